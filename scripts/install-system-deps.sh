@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the system packages saraban needs on Debian/Ubuntu: Tesseract with the Thai and
+# English models, Thai fonts (used by the synthetic-scan generator and the tests) and
+# python3-venv (Debian splits it out of python3).
+# Idempotent: does nothing when everything is already there.
+set -euo pipefail
+
+packages=(tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg fontconfig python3-venv)
+
+have_all() {
+    command -v tesseract >/dev/null 2>&1 || return 1
+    tesseract --list-langs 2>/dev/null | grep -qx tha || return 1
+    tesseract --list-langs 2>/dev/null | grep -qx eng || return 1
+    fc-list 2>/dev/null | grep -qi laksaman || return 1
+    python3 -c "import venv, ensurepip" >/dev/null 2>&1 || return 1
+}
+
+if have_all; then
+    exit 0
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "saraban: please install ${packages[*]} with your system's package manager" >&2
+    exit 1
+fi
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        as_root=(sudo)
+    else
+        echo "saraban: run as root or install sudo to install ${packages[*]}" >&2
+        exit 1
+    fi
+fi
+
+echo "saraban: installing ${packages[*]} (apt-get)"
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
+have_all || { echo "saraban: system packages still missing after install" >&2; exit 1; }
