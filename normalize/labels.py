@@ -1,0 +1,52 @@
+"""Fuzzy matching of short printed labels (column headers, summary lines, plan titles).
+
+OCR splits and garbles labels (``ดำเนิน การ แล้วเสร็จ``, ``มิตี``, ``รอ รายงาน รายการ``), so
+labels are compared on :func:`normalize.text.match_key` (spaces and punctuation dropped, Thai
+marks kept) with rapidfuzz, never with ``default_process`` (it strips Thai marks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from normalize.text import match_key
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    key: str  # the role / field the label stands for
+    label: str  # the vocabulary label that matched
+    score: float  # 0–100
+
+
+def label_score(text: str, label: str) -> float:
+    """Similarity of printed ``text`` to vocabulary ``label`` (0–100).
+
+    A whole-string ratio, or — when the text is longer than the label, as when OCR adds a
+    stray word — the label's best alignment inside the text, slightly discounted so that an
+    exact label always wins over a containing one.
+    """
+    a, b = match_key(text), match_key(label)
+    if not a or not b:
+        return 0.0
+    score = fuzz.ratio(a, b)
+    if len(a) > len(b):
+        score = max(score, 0.9 * fuzz.partial_ratio(b, a))
+    return float(score)
+
+
+def best_label(
+    text: str, labels: Sequence[tuple[str, str]], min_score: float = 75.0
+) -> LabelMatch | None:
+    """The best (key, label) for ``text``, or None when nothing reaches ``min_score``."""
+    best: LabelMatch | None = None
+    for key, label in labels:
+        score = label_score(text, label)
+        if best is None or score > best.score:
+            best = LabelMatch(key, label, score)
+    if best is None or best.score < min_score:
+        return None
+    return best
