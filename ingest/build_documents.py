@@ -1,0 +1,69 @@
+"""Normalize stage for non-report documents: raw header fields → DocumentRecord (+ flags)."""
+
+from __future__ import annotations
+
+import json
+
+from ingest.flags import FlagCode, severity_of
+from ingest.records import DocumentRecord, FlagRecord
+from normalize.dates import iso, parse_thai_date
+from parsers.letter import LetterFields, tidy_doc_number
+from parsers.model import Document
+
+
+def document_id(sha256: str, document: Document) -> str:
+    return f"{sha256[:12]}-{document.index:02d}"
+
+
+def build_document(
+    source_file: str, sha256: str, document: Document, fields: LetterFields | None
+) -> tuple[DocumentRecord, list[FlagRecord]]:
+    doc_id = document_id(sha256, document)
+    if fields is None:
+        return (
+            DocumentRecord(
+                doc_id, source_file, document.first_page, document.last_page, document.kind,
+                "", "", "", "", "", "", "", "[]", "[]",
+            ),
+            [],
+        )
+    flags: list[FlagRecord] = []
+    date = parse_thai_date(fields.date_raw) if fields.date_raw else None
+    if date is not None and date.value is None:
+        flags.append(
+            FlagRecord(
+                source_file, doc_id, document.first_page, None, FlagCode.DATE_INVALID,
+                severity_of(FlagCode.DATE_INVALID),
+                f"The {document.kind}'s date '{fields.date_raw}' cannot be used: {date.problem}.",
+                "a real calendar date", fields.date_raw,
+            )
+        )
+    references = []
+    for ref in fields.references:
+        ref_date = parse_thai_date(ref.date_raw) if ref.date_raw else None
+        references.append(
+            {
+                "doc_number": tidy_doc_number(ref.doc_number_raw),
+                "doc_number_raw": ref.doc_number_raw,
+                "date": iso(ref_date.value) if ref_date else "",
+                "date_raw": ref.date_raw,
+            }
+        )
+    signatories = [{"name": s.name, "position": s.position} for s in fields.signatories]
+    record = DocumentRecord(
+        document_id=doc_id,
+        source_file=source_file,
+        first_page=document.first_page,
+        last_page=document.last_page,
+        kind=document.kind,
+        doc_number_raw=fields.doc_number_raw,
+        doc_number=tidy_doc_number(fields.doc_number_raw) if fields.doc_number_raw else "",
+        date_raw=fields.date_raw,
+        date=iso(date.value) if date else "",
+        subject=fields.subject,
+        addressee=fields.addressee,
+        issuer=fields.issuer,
+        signatories=json.dumps(signatories, ensure_ascii=False),
+        references=json.dumps(references, ensure_ascii=False),
+    )
+    return record, flags

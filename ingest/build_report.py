@@ -1,0 +1,254 @@
+"""Normalize stage for a report: raw rows and summary → typed records, report totals, flags.
+
+Row-level reading problems (amounts, dimension, status, organization names) are flagged here;
+the cross-checks between the summary and the rows live in ingest.reconcile.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from ingest.build_documents import document_id
+from ingest.context import BundleContext
+from ingest.flags import FlagCode, severity_of
+from ingest.reconcile import RowFlag, check_report
+from ingest.records import FlagRecord, ProjectRecord, ReportRecord
+from normalize.dates import iso, parse_thai_date
+from normalize.names import match_name, split_org
+from normalize.numerals import parse_amount, parse_int, parse_percent
+from normalize.text import clean_text
+from normalize.vocab import Vocabulary
+from parsers.model import Document
+from parsers.report import RawReport, RawRow, ReportTitle
+from parsers.status import STATUSES
+
+VALID_DIMENSIONS = range(1, 5)
+CE_TO_BE = 543
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSettings:
+    status_confidence_threshold: float = 0.8  # below it a tick is STATUS_AMBIGUOUS
+    org_match_threshold: float = 80.0  # title vs bundle context, 0–100
+
+
+@dataclass(frozen=True, slots=True)
+class ReportResult:
+    records: tuple[ProjectRecord, ...]
+    report: ReportRecord
+    flags: tuple[FlagRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Org:
+    name: str
+    unmatched_reason: str  # empty when the name was resolved
+
+
+def build_report(
+    source_file: str,
+    sha256: str,
+    document: Document,
+    raw: RawReport,
+    context: BundleContext,
+    vocab: Vocabulary,
+    settings: BuildSettings,
+) -> ReportResult:
+    doc_id = document_id(sha256, document)
+    org = resolve_organization(raw.titles, context, vocab, settings)
+    year, round_months = _year_and_round(raw.titles)
+    row_flags: list[RowFlag] = []
+
+    def flag(rows_concerned: tuple[int, ...], code: FlagCode, message: str, expected: str,
+             found: str, page: int | None = None, seq: int | None = None) -> None:
+        row_flags.append((rows_concerned, FlagRecord(
+            source_file, doc_id, page, seq, code, severity_of(code), message, expected, found)))
+
+    if org.unmatched_reason:
+        flag((), FlagCode.ORG_UNMATCHED, org.unmatched_reason, "a known organization",
+             raw.titles[0].org_raw if raw.titles else "")
+    rows: list[ProjectRecord] = []
+    for index, raw_row in enumerate(raw.rows):
+        record = _record(source_file, sha256, doc_id, raw_row, org.name, context.province, year, round_months)
+        for code, message, expected, found in _row_problems(raw_row, record, settings):
+            flag((index,), code, message, expected, found, record.page, record.seq)
+        rows.append(record)
+    _flag_name_variants(raw.rows, org, flag)
+    report = _report_record(source_file, doc_id, org.name, context.province, year, round_months, raw, rows)
+    if raw.summary.as_of_raw and not report.as_of:
+        problem = parse_thai_date(raw.summary.as_of_raw).problem
+        flag((), FlagCode.DATE_INVALID, f"The report's 'as of' date cannot be used: {problem}.",
+             "a real calendar date", raw.summary.as_of_raw)
+    row_flags.extend(check_report(report, rows))
+    codes: dict[int, list[str]] = {}
+    for indices, flag_record in row_flags:
+        for index in indices:
+            codes.setdefault(index, []).append(flag_record.code)
+    records = tuple(
+        replace(r, flags=";".join(dict.fromkeys(codes.get(i, [])))) for i, r in enumerate(rows)
+    )
+    return ReportResult(records, report, tuple(f for _, f in row_flags))
+
+
+def resolve_organization(
+    titles: Sequence[ReportTitle], context: BundleContext, vocab: Vocabulary, settings: BuildSettings
+) -> _Org:
+    """The report's organization: the bundle-context name its titles match best.
+
+    Garbled titles vote with their similarity; pages whose title matches nothing still belong
+    to the report (their rows continue its numbering) and are flagged as name variants.
+    """
+    printed = [_full_name(t.org_raw, vocab) for t in titles if t.org_raw]
+    if not printed:
+        if context.organizations:
+            return _Org(context.names()[0], "")
+        return _Org("", "The report names no organization and the bundle gives none.")
+    candidates = context.names()
+    if not candidates:
+        return _Org(Counter(printed).most_common(1)[0][0], "")
+    scores = {c: [_similarity(p, c) for p in printed] for c in candidates}
+    best = max(candidates, key=lambda c: (sum(scores[c]), -candidates.index(c)))
+    if max(scores[best]) < settings.org_match_threshold:
+        name = Counter(printed).most_common(1)[0][0]
+        return _Org(name, f"The report's organization '{name}' matches none named in the bundle "
+                          f"({', '.join(candidates[:3])}); the printed name is kept.")
+    return _Org(best, "")
+
+
+def _similarity(printed: str, name: str) -> float:
+    match = match_name(printed, [name])
+    return match.score if match is not None else 0.0
+
+
+def _full_name(printed: str, vocab: Vocabulary) -> str:
+    org = split_org(printed, vocab.org_types)
+    return org.full if org is not None else clean_text(printed)
+
+
+def _flag_name_variants(
+    raw_rows: Sequence[RawRow], org: _Org, flag: Callable[..., None]
+) -> None:
+    """One ORG_NAME_VARIANT per page title that names the organization differently."""
+    if not org.name or org.unmatched_reason:
+        return
+    by_title: dict[ReportTitle, list[int]] = {}
+    for index, row in enumerate(raw_rows):
+        if row.title is not None:
+            by_title.setdefault(row.title, []).append(index)
+    for title, indices in by_title.items():
+        printed = clean_text(title.org_raw)
+        if printed.replace(" ", "") == org.name.replace(" ", ""):
+            continue
+        score = _similarity(printed, org.name)
+        seqs = [raw_rows[i].seq_raw for i in indices]
+        why = (
+            "a garbled spelling" if score >= 80
+            else "a different name, but its rows continue this report's numbering"
+        )
+        message = (
+            f"The title on page {title.page} names '{printed}' ({why}; similarity {score:.0f}%): "
+            f"rows {seqs[0]}–{seqs[-1]} are attributed to {org.name}."
+        )
+        # One flag per title; every row under it carries the code.
+        flag(tuple(indices), FlagCode.ORG_NAME_VARIANT, message, org.name, printed, title.page)
+
+
+def _year_and_round(titles: Sequence[ReportTitle]) -> tuple[int | None, int | None]:
+    years = Counter(y for y in (parse_int(t.year_raw) for t in titles) if y is not None)
+    rounds = Counter(r for r in (parse_int(t.round_raw) for t in titles) if r is not None)
+    year = years.most_common(1)[0][0] if years else None
+    if year is not None and year < 2400:
+        year += CE_TO_BE
+    return year, rounds.most_common(1)[0][0] if rounds else None
+
+
+def _record(source_file: str, sha256: str, doc_id: str, row: RawRow, organization: str,
+            province: str, year: int | None, round_months: int | None) -> ProjectRecord:
+    dimension = parse_int(row.dimension_raw)
+    return ProjectRecord(
+        source_file=source_file,
+        source_sha256=sha256,
+        document_id=doc_id,
+        page=row.page,
+        organization=organization,
+        organization_raw=clean_text(row.title.org_raw) if row.title else "",
+        province=province,
+        fiscal_year=year,
+        round_months=round_months,
+        seq=parse_int(row.seq_raw),
+        project_name=clean_text(row.name_raw),
+        project_name_raw=row.name_raw,
+        dimension=dimension if dimension in VALID_DIMENSIONS else None,
+        budget_baht=parse_amount(row.budget_raw),
+        disbursed_baht=parse_amount(row.disbursed_raw),
+        status=row.status.status,
+        status_confidence=row.status.confidence,
+        remarks=row.remarks,
+        flags="",
+        bbox=json.dumps(row.bbox.as_list()) if row.bbox else "",
+    )
+
+
+def _row_problems(
+    row: RawRow, record: ProjectRecord, settings: BuildSettings
+) -> Iterator[tuple[FlagCode, str, str, str]]:
+    seq = row.seq_raw
+    if record.dimension is None:
+        yield (FlagCode.DIMENSION_INVALID, f"Row {seq}: the dimension '{row.dimension_raw}' is not 1–4.",
+               "1–4", row.dimension_raw)
+    for label, raw, value in (("budget", row.budget_raw, record.budget_baht),
+                              ("disbursed", row.disbursed_raw, record.disbursed_baht)):
+        if value is None:
+            shown = raw if raw else "(empty cell)"
+            yield (FlagCode.AMOUNT_UNPARSEABLE, f"Row {seq}: the {label} '{shown}' is not an amount.",
+                   "an amount like 50,000.00", raw)
+    status = row.status
+    if status.ticks == 0:
+        yield (FlagCode.STATUS_MISSING, f"Row {seq}: no status column is ticked.", "one tick", "none")
+    elif status.ticks > 1:
+        yield (FlagCode.STATUS_MULTIPLE, f"Row {seq}: {status.ticks} status columns are ticked "
+               f"({', '.join(status.candidates)}).", "one tick", ";".join(status.candidates))
+    elif status.confidence < settings.status_confidence_threshold:
+        yield (FlagCode.STATUS_AMBIGUOUS, f"Row {seq}: read as {status.status} with confidence "
+               f"{status.confidence:.2f} ({status.evidence}).", "a certain status column",
+               ";".join(status.candidates))
+
+
+def _report_record(source_file: str, doc_id: str, organization: str, province: str,
+                   year: int | None, round_months: int | None, raw: RawReport,
+                   rows: Sequence[ProjectRecord]) -> ReportRecord:
+    summary = raw.summary
+    counts = Counter(r.status for r in rows)
+    budgets = [r.budget_baht for r in rows if r.budget_baht is not None]
+    disbursed = [r.disbursed_baht for r in rows if r.disbursed_baht is not None]
+    budget_sum = sum(budgets, Decimal("0.00")) if rows else None
+    disbursed_sum = sum(disbursed, Decimal("0.00")) if rows else None
+    computed = None
+    if budget_sum and disbursed_sum is not None:
+        computed = (disbursed_sum * 100 / budget_sum).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    as_of = parse_thai_date(summary.as_of_raw) if summary.as_of_raw else None
+    stated = {s: parse_int(summary.counts_raw[s]) if s in summary.counts_raw else None for s in STATUSES}
+    return ReportRecord(
+        document_id=doc_id, source_file=source_file, organization=organization, province=province,
+        fiscal_year=year, round_months=round_months, rows=len(rows),
+        stated_total=parse_int(summary.total_raw),
+        stated_awaiting_report=stated["awaiting_report"],
+        stated_in_progress=stated["in_progress"],
+        stated_completed=stated["completed"],
+        stated_unable_to_proceed=stated["unable_to_proceed"],
+        table_awaiting_report=counts["awaiting_report"],
+        table_in_progress=counts["in_progress"],
+        table_completed=counts["completed"],
+        table_unable_to_proceed=counts["unable_to_proceed"],
+        budget_sum=budget_sum, disbursed_sum=disbursed_sum,
+        stated_disbursed=parse_amount(summary.disbursed_raw),
+        stated_disbursed_percent=parse_percent(summary.disbursed_percent_raw),
+        computed_disbursed_percent=computed,
+        stated_implementation_percent=parse_percent(summary.implementation_percent_raw),
+        as_of=iso(as_of.value) if as_of else "", as_of_raw=summary.as_of_raw,
+        reporter_name=summary.reporter_name, reporter_position=summary.reporter_position,
+    )

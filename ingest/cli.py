@@ -1,0 +1,74 @@
+"""Command line: ``saraban ingest PATH... --out DIR`` and ``saraban schema``.
+
+Exit codes: 0 every file was processed (flags do not count as failures); 1 some file could not
+be processed (its errors row says why; everything else was still written); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest.config import DEFAULT_DATA_DIR, IngestConfig
+from ingest.records import TABLES, json_schema
+from ingest.runner import run
+
+EXIT_OK = 0
+EXIT_SOME_FILES_FAILED = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="saraban",
+        description="Turn scanned Thai local-government bundles into reconciled data.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest = commands.add_parser("ingest", help="read files and folders, write the outputs")
+    ingest.add_argument("paths", nargs="+", type=Path, help="files or folders (searched recursively)")
+    ingest.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
+    ingest.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+    ingest.add_argument(
+        "--data-dir", type=Path, default=DEFAULT_DATA_DIR,
+        help="folder with the label vocabularies (default: the project's data/)",
+    )
+    schema = commands.add_parser("schema", help="print the JSON Schema of an output table")
+    schema.add_argument("table", choices=sorted(TABLES), nargs="?", default=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_USAGE if exit_.code not in (0, None) else EXIT_OK
+    if args.command == "schema":
+        tables = [args.table] if args.table else sorted(TABLES)
+        print(json.dumps({t: json_schema(t) for t in tables}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    return _ingest(args)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"saraban: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.jobs < 0:
+        print("saraban: --jobs must be 0 (one per core) or more", file=sys.stderr)
+        return EXIT_USAGE
+    config = IngestConfig(data_dir=args.data_dir, jobs=args.jobs)
+    summary = run(args.paths, args.out, config)
+    print(f"files: {summary.files} ({summary.failed_files} failed)")
+    print(f"documents: {summary.documents}")
+    print(f"records: {summary.records}")
+    if summary.flags:
+        print("flags: " + ", ".join(f"{code} {n}" for code, n in sorted(summary.flags.items())))
+    if summary.errors:
+        print("errors: " + ", ".join(f"{code} {n}" for code, n in sorted(summary.errors.items())))
+    print(f"written to {args.out}/ (records, documents, reports, flags, errors: .csv .jsonl .parquet, and ingest.sqlite)")
+    return EXIT_SOME_FILES_FAILED if summary.failed_files else EXIT_OK

@@ -1,0 +1,44 @@
+"""Explicit configuration and the reference data it points to (loaded on demand, never at import)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.build_report import BuildSettings
+from normalize.vocab import VOCAB_FILES, Vocabulary
+
+# data/ sits beside the packages in a checkout (the project is installed in editable mode).
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestConfig:
+    data_dir: Path = DEFAULT_DATA_DIR
+    build: BuildSettings = field(default_factory=BuildSettings)
+    jobs: int = 0  # worker processes; 0 means one per core
+
+    def worker_count(self, files: int) -> int:
+        wanted = self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
+        return max(1, min(wanted, files))
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """Reference data every file needs; built once per run and handed to each worker."""
+
+    vocab: Vocabulary
+    provinces: frozenset[str]
+
+
+def load_resources(config: IngestConfig) -> Resources:
+    vocab_dir = config.data_dir / "vocab"
+    texts = {name: (vocab_dir / f"{name}.tsv").read_text(encoding="utf-8") for name in VOCAB_FILES}
+    return Resources(Vocabulary.from_texts(texts), frozenset(_provinces()))
+
+
+def _provinces() -> frozenset[str]:
+    from pythainlp.corpus import provinces  # reads PyThaiNLP's bundled province list
+
+    return frozenset(provinces())

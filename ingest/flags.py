@@ -1,0 +1,121 @@
+"""The flag catalogue: stable codes other systems can rely on.
+
+A flag is data, not an error: the file was read, and something in it does not add up or
+could not be read with certainty. Each code has a severity, a one-line meaning and an example
+(the README's catalogue is checked against this table by a test).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the document contradicts itself; totals are wrong somewhere
+    WARNING = "warning"  # a value could not be read with certainty, or is suspicious
+    INFO = "info"  # a value was read and repaired (kept raw beside it)
+
+
+class FlagCode(StrEnum):
+    SUMMARY_TOTAL_MISMATCH = "SUMMARY_TOTAL_MISMATCH"
+    SUMMARY_COUNT_MISMATCH = "SUMMARY_COUNT_MISMATCH"
+    DISBURSED_TOTAL_MISMATCH = "DISBURSED_TOTAL_MISMATCH"
+    PERCENT_MISMATCH = "PERCENT_MISMATCH"
+    SEQ_GAP = "SEQ_GAP"
+    SEQ_DUPLICATE = "SEQ_DUPLICATE"
+    DISBURSED_EXCEEDS_BUDGET = "DISBURSED_EXCEEDS_BUDGET"
+    STATUS_MISSING = "STATUS_MISSING"
+    STATUS_MULTIPLE = "STATUS_MULTIPLE"
+    STATUS_AMBIGUOUS = "STATUS_AMBIGUOUS"
+    DIMENSION_INVALID = "DIMENSION_INVALID"
+    AMOUNT_UNPARSEABLE = "AMOUNT_UNPARSEABLE"
+    DATE_INVALID = "DATE_INVALID"
+    ORG_NAME_VARIANT = "ORG_NAME_VARIANT"
+    ORG_UNMATCHED = "ORG_UNMATCHED"
+
+
+@dataclass(frozen=True, slots=True)
+class FlagSpec:
+    severity: Severity
+    meaning: str
+    example: str
+
+
+CATALOGUE: dict[FlagCode, FlagSpec] = {
+    FlagCode.SUMMARY_TOTAL_MISMATCH: FlagSpec(
+        Severity.ERROR,
+        "The summary's project count differs from the rows in the table.",
+        "summary says 65 projects, the table has 64 rows",
+    ),
+    FlagCode.SUMMARY_COUNT_MISMATCH: FlagSpec(
+        Severity.ERROR,
+        "The summary's counts per status differ from the ticks counted in the table.",
+        "stated 10/0/54/1 (awaiting/in progress/completed/unable), table 31/12/18/1",
+    ),
+    FlagCode.DISBURSED_TOTAL_MISMATCH: FlagSpec(
+        Severity.ERROR,
+        "The summary's disbursed amount differs from the sum of the disbursed column.",
+        "stated 595,655.00 baht, rows sum to 558,650.00",
+    ),
+    FlagCode.PERCENT_MISMATCH: FlagSpec(
+        Severity.ERROR,
+        "The stated disbursement percentage differs from disbursed ÷ budget × 100.",
+        "stated 42.89%, computed 40.11%",
+    ),
+    FlagCode.SEQ_GAP: FlagSpec(
+        Severity.WARNING,
+        "Sequence numbers skip: a row may be missing (or its number misread).",
+        "seq 12 is followed by 14",
+    ),
+    FlagCode.SEQ_DUPLICATE: FlagSpec(
+        Severity.WARNING,
+        "The same sequence number appears on more than one row.",
+        "seq 30 appears twice (pages 5 and 6)",
+    ),
+    FlagCode.DISBURSED_EXCEEDS_BUDGET: FlagSpec(
+        Severity.WARNING,
+        "A project disbursed more than its budget.",
+        "seq 41: disbursed 59,050.00 > budget 50,000.00",
+    ),
+    FlagCode.STATUS_MISSING: FlagSpec(
+        Severity.WARNING, "No status column is ticked on the row.", "seq 7: no tick in any status cell"
+    ),
+    FlagCode.STATUS_MULTIPLE: FlagSpec(
+        Severity.WARNING,
+        "More than one status column is ticked on the row.",
+        "seq 9: ticks under in_progress and completed",
+    ),
+    FlagCode.STATUS_AMBIGUOUS: FlagSpec(
+        Severity.WARNING,
+        "The tick was found but its column is uncertain (status_confidence below the threshold).",
+        "seq 1: tick may belong to in_progress or completed (confidence 0.50)",
+    ),
+    FlagCode.DIMENSION_INVALID: FlagSpec(
+        Severity.WARNING, "The มิติ (dimension) is not 1–4.", "seq 5: dimension '7'"
+    ),
+    FlagCode.AMOUNT_UNPARSEABLE: FlagSpec(
+        Severity.WARNING,
+        "A money cell could not be read as an amount; the raw text is kept in the flag.",
+        "seq 3: budget '5O,OOO.OO'",
+    ),
+    FlagCode.DATE_INVALID: FlagSpec(
+        Severity.WARNING,
+        "A printed date does not exist or cannot be read; no date is given, the raw text is kept.",
+        "'๗๗ ธันวาคม ๒๕๖๔': day 77 does not exist",
+    ),
+    FlagCode.ORG_NAME_VARIANT: FlagSpec(
+        Severity.INFO,
+        "A page names the organization differently (OCR garble); the record carries the resolved name and the raw text.",
+        "title says เทศบาลเมืองสระเดงนอก, resolved to เทศบาลเมืองสะเตงนอก",
+    ),
+    FlagCode.ORG_UNMATCHED: FlagSpec(
+        Severity.WARNING,
+        "The organization could not be matched to any known organization; the printed name is kept as is.",
+        "title names เทศบาลตำบลไม่มีจริง, which matches nothing in the bundle",
+    ),
+}
+
+
+def severity_of(code: FlagCode) -> Severity:
+    return CATALOGUE[code].severity

@@ -1,0 +1,117 @@
+"""Load stage: results → ingest.sqlite, then CSV (UTF-8 with BOM), JSON Lines and Parquet.
+
+SQLite is the store: each file's rows replace that file's earlier rows in one transaction, so
+a re-run never duplicates and an interrupted run loses nothing already committed. The flat
+files are exported from it, each written to a temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import fields
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ingest.pipeline import FileResult
+from ingest.records import TABLES, column_types, to_row
+
+DATABASE = "ingest.sqlite"
+_SQL_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL", "decimal": "TEXT"}
+
+
+class OutputStore:
+    def __init__(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir = out_dir
+        self.db = sqlite3.connect(out_dir / DATABASE)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        for name, table in TABLES.items():
+            columns = ", ".join(
+                f'"{column}" {_SQL_TYPES[kind]}' for column, kind in column_types(table).items()
+            )
+            self.db.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({columns})')
+            self.db.execute(f'CREATE INDEX IF NOT EXISTS "{name}_source" ON "{name}"(source_file)')
+        self.db.commit()
+
+    def __enter__(self) -> OutputStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def replace_file(self, result: FileResult) -> None:
+        """Put one file's rows in place of any earlier rows for the same file."""
+        with self.db:
+            for name, table in TABLES.items():
+                self.db.execute(f'DELETE FROM "{name}" WHERE source_file = ?', (result.source_file,))
+                rows = getattr(result, name)
+                if not rows:
+                    continue
+                columns = [f.name for f in fields(table)]
+                marks = ", ".join("?" for _ in columns)
+                self.db.executemany(
+                    f'INSERT INTO "{name}" VALUES ({marks})',
+                    [tuple(to_row(r)[c] for c in columns) for r in rows],
+                )
+
+    def rows(self, name: str) -> Iterator[dict[str, Any]]:
+        cursor = self.db.execute(f'SELECT * FROM "{name}" ORDER BY source_file, rowid')
+        columns = [d[0] for d in cursor.description]
+        for values in cursor:
+            yield dict(zip(columns, values))
+
+    def export(self) -> None:
+        for name, table in TABLES.items():
+            rows = list(self.rows(name))
+            columns = [f.name for f in fields(table)]
+            _write_atomic(self.out_dir / f"{name}.csv", lambda s: _write_csv(s, columns, rows), newline="")
+            _write_atomic(self.out_dir / f"{name}.jsonl", lambda s: _write_jsonl(s, rows))
+            _write_parquet(self.out_dir / f"{name}.parquet", table, columns, rows)
+
+
+def _write_atomic(path: Path, write: Any, newline: str | None = None) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    encoding = "utf-8-sig" if path.suffix == ".csv" else "utf-8"
+    with temporary.open("w", encoding=encoding, newline=newline) as stream:
+        write(stream)
+    os.replace(temporary, path)
+
+
+def _write_csv(stream: Any, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    writer = csv.DictWriter(stream, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+
+
+def _write_jsonl(stream: Any, rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _write_parquet(path: Path, table: type, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    kinds = column_types(table)
+    arrow_types = {
+        "text": pa.string(), "integer": pa.int64(), "real": pa.float64(),
+        "decimal": pa.decimal128(18, 2),
+    }
+    arrays = []
+    for column in columns:
+        values = [row[column] for row in rows]
+        if kinds[column] == "decimal":
+            values = [None if v in (None, "") else Decimal(v) for v in values]
+        arrays.append(pa.array(values, type=arrow_types[kinds[column]]))
+    temporary = path.with_name(f".{path.name}.tmp")
+    pq.write_table(pa.Table.from_arrays(arrays, names=columns), temporary)
+    os.replace(temporary, path)

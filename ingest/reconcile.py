@@ -1,0 +1,140 @@
+"""Reconcile: the checks that compare what a report states with what its rows add up to.
+
+Pure functions over built records. Each returns flags paired with the indices of the rows they
+concern (none for report-level flags), so the caller can list the codes on each row too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from ingest.flags import FlagCode, severity_of
+from ingest.records import FlagRecord, ProjectRecord, ReportRecord
+from normalize.numerals import format_amount
+from parsers.status import STATUSES
+
+# A flag and the indices of the rows it concerns (empty for report-level flags).
+RowFlag = tuple[tuple[int, ...], FlagRecord]
+PERCENT_TOLERANCE = Decimal("0.01")  # printed percentages are rounded to two places
+
+
+def _flag(
+    report: ReportRecord, code: FlagCode, message: str, expected: str, found: str,
+    page: int | None = None, seq: int | None = None,
+) -> FlagRecord:
+    return FlagRecord(
+        report.source_file, report.document_id, page, seq, code, severity_of(code), message,
+        expected, found,
+    )
+
+
+def check_report(report: ReportRecord, rows: Sequence[ProjectRecord]) -> list[RowFlag]:
+    return [
+        *check_totals(report),
+        *check_money(report),
+        *check_sequence(report, rows),
+        *check_row_money(report, rows),
+    ]
+
+
+def stated_counts(report: ReportRecord) -> list[int | None]:
+    return [getattr(report, f"stated_{s}") for s in STATUSES]
+
+
+def table_counts(report: ReportRecord) -> list[int]:
+    return [getattr(report, f"table_{s}") for s in STATUSES]
+
+
+def check_totals(report: ReportRecord) -> list[RowFlag]:
+    flags: list[RowFlag] = []
+    if report.stated_total is not None and report.stated_total != report.rows:
+        flags.append(((), _flag(
+            report, FlagCode.SUMMARY_TOTAL_MISMATCH,
+            f"The summary states {report.stated_total} projects but the table has {report.rows} rows.",
+            str(report.stated_total), str(report.rows),
+        )))
+    stated = stated_counts(report)
+    table = table_counts(report)
+    if any(v is not None for v in stated) and any(
+        s is not None and s != t for s, t in zip(stated, table)
+    ):
+        names = "/".join(("awaiting_report", "in_progress", "completed", "unable_to_proceed"))
+        stated_text = "/".join("?" if v is None else str(v) for v in stated)
+        table_text = "/".join(str(v) for v in table)
+        flags.append(((), _flag(
+            report, FlagCode.SUMMARY_COUNT_MISMATCH,
+            f"Status counts ({names}): the summary states {stated_text}, the table's ticks give "
+            f"{table_text}.",
+            stated_text, table_text,
+        )))
+    return flags
+
+
+def check_money(report: ReportRecord) -> list[RowFlag]:
+    flags: list[RowFlag] = []
+    if (
+        report.stated_disbursed is not None
+        and report.disbursed_sum is not None
+        and report.stated_disbursed != report.disbursed_sum
+    ):
+        flags.append(((), _flag(
+            report, FlagCode.DISBURSED_TOTAL_MISMATCH,
+            f"The summary states {format_amount(report.stated_disbursed)} baht disbursed; the "
+            f"disbursed column sums to {format_amount(report.disbursed_sum)}.",
+            format_amount(report.stated_disbursed), format_amount(report.disbursed_sum),
+        )))
+    stated, computed = report.stated_disbursed_percent, report.computed_disbursed_percent
+    if stated is not None and computed is not None and abs(stated - computed) > PERCENT_TOLERANCE:
+        flags.append(((), _flag(
+            report, FlagCode.PERCENT_MISMATCH,
+            f"The summary states {stated}% disbursed; disbursed ÷ budget gives {computed}%.",
+            str(stated), str(computed),
+        )))
+    return flags
+
+
+def check_sequence(report: ReportRecord, rows: Sequence[ProjectRecord]) -> list[RowFlag]:
+    flags: list[RowFlag] = []
+    seen: dict[int, int] = {}
+    previous: int | None = None
+    for index, row in enumerate(rows):
+        if row.seq is None:
+            continue
+        if row.seq in seen:
+            first_page = rows[seen[row.seq]].page
+            flags.append(((index,), _flag(
+                report, FlagCode.SEQ_DUPLICATE,
+                f"Sequence number {row.seq} appears again (first on page {first_page}).",
+                "each number once", str(row.seq), row.page, row.seq,
+            )))
+        else:
+            seen[row.seq] = index
+        expected = 1 if previous is None else previous + 1
+        if row.seq > expected:
+            missing = f"{expected}" if row.seq == expected + 1 else f"{expected}–{row.seq - 1}"
+            flags.append(((index,), _flag(
+                report, FlagCode.SEQ_GAP,
+                f"Sequence jumps to {row.seq}: number(s) {missing} are missing.",
+                str(expected), str(row.seq), row.page, row.seq,
+            )))
+        previous = row.seq if previous is None else max(previous, row.seq)
+    return flags
+
+
+def check_row_money(report: ReportRecord, rows: Sequence[ProjectRecord]) -> list[RowFlag]:
+    flags: list[RowFlag] = []
+    for index, row in enumerate(rows):
+        if (
+            row.budget_baht is not None
+            and row.disbursed_baht is not None
+            and row.disbursed_baht > row.budget_baht
+        ):
+            flags.append(((index,), _flag(
+                report, FlagCode.DISBURSED_EXCEEDS_BUDGET,
+                f"Row {row.seq}: disbursed {format_amount(row.disbursed_baht)} exceeds the budget "
+                f"{format_amount(row.budget_baht)}.",
+                f"<= {format_amount(row.budget_baht)}", format_amount(row.disbursed_baht),
+                row.page, row.seq,
+            )))
+    return flags

@@ -1,0 +1,165 @@
+"""The output contract: the rows other systems read (records, documents, reports, flags, errors).
+
+Field order here is column order in every output. Each field's ``doc`` metadata is its
+documentation; ``json_schema()`` turns these classes into the published JSON Schema, and a test
+keeps the README's tables in step with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from typing import Any, get_type_hints
+
+from normalize.numerals import format_amount
+
+
+def col(doc: str, default: Any = None) -> Any:
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRecord:
+    source_file: str = col("Path of the input file, as given on the command line.")
+    source_sha256: str = col("SHA-256 of the input file's bytes.")
+    document_id: str = col("Report document this row belongs to (see documents).")
+    page: int = col("Page of the source file the row is printed on (1-based).")
+    organization: str = col("Resolved organization name, e.g. เทศบาลเมืองสะเตงนอก.")
+    organization_raw: str = col("Organization as printed in the title above this row.")
+    province: str = col("Province of the organization, when the bundle names it.")
+    fiscal_year: int | None = col("Fiscal year, Buddhist Era (e.g. 2565).")
+    round_months: int | None = col("Reporting round: 6 or 12 months.")
+    seq: int | None = col("Sequence number (ลำดับ) as printed.")
+    project_name: str = col("Project name, Unicode-normalized.")
+    project_name_raw: str = col("Project name as the OCR read it.")
+    dimension: int | None = col("มิติ 1–4 as printed; empty when unreadable or out of range.")
+    budget_baht: Decimal | None = col("Budget in baht, two decimals (e.g. 499600.00).")
+    disbursed_baht: Decimal | None = col("Disbursed amount in baht, two decimals.")
+    status: str = col(
+        "awaiting_report | in_progress | completed | unable_to_proceed | empty (no single tick)."
+    )
+    status_confidence: float = col("How sure the status reading is, 0–1.")
+    remarks: str = col("หมายเหตุ text.")
+    flags: str = col("Flag codes raised on this row, joined by ';'.")
+    bbox: str = col("Row box on its page as JSON [x0, top, x1, bottom] (pixels at the page's dpi, PDF points, or line numbers for OCR text).")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    document_id: str = col("Stable id: first 12 hex of the file's SHA-256, '-', position in the file.")
+    source_file: str = col("Path of the input file.")
+    first_page: int = col("First page of the document in the file.")
+    last_page: int = col("Last page of the document in the file.")
+    kind: str = col("memo | letter | announcement | resolution | report | other.")
+    doc_number_raw: str = col("Document number (ที่) as printed.")
+    doc_number: str = col("Document number with Arabic digits and tidied spaces, e.g. ยล 52501/166.")
+    date_raw: str = col("Date as printed.")
+    date: str = col("ISO date (Gregorian), empty when the printed date is impossible or unreadable.")
+    subject: str = col("เรื่อง (subject).")
+    addressee: str = col("เรียน (addressee).")
+    issuer: str = col("Issuing office or the authority signed for.")
+    signatories: str = col("JSON list of {name, position}.")
+    references: str = col("JSON list of cited documents {doc_number, doc_number_raw, date, date_raw}.")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    document_id: str = col("The report's document id.")
+    source_file: str = col("Path of the input file.")
+    organization: str = col("Resolved organization name.")
+    province: str = col("Province of the organization, when known.")
+    fiscal_year: int | None = col("Fiscal year (BE).")
+    round_months: int | None = col("6 or 12.")
+    rows: int = col("Project rows read from the table.")
+    stated_total: int | None = col("Total projects stated in the summary block.")
+    stated_awaiting_report: int | None = col("Stated count: รอรายงาน.")
+    stated_in_progress: int | None = col("Stated count: อยู่ระหว่างดำเนินการ.")
+    stated_completed: int | None = col("Stated count: ดำเนินการแล้วเสร็จ.")
+    stated_unable_to_proceed: int | None = col("Stated count: ไม่สามารถดำเนินการได้.")
+    table_awaiting_report: int = col("Rows read as awaiting_report.")
+    table_in_progress: int = col("Rows read as in_progress.")
+    table_completed: int = col("Rows read as completed.")
+    table_unable_to_proceed: int = col("Rows read as unable_to_proceed.")
+    budget_sum: Decimal | None = col("Sum of the budget column (baht).")
+    disbursed_sum: Decimal | None = col("Sum of the disbursed column (baht).")
+    stated_disbursed: Decimal | None = col("Disbursed amount stated in the summary (baht).")
+    stated_disbursed_percent: Decimal | None = col("Disbursement percentage stated in the summary.")
+    computed_disbursed_percent: Decimal | None = col("disbursed_sum ÷ budget_sum × 100, two decimals.")
+    stated_implementation_percent: Decimal | None = col("Stated percentage of the plan put into practice.")
+    as_of: str = col("ISO date of the data (ข้อมูล ณ วันที่).")
+    as_of_raw: str = col("That date as printed.")
+    reporter_name: str = col("ผู้รายงาน as printed.")
+    reporter_position: str = col("The reporter's position.")
+
+
+@dataclass(frozen=True, slots=True)
+class FlagRecord:
+    source_file: str = col("Path of the input file.")
+    document_id: str = col("Document the flag is about.")
+    page: int | None = col("Page, when the flag is about one place.")
+    seq: int | None = col("Row sequence number, when the flag is about a row.")
+    code: str = col("Stable flag code (see the catalogue).")
+    severity: str = col("error | warning | info.")
+    message: str = col("What is wrong, in plain language.")
+    expected: str = col("What was expected (e.g. the stated figure).")
+    found: str = col("What was found (e.g. the computed figure, or the raw text).")
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRecord:
+    source_file: str = col("Path of the input file that could not be processed.")
+    error_code: str = col("Stable error code, e.g. not_utf8, empty_file, unsupported_type.")
+    message: str = col("What went wrong and what to do, in plain language.")
+
+
+TABLES: dict[str, type] = {
+    "records": ProjectRecord,
+    "documents": DocumentRecord,
+    "reports": ReportRecord,
+    "flags": FlagRecord,
+    "errors": ErrorRecord,
+}
+
+
+def to_row(record: Any) -> dict[str, Any]:
+    """A record as plain values: money as '499600.00' strings, everything else as is."""
+    row: dict[str, Any] = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        row[f.name] = format_amount(value) if isinstance(value, Decimal) else value
+    return row
+
+
+def column_types(table: type) -> dict[str, str]:
+    """Column name → one of 'text', 'integer', 'decimal', 'real'."""
+    hints = get_type_hints(table)
+    kinds = {}
+    for f in fields(table):
+        hint = str(hints[f.name])
+        kinds[f.name] = (
+            "decimal" if "Decimal" in hint else "integer" if "int" in hint else "real" if "float" in hint else "text"
+        )
+    return kinds
+
+
+def json_schema(table_name: str) -> dict[str, Any]:
+    table = TABLES[table_name]
+    json_type = {
+        "text": {"type": "string"},
+        "integer": {"type": ["integer", "null"]},
+        "real": {"type": "number", "minimum": 0, "maximum": 1},
+        "decimal": {"type": ["string", "null"], "pattern": r"^-?\d+\.\d{2}$"},
+    }
+    properties = {}
+    for f in fields(table):
+        prop = dict(json_type[column_types(table)[f.name]])
+        prop["description"] = f.metadata["doc"]
+        properties[f.name] = prop
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"saraban {table_name} row",
+        "type": "object",
+        "properties": properties,
+        "required": [f.name for f in fields(table)],
+        "additionalProperties": False,
+    }

@@ -1,0 +1,100 @@
+"""The batch: find the files, run them in parallel processes, store each result as it comes.
+
+Each file's failure is isolated: bad input is an errors row, and even a bug in saraban on one
+file becomes an ``internal_error`` row rather than stopping the other ten thousand.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.config import IngestConfig, Resources, load_resources
+from ingest.load import OutputStore
+from ingest.pipeline import FileResult, process_file
+from ingest.records import ErrorRecord
+
+
+@dataclass(slots=True)
+class RunSummary:
+    files: int = 0
+    failed_files: int = 0
+    documents: int = 0
+    records: int = 0
+    flags: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.failed_files += bool(result.errors)
+        self.documents += len(result.documents)
+        self.records += len(result.records)
+        self.flags.update(f.code for f in result.flags)
+        self.errors.update(e.error_code for e in result.errors)
+
+
+def discover(paths: Sequence[Path], skip: Path | None = None) -> list[Path]:
+    """Files named, and every file under folders named (hidden ones and ``skip`` left out)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if child.is_file() and not any(part.startswith(".") for part in relative):
+                    if skip is None or not child.resolve().is_relative_to(skip.resolve()):
+                        found.append(child)
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def run(
+    paths: Sequence[Path],
+    out_dir: Path,
+    config: IngestConfig,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> RunSummary:
+    resources = load_resources(config)
+    files = discover(paths, skip=out_dir)
+    summary = RunSummary()
+    with OutputStore(out_dir) as store:
+        for result in _results(files, config, resources):
+            store.replace_file(result)
+            summary.add(result)
+            if on_file is not None:
+                on_file(result)
+        store.export()
+    return summary
+
+
+def _results(files: list[Path], config: IngestConfig, resources: Resources) -> Iterator[FileResult]:
+    workers = config.worker_count(len(files))
+    if workers == 1:
+        for path in files:
+            yield _guarded(path, config, resources)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_guarded, path, config, resources): path for path in files}
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _guarded(path: Path, config: IngestConfig, resources: Resources) -> FileResult:
+    try:
+        return process_file(path, str(path), config, resources)
+    except Exception as error:  # noqa: BLE001 — one file's bug must not stop the batch
+        print(f"saraban: internal error on {path}: {error!r}", file=sys.stderr)
+        result = FileResult(str(path))
+        result.errors.append(
+            ErrorRecord(
+                str(path),
+                "internal_error",
+                f"saraban failed on this file ({type(error).__name__}: {error}). "
+                "Please report it with the file if you can share it.",
+            )
+        )
+        return result

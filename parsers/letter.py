@@ -1,0 +1,189 @@
+"""Header fields of memos, letters, announcements and resolutions.
+
+ที่ (document number), วันที่ (date), เรื่อง (subject), เรียน (addressee), อ้างถึง / สิ่งที่ส่งมาด้วย
+(references), signatories. Raw strings only: dates and numbers are read by the normalizers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from normalize.dates import find_dates
+from normalize.numerals import to_arabic_digits
+from normalize.text import clean_text
+from parsers.layout import line_gap
+from parsers.model import Document, Line
+from parsers.signature import Signature, find_signatures
+
+# 'ที่ ยล ๐๐๒๓.๔/ว ๑๒๕๓๑': agency letters, then digits, dots, slashes, ว (circular) and spaces.
+DOC_NUMBER = re.compile(
+    r"ที่\s*(?P<number>[ก-ฮ]{2,4}\.?\s*[\d๐-๙][\d๐-๙.]*(?:\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])?)"
+)
+_FIELD = {
+    "subject": re.compile(r"^เรื่อง\s*(?P<v>.*)$"),
+    "addressee": re.compile(r"^(?:เรียน|เสนอ)\s*(?P<v>.*)$"),
+}
+_STOP = re.compile(
+    r"^(เรื่อง|เรียน|เสนอ|อ้างถึง|อ้างอิง|สิ่งที่ส่งมาด้วย|ตามที่|ด้วย|ที่\s|วันที่|เวลา|ส่วนราชการ"
+    r"|\((?:นาย|นาง|ว่าที่)|ขอแสดง|จึงเรียน|๑\.|1\.)"
+)
+_ISSUER_MEMO = re.compile(r"^ส่วนราชการ\s*(?P<v>.*?)(?:\s+โทร.*)?$")
+_ANNOUNCEMENT = re.compile(r"^ประกาศ\s*(?P<v>\S.*)$")
+_CONTINUED_SUBJECT_LINES = 3
+# A letter's own date stands alone on a line: day, full month name, year (no 'วันที่' prefix,
+# which marks the receiving stamps around it).
+_FULL_MONTHS = (
+    "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|"
+    "กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+)
+_STANDALONE_DATE = re.compile(rf"^\S{{1,4}}\s*({_FULL_MONTHS})\s*(พ\.ศ\.\s*)?[\d๐-๙]{{2,4}}$")
+_DATED_LABEL = re.compile(r"(?:ลงวันที่|วันที่|ณ\s*วันที่)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    doc_number_raw: str
+    date_raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class LetterFields:
+    doc_number_raw: str
+    date_raw: str
+    subject: str
+    addressee: str
+    issuer: str
+    signatories: tuple[Signature, ...]
+    references: tuple[Reference, ...]
+
+
+def parse_letter(document: Document, person_titles: Sequence[str]) -> LetterFields:
+    lines = list(document.lines)
+    texts = [clean_text(line.text) for line in lines]
+    number_index, doc_number = _own_doc_number(texts)
+    subject = _field(lines, texts, "subject")
+    signatures = tuple(find_signatures(lines, person_titles))
+    return LetterFields(
+        doc_number_raw=doc_number,
+        date_raw=_own_date(document.kind, texts, number_index),
+        subject=subject,
+        addressee=_field(lines, texts, "addressee"),
+        issuer=_issuer(document.kind, texts, signatures),
+        signatories=signatures,
+        references=tuple(_references(texts, number_index)),
+    )
+
+
+def tidy_doc_number(raw: str) -> str:
+    """'ปช ๐๐๑๓/ ๐๐ ๖๘' → 'ปช 0013/0068'; 'ยล ๐๐๒๓.๔/ว๑๒๕๑' → 'ยล 0023.4/ว 1251'."""
+    text = to_arabic_digits(clean_text(raw))
+    match = re.match(r"^([ก-ฮ]{2,4})\.?\s*(.*)$", text)
+    if match is None:
+        return text
+    prefix, rest = match.groups()
+    rest = re.sub(r"(?<=[\d.])\s+(?=[\d.])", "", rest)
+    rest = re.sub(r"\s*/\s*", "/", rest)
+    rest = re.sub(r"/ว\.?\s*", "/ว ", rest)
+    return f"{prefix} {rest}".strip()
+
+
+def _own_doc_number(texts: list[str]) -> tuple[int | None, str]:
+    for i, text in enumerate(texts):
+        if text.startswith("ที่"):
+            match = DOC_NUMBER.match(text)
+            if match:
+                return i, match.group("number").strip()
+    return None, ""
+
+
+def _own_date(kind: str, texts: list[str], number_index: int | None) -> str:
+    header_end = next((i for i, t in enumerate(texts) if t.startswith("เรื่อง")), len(texts))
+    if kind == "memo" and number_index is not None:
+        # 'ที่ ยล ๕๒๕๐๑/๑๖๖ วันที่ ๑๔ กุมภาพันธ์ ๒๕๖๖' (or วันที่ on the next line)
+        return _after_date_label(texts[number_index : number_index + 2])
+    if kind == "resolution":
+        # 'ครั้งที่ ๑/๒๕๖๓ วันที่ ๒ มกราคม ๒๕๖๓'
+        return _after_date_label(texts[: header_end + 1])
+    if kind == "announcement":
+        # 'ประกาศ ณ วันที่ ๓๐ มีนาคม ๒๕๖๕', near the signature
+        return _after_date_label([t for t in texts if t.startswith("ประกาศ ณ")])
+    candidates = [i for i in range(header_end) if _STANDALONE_DATE.match(texts[i])]
+    if not candidates:
+        return ""
+    anchor = number_index if number_index is not None else header_end
+    # The nearest to the 'ที่' line; after it wins a tie (stamps usually sit above).
+    best = min(candidates, key=lambda i: (abs(i - anchor), i < anchor))
+    return texts[best]
+
+
+def _after_date_label(texts: Sequence[str]) -> str:
+    for text in texts:
+        label = _DATED_LABEL.search(text)
+        if label is not None:
+            return text[label.end() :].strip()
+    return ""
+
+
+def _field(lines: list[Line], texts: list[str], name: str) -> str:
+    pattern = _FIELD[name]
+    for i, text in enumerate(texts):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        parts = [match.group("v").strip()]
+        for j in range(i + 1, min(i + 1 + _CONTINUED_SUBJECT_LINES, len(lines))):
+            if line_gap(lines[j - 1], lines[j]) > 0.5 or _STOP.match(texts[j]):
+                break
+            parts.append(texts[j])
+        return " ".join(p for p in parts if p)
+    return ""
+
+
+def _issuer(kind: str, texts: list[str], signatures: Sequence[Signature]) -> str:
+    for text in texts:
+        if kind == "memo" and (m := _ISSUER_MEMO.match(text)):
+            return m.group("v").strip()
+        if kind == "announcement" and (m := _ANNOUNCEMENT.match(text)):
+            return m.group("v").strip()
+    if kind == "resolution":
+        for i, text in enumerate(texts):
+            if text.startswith("มติ") and i + 1 < len(texts):
+                return texts[i + 1]
+    if signatures:
+        position = signatures[0].position
+        # 'รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทน ผู้ว่าราชการจังหวัดยะลา': the authority
+        # signed for is the issuer.
+        if "แทน" in position:
+            return position.rsplit("แทน", 1)[1].strip() or position
+        return position
+    return ""
+
+
+def _references(texts: list[str], own_index: int | None) -> list[Reference]:
+    references: list[Reference] = []
+    seen: set[str] = set()
+    for i, text in enumerate(texts):
+        for match in DOC_NUMBER.finditer(text):
+            if i == own_index and match.start() == 0:
+                continue
+            before = text[: match.start()]
+            if before and before[-1] not in " \t(" and not before.endswith("หนังสือ"):
+                continue  # 'ครั้งที่', 'วันที่': not a document number
+            number = match.group("number").strip()
+            after = text[match.end() :]
+            date_raw = ""
+            dated = re.match(r"\s*(?:ลงวันที่|ลว\.?)\s*", after)
+            if dated is None and i + 1 < len(texts) and texts[i + 1].startswith("ลงวันที่"):
+                after, dated = texts[i + 1], re.match(r"ลงวันที่\s*", texts[i + 1])
+            if dated is not None:
+                found = find_dates(after[dated.end() :])
+                if found and found[0].span is not None and found[0].span[0] <= 1:
+                    start, end = found[0].span
+                    date_raw = after[dated.end() :][start:end]
+            key = tidy_doc_number(number) + "|" + date_raw
+            if key not in seen:
+                seen.add(key)
+                references.append(Reference(number, date_raw))
+    return references

@@ -1,0 +1,162 @@
+"""Pages → documents: a bundle holds a memo, letters, announcements, resolutions, reports.
+
+Each document kind has a recognisable anchor line (บันทึกข้อความ; 'ที่ ยล ๐๐๒๓.๔/…'; ประกาศ…;
+มติการประชุม; รายงานผลการดำเนินงาน…). The cut between two documents is not the anchor itself:
+a letter's letterhead, date and receiving stamps come before its 'ที่' line. So the cut is
+placed at the widest blank gap (or page break) between the end of the previous document's
+last signature and the next anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from normalize.numerals import parse_int
+from normalize.text import clean_text
+from parsers.layout import line_gap
+from parsers.model import Block, Document, DocumentKind, Line, Page, Table
+from parsers.signature import find_signatures
+
+DOC_NUMBER_LINE = re.compile(r"^ที่\s*[ก-ฮ]{2,4}\.?\s*[\d๐-๙]")
+_ANNOUNCEMENT = re.compile(r"^ประกาศ\s*(?!ณ)(เทศบาล|องค์การ|อบต|อบจ|จังหวัด|สำนักงาน|กรม|คณะ)")
+_RESOLUTION = re.compile(r"^(มติการประชุม|มติที่ประชุม|มติคณะกรรมการ)")
+_MEMO = re.compile(r"^บันทึกข้อความ")
+REPORT_TITLE = re.compile(r"^รายงานผลการดำเนินงาน")
+
+
+def is_report_title(text: str) -> bool:
+    return REPORT_TITLE.match(clean_text(text)) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    index: int  # position in the flat block list
+    kind: DocumentKind
+
+
+def segment(pages: Sequence[Page], person_titles: Sequence[str]) -> list[Document]:
+    blocks: list[tuple[int, Block]] = [(p.number, b) for p in pages for b in p.blocks]
+    if not blocks:
+        return []
+    anchors = _anchors(blocks, person_titles)
+    if not anchors:
+        return [Document("other", 1, tuple(blocks))]
+    cuts = [0] + [
+        _cut(blocks, anchors[k - 1].index, anchors[k].index, person_titles)
+        for k in range(1, len(anchors))
+    ]
+    documents: list[Document] = []
+    if anchors[0].index > 0 and _has_text(blocks[: anchors[0].index]):
+        # Lines before the first anchor (a stray stamp, a cover page) are kept, not dropped.
+        cuts[0] = anchors[0].index
+        documents.append(Document("other", 1, tuple(blocks[: anchors[0].index])))
+    for k, anchor in enumerate(anchors):
+        start = cuts[k]
+        end = cuts[k + 1] if k + 1 < len(anchors) else len(blocks)
+        documents.append(Document(anchor.kind, len(documents) + 1, tuple(blocks[start:end])))
+    return documents
+
+
+def _anchors(blocks: list[tuple[int, Block]], person_titles: Sequence[str]) -> list[_Anchor]:
+    anchors: list[_Anchor] = []
+    memo_needs_number = False  # the first 'ที่' line after บันทึกข้อความ is the memo's own
+    last_report_seq: int | None = None
+    signed_since_anchor = False
+    for index, (_, block) in enumerate(blocks):
+        if isinstance(block, Table):
+            if anchors and anchors[-1].kind == "report":
+                last_report_seq = _last_seq(block) or last_report_seq
+            continue
+        text = clean_text(block.text)
+        kind = _line_kind(text)
+        if kind is None:
+            if find_signatures([block], person_titles):
+                signed_since_anchor = True
+            continue
+        current = anchors[-1].kind if anchors else None
+        if kind == "letter" and current == "memo" and memo_needs_number:
+            memo_needs_number = False
+            continue
+        if kind == "letter" and current in ("memo", "letter") and not signed_since_anchor:
+            continue  # a second 'ที่' line inside an unsigned letter is not a new letter
+        if kind == "report" and current == "report":
+            first = _next_table_first_seq(blocks, index)
+            if first is None or last_report_seq is None or first > last_report_seq:
+                continue  # the numbering goes on: the same report, next page
+        anchors.append(_Anchor(index, kind))
+        memo_needs_number = kind == "memo"
+        signed_since_anchor = False
+        last_report_seq = None
+    return anchors
+
+
+def _line_kind(text: str) -> DocumentKind | None:
+    if _MEMO.match(text):
+        return "memo"
+    if DOC_NUMBER_LINE.match(text):
+        return "letter"
+    if _ANNOUNCEMENT.match(text):
+        return "announcement"
+    if _RESOLUTION.match(text):
+        return "resolution"
+    if REPORT_TITLE.match(text):
+        return "report"
+    return None
+
+
+def _cut(
+    blocks: list[tuple[int, Block]], previous: int, anchor: int, person_titles: Sequence[str]
+) -> int:
+    """Where the document anchored at ``anchor`` begins: the widest gap after ``previous``'s
+    last signature (latest gap wins a tie, keeping attachments with what they precede)."""
+    start = previous + 1
+    lines = [(i, b) for i, (_, b) in enumerate(blocks[start:anchor], start) if isinstance(b, Line)]
+    signatures = find_signatures([b for _, b in lines], person_titles)
+    if signatures:
+        start = lines[signatures[-1].end - 1][0] + 1 if signatures[-1].end > 0 else start
+    best, best_gap = anchor, -1.0
+    for i in range(max(start, previous + 1), anchor + 1):
+        prev_line, cur_line = _line_before(blocks, i), blocks[i][1]
+        if prev_line is None or not isinstance(cur_line, Line):
+            continue
+        gap = line_gap(prev_line, cur_line)
+        if gap >= best_gap:
+            best, best_gap = i, gap
+    return best
+
+
+def _line_before(blocks: list[tuple[int, Block]], index: int) -> Line | None:
+    for i in range(index - 1, -1, -1):
+        block = blocks[i][1]
+        if isinstance(block, Line):
+            return block
+    return None
+
+
+def _has_text(blocks: list[tuple[int, Block]]) -> bool:
+    return any(isinstance(b, Table) or b.text.strip() for _, b in blocks)
+
+
+def row_seq(cells: Sequence[object]) -> int | None:
+    """The sequence number in a row's first cell, if it is one."""
+    if not cells:
+        return None
+    text = getattr(cells[0], "text", "")
+    return parse_int(text) if isinstance(text, str) else None
+
+
+def _last_seq(table: Table) -> int | None:
+    seqs = [s for s in (row_seq(r) for r in table.rows) if s is not None]
+    return seqs[-1] if seqs else None
+
+
+def _next_table_first_seq(blocks: list[tuple[int, Block]], index: int) -> int | None:
+    for _, block in blocks[index + 1 :]:
+        if isinstance(block, Table):
+            seqs = [s for s in (row_seq(r) for r in block.rows) if s is not None]
+            return seqs[0] if seqs else None
+        if REPORT_TITLE.match(clean_text(block.text)):
+            return None
+    return None

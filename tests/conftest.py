@@ -1,0 +1,30 @@
+"""Shared fixtures: paths, the project's reference data, and ../shared (CI's read-only corpus)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ingest.config import IngestConfig, Resources, load_resources
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples"
+SEED_BUNDLE = SAMPLES / "sateng-nok-fy2565-bundle.ocr.txt"
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(relative: str) -> Path:
+    """A file in ../shared; skips the test when absent, except in CI where it must be there."""
+    path = SHARED / relative
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing in CI (../shared must sit beside the clone)")
+        pytest.skip(f"{path} not present (../shared is only beside the clone in CI)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    return load_resources(IngestConfig())

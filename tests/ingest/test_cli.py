@@ -1,0 +1,82 @@
+"""The command line as a user meets it: exit codes, error rows, re-runs."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from ingest.cli import main
+from tests.conftest import ROOT, SEED_BUNDLE
+
+
+def rows(out: Path, table: str) -> list[dict[str, str]]:
+    with (out / f"{table}.csv").open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_bad_files_become_error_rows_and_the_batch_goes_on(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "nested").mkdir(parents=True)
+    shutil.copy(SEED_BUNDLE, inbox / "nested" / "good.txt")
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "tis620.txt").write_bytes("เทศบาล".encode("cp874"))
+    (inbox / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    (inbox / ".DS_Store").write_bytes(b"\x00")
+    out = tmp_path / "out"
+    assert main(["ingest", str(inbox), "--out", str(out)]) == 1
+    errors = {Path(e["source_file"]).name: e for e in rows(out, "errors")}
+    assert set(errors) == {"empty.txt", "tis620.txt", "sheet.xlsx"}
+    assert errors["empty.txt"]["error_code"] == "empty_file"
+    assert errors["tis620.txt"]["error_code"] == "not_utf8"
+    assert "UTF-8" in errors["tis620.txt"]["message"]
+    assert errors["sheet.xlsx"]["error_code"] == "unsupported_type"
+    assert len(rows(out, "records")) == 65
+
+
+def test_rerun_replaces_rows_instead_of_duplicating(tmp_path):
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert main(["ingest", str(SEED_BUNDLE), "--out", str(out), "--jobs", "1"]) == 0
+    assert len(rows(out, "records")) == 65
+    assert len([d for d in rows(out, "documents") if d["kind"] == "report"]) == 1
+
+
+def test_a_fixed_file_loses_its_old_error_row(tmp_path):
+    path = tmp_path / "bundle.txt"
+    path.write_bytes(b"")
+    out = tmp_path / "out"
+    assert main(["ingest", str(path), "--out", str(out)]) == 1
+    shutil.copy(SEED_BUNDLE, path)
+    assert main(["ingest", str(path), "--out", str(out)]) == 0
+    assert rows(out, "errors") == []
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert main(["ingest", str(tmp_path / "missing"), "--out", str(tmp_path)]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["ingest"]) == 2
+    assert main(["bogus"]) == 2
+
+
+def test_console_script_and_module_entry_point(tmp_path):
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "ingest", "ingest", str(SEED_BUNDLE), "--out", str(out)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "records: 65" in done.stdout
+    assert "SUMMARY_COUNT_MISMATCH 1" in done.stdout
+    script = Path(sys.executable).with_name("saraban")
+    assert script.exists(), "the console script 'saraban' is installed with the package"
+    help_text = subprocess.run([script, "ingest", "--help"], capture_output=True, text=True, check=True)
+    assert "--out" in help_text.stdout
+
+
+def test_csv_has_a_bom_for_excel(tmp_path):
+    out = tmp_path / "out"
+    main(["ingest", str(SEED_BUNDLE), "--out", str(out), "--jobs", "1"])
+    assert (out / "records.csv").read_bytes().startswith(b"\xef\xbb\xbf")
