@@ -1,0 +1,56 @@
+"""The status-column reading and its confidence model (see parsers/status.py)."""
+
+from __future__ import annotations
+
+from parsers.model import Cell, Mark, MarkState
+from parsers.status import COUNTED_CONFIDENCE, STATUSES, read_counted, read_ruled
+
+CHECKED = '<input checked="" type="checkbox"/>'
+BOX = '<input type="checkbox"/>'
+
+
+def cells(*texts: str) -> list[Cell]:
+    return [Cell(0, i, t) for i, t in enumerate(texts)]
+
+
+def test_four_explicit_boxes_under_a_full_header_are_certain():
+    reading = read_counted(cells(BOX, BOX, CHECKED, BOX), STATUSES)
+    assert (reading.status, reading.confidence, reading.candidates) == ("completed", 1.0, ("completed",))
+
+
+def test_a_tick_counted_past_blank_cells_is_likely_not_certain():
+    reading = read_counted(cells("", "✓", "", ""), STATUSES)
+    assert reading.status == "in_progress" and reading.confidence == COUNTED_CONFIDENCE
+
+
+def test_a_dropped_cell_makes_the_tick_ambiguous_between_neighbours():
+    reading = read_counted(cells("", "✓", ""), STATUSES)
+    assert reading.candidates == ("in_progress", "completed") and reading.confidence == 0.5
+
+
+def test_a_header_that_lost_a_column_widens_the_candidates():
+    header = ("awaiting_report", "in_progress", "completed")  # ไม่สามารถ… lost
+    reading = read_counted(cells("", "", CHECKED), header)
+    assert reading.candidates == ("completed", "unable_to_proceed")
+
+
+def test_a_garbled_tick_glyph_lowers_confidence():
+    clean = read_counted(cells("✓", "", "", ""), STATUSES)
+    garbled = read_counted(cells("๔", "", "", ""), STATUSES)
+    assert garbled.status == "awaiting_report" and garbled.confidence < clean.confidence
+
+
+def test_no_tick_and_two_ticks():
+    none = read_counted(cells(BOX, BOX, BOX, BOX), STATUSES)
+    assert none.status == "empty" and none.ticks == 0
+    two = read_counted(cells(CHECKED, BOX, CHECKED, BOX), STATUSES)
+    assert two.status == "empty" and two.ticks == 2
+    assert two.candidates == ("awaiting_report", "completed")
+
+
+def test_ruled_cells_take_the_ink_confidence():
+    ink = Mark(MarkState.TICKED, 0.93, "ink:0.05")
+    empty = Mark(MarkState.UNTICKED, 0.9, "ink:0.000")
+    row = [Cell(0, i, "", mark=ink if i == 3 else empty) for i in range(4)]
+    reading = read_ruled(row, STATUSES)
+    assert reading.status == "unable_to_proceed" and reading.confidence == 0.93
