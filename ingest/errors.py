@@ -1,12 +1,52 @@
-"""Errors that mean "this input cannot be processed" (as opposed to bugs)."""
+"""Errors the ingest stage raises on purpose, each with a stable code and a plain message.
+
+    IngestError                      base: ``error_code`` (stable, for errors.csv) + ``message``
+    ├── InputFileError               the file itself cannot be read as what it claims to be
+    └── MissingDependencyError       Tesseract or one of its language models is not installed
+
+Library code raises these instead of letting a pdfminer / PDFium / Pillow traceback escape;
+only the CLI and the batch runner (which records them per file) catch them. The original
+library exception stays attached as ``__cause__`` for debugging.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
 
-class InputFileError(Exception):
-    """A file saraban cannot read; becomes a row in errors.csv, never a traceback."""
+
+class InputErrorCode(StrEnum):
+    """The stable codes of :class:`InputFileError` (a str, so it compares equal to the code)."""
+
+    UNSUPPORTED_TYPE = "unsupported_type"
+    EMPTY_FILE = "empty_file"
+    NOT_UTF8 = "not_utf8"
+    CORRUPT_PDF = "corrupt_pdf"
+    ENCRYPTED_PDF = "encrypted_pdf"
+    EMPTY_PDF = "empty_pdf"
+    UNSUPPORTED_IMAGE = "unsupported_image"
+    CORRUPT_IMAGE = "corrupt_image"
+    UNREADABLE_FILE = "unreadable_file"
+
+
+class IngestError(Exception):
+    """Base of the errors ingest raises deliberately: ``IngestError(error_code, message)``."""
 
     def __init__(self, error_code: str, message: str) -> None:
-        super().__init__(message)
-        self.error_code = error_code
+        super().__init__(error_code, message)
+        self.error_code = str(error_code)
         self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.message} [{self.error_code}]"
+
+
+class InputFileError(IngestError):
+    """The input file is corrupt, locked, empty or of a kind we cannot read.
+
+    ``error_code`` is one of :class:`InputErrorCode`; ``message`` says in plain words what is
+    wrong and what the user can do about it.
+    """
+
+
+class MissingDependencyError(IngestError):
+    """Tesseract, or a language model it needs (``tha``), is not installed."""

@@ -1,0 +1,220 @@
+"""Re-read Thai digits that Tesseract's Thai model cannot produce.
+
+The ``tha`` (and ``script/Thai``) LSTM models shipped with Tesseract 4/5 have no ๔ ๖ ๗ ๘ ๙ in
+their character set (tesseract-ocr/langdata_lstm#42), so ๒๕๖๖ comes out as ๒๕๒๒ and ๑๔ as
+๑๕ on every page: document numbers and Buddhist-era dates, the fields a memo is filed by.
+Tesseract does find where the digits are (it emits its nearest digits ๐ ๑ ๒ ๓ ๕ there), so
+each run of such tokens is re-read here glyph by glyph: the connected components inside the
+run are matched against the ten Thai digits rendered from the installed Thai fonts.
+A run is replaced only when every glyph in it matches a digit well.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from parsers.model import BBox
+from parsers.ocr_data import OcrWord
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+# Separators next to digits (๕๒๕๐๑/๑๖๖, ๐๒-๒๔๑): matched so that a neighbour's glyph caught
+# at a run's edge is recognised and left out instead of forced into a digit.
+SEPARATORS = "/-:()"
+GLYPH_SIDE = 24  # pixels of the normalized glyph image
+TEMPLATE_PX = 64  # font size the templates are drawn at
+MIN_SIMILARITY = 0.75  # cosine similarity a glyph needs for its run to be replaced
+# The TLWG families: Laksaman is the metric twin of TH Sarabun, the government's font.
+FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
+
+
+@dataclass(frozen=True, slots=True)
+class DigitTemplates:
+    vectors: np.ndarray  # (n, GLYPH_SIDE**2) float32, unit length
+    labels: tuple[str, ...]  # the digit of each row
+
+    def classify(self, glyph: np.ndarray) -> tuple[str, float]:
+        """(digit, cosine similarity) of the best template for a binary glyph image."""
+        scores = self.vectors @ glyph_vector(glyph)
+        best = int(np.argmax(scores))
+        return self.labels[best], float(scores[best])
+
+
+def load_digit_templates(font_paths: list[Path] | None = None) -> DigitTemplates | None:
+    """Templates from the given fonts, else every upright Thai font fontconfig knows (the
+    TLWG folder when fontconfig is absent). None when no Thai font is installed."""
+    paths = font_paths if font_paths is not None else _thai_fonts()
+    vectors, labels = [], []
+    for path in paths:
+        try:
+            font = ImageFont.truetype(str(path), TEMPLATE_PX)
+        except OSError:
+            continue
+        for digit in THAI_DIGITS + SEPARATORS:
+            image = Image.new("L", (TEMPLATE_PX * 2, TEMPLATE_PX * 2), 0)
+            ImageDraw.Draw(image).text((TEMPLATE_PX // 2, TEMPLATE_PX // 2), digit, font=font, fill=255)
+            glyph = np.asarray(image) > 127
+            if glyph.any():
+                vectors.append(glyph_vector(glyph))
+                labels.append(digit)
+    if not vectors:
+        return None
+    return DigitTemplates(np.stack(vectors).astype(np.float32), tuple(labels))
+
+
+def glyph_vector(glyph: np.ndarray) -> np.ndarray:
+    """A binary glyph cropped, centred in a square (keeping its proportions), shrunk to
+    GLYPH_SIDE², blurred a little against stroke-width differences, and made unit length."""
+    ys, xs = np.nonzero(glyph)
+    if len(ys) == 0:
+        return np.zeros(GLYPH_SIDE * GLYPH_SIDE, np.float32)
+    crop = glyph[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype(np.float32)
+    side = max(crop.shape) + 2
+    square = np.zeros((side, side), np.float32)
+    top, left = (side - crop.shape[0]) // 2, (side - crop.shape[1]) // 2
+    square[top : top + crop.shape[0], left : left + crop.shape[1]] = crop
+    small = cv2.resize(square, (GLYPH_SIDE, GLYPH_SIDE), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (3, 3), 0).ravel()
+    small -= small.mean()
+    norm = float(np.linalg.norm(small))
+    return small / norm if norm else small
+
+
+def reread_digit_runs(
+    words: list[OcrWord], binary: np.ndarray, templates: DigitTemplates
+) -> list[OcrWord]:
+    """Replace each run of Thai-digit tokens with digits read from the glyphs in the run's box.
+
+    ``binary`` is the image the words were read from, ink = 255.
+    """
+    out: list[OcrWord] = []
+    for run in _digit_runs(words):
+        if len(run) == 1 and not _is_digits(run[0].text):
+            out.extend(run)
+            continue
+        out.extend(_reread(run, binary, templates) or run)
+    return out
+
+
+def _is_digits(text: str) -> bool:
+    return bool(text) and all(c in THAI_DIGITS for c in text)
+
+
+def _digit_runs(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """Split the words into runs: consecutive digit tokens on one line, or single words."""
+    runs: list[list[OcrWord]] = []
+    for word in words:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and _is_digits(word.text)
+            and _is_digits(last.text)
+            and last.line_key == word.line_key
+            and word.bbox.x0 - last.bbox.x1 < max(word.bbox.height, last.bbox.height)
+        ):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
+
+
+def _reread(run: list[OcrWord], binary: np.ndarray, templates: DigitTemplates) -> list[OcrWord] | None:
+    box = run[0].bbox
+    for word in run[1:]:
+        box = box.union(word.bbox)
+    # Tesseract's boxes for Thai glyphs are loose and often cut a digit's edge, so whole
+    # components are taken from a padded region and kept when they lie mostly in the run.
+    pad = int(box.height)
+    x0, top = max(int(box.x0) - pad, 0), max(int(box.top) - pad, 0)
+    region = binary[top : int(box.bottom) + pad, x0 : int(box.x1) + pad]
+    count, labels, stats, centres = cv2.connectedComponentsWithStats(
+        (region > 0).astype(np.uint8), connectivity=8
+    )
+    # Tesseract's run box also stops short of the first or last digit now and then.
+    reach = 0.5 * min(w.bbox.height for w in run)
+    wide = BBox(box.x0 - reach, box.top, box.x1 + reach, box.bottom)
+    inside = [
+        i
+        for i in range(1, count)
+        if _x_overlap(stats[i], x0, wide) >= 0.5 * stats[i, cv2.CC_STAT_WIDTH]
+        and box.top <= centres[i][1] + top <= box.bottom
+    ]
+    if not inside:
+        return None
+    # Digits share one height band (๒ ๕ ๖ rise above ๐ ๑ ๓ by about a third); specks and
+    # marks of the neighbouring lines do not.
+    digit_h = max(float(stats[i, cv2.CC_STAT_HEIGHT]) for i in inside)
+    keep = sorted(
+        (i for i in inside if stats[i, cv2.CC_STAT_HEIGHT] >= 0.6 * digit_h),
+        key=lambda i: stats[i, cv2.CC_STAT_LEFT],
+    )
+    for i in range(1, count):
+        # A glyph cut by the run's edge is a separator (the / of ๕๒๕๐๑/๑๖๖) or a digit fused
+        # with one (๕/ touching in a scan): in the second case the run cannot be trusted.
+        left, upper, width, height = (int(v) for v in stats[i, :4])
+        if (
+            0 < _x_overlap(stats[i], x0, wide) < 0.5 * width
+            and height >= 0.6 * digit_h
+            and box.top <= centres[i][1] + top <= box.bottom
+        ):
+            mark, score = templates.classify(labels[upper : upper + height, left : left + width] == i)
+            if mark in THAI_DIGITS or score < MIN_SIMILARITY:
+                return None
+    read: list[OcrWord] = []
+    for index in keep:
+        left, upper, width, height = (int(v) for v in stats[index, :4])
+        component = labels[upper : upper + height, left : left + width] == index
+        for offset, glyph in _split_touching(component):
+            digit, score = templates.classify(glyph)
+            if score < MIN_SIMILARITY:
+                return None
+            if digit not in THAI_DIGITS:
+                if _x_overlap(stats[index], x0, box) >= 0.5 * width:
+                    return None  # a separator inside the run: fused glyphs we cannot trust
+                continue  # a neighbour caught at the edge (the / of ๕๒๕๐๑/๑๖๖)
+            gx = x0 + left + offset
+            glyph_box = BBox(gx, top + upper, gx + glyph.shape[1], top + upper + height)
+            read.append(OcrWord(digit, glyph_box, min(score, 1.0), run[0].line_key))
+    return read or None
+
+
+def _split_touching(component: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """(x offset, glyph) pieces of a component: one, or several where scanning fused
+    neighbouring digits (a Thai digit is about as wide as it is tall, so a component much
+    wider than tall holds more than one). Cuts go at the thinnest column near each expected
+    boundary."""
+    height, width = component.shape
+    count = round(width / (0.95 * height)) if width > 1.4 * height else 1
+    if count <= 1:
+        return [(0, component)]
+    columns = component.sum(axis=0)
+    step = width / count
+    cuts = [0]
+    for k in range(1, count):
+        lo, hi = int(k * step - 0.25 * step), int(k * step + 0.25 * step) + 1
+        cuts.append(lo + int(np.argmin(columns[lo:hi])))
+    cuts.append(width)
+    return [(a, component[:, a:b]) for a, b in zip(cuts, cuts[1:]) if b - a > 1]
+
+
+def _x_overlap(stat: np.ndarray, x0: int, box: BBox) -> float:
+    left = float(stat[cv2.CC_STAT_LEFT]) + x0
+    right = left + float(stat[cv2.CC_STAT_WIDTH])
+    return min(right, box.x1) - max(left, box.x0)
+
+
+def _thai_fonts() -> list[Path]:
+    try:
+        listed = subprocess.run(
+            ["fc-list", ":lang=th", "file", "style"], capture_output=True, text=True, timeout=20, check=False
+        ).stdout
+        entries = [line.split(":") for line in listed.splitlines() if line.strip()]
+        paths = [Path(e[0]) for e in entries if not any(s in line.lower() for line in e[1:] for s in ("oblique", "italic"))]
+    except (OSError, subprocess.SubprocessError):
+        paths = [p for p in FONT_DIR.glob("*.ttf") if "Oblique" not in p.name and "Italic" not in p.name]
+    return sorted(set(paths))
