@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.build_report import BuildSettings
+from ingest.ocr import OcrSettings
 from normalize.vocab import VOCAB_FILES, Vocabulary
 
 # data/ sits beside the packages in a checkout (the project is installed in editable mode).
@@ -17,6 +18,7 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 class IngestConfig:
     data_dir: Path = DEFAULT_DATA_DIR
     build: BuildSettings = field(default_factory=BuildSettings)
+    ocr: OcrSettings = field(default_factory=OcrSettings)
     jobs: int = 0  # worker processes; 0 means one per core
 
     def worker_count(self, files: int) -> int:

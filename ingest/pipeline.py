@@ -14,7 +14,7 @@ from ingest.build_documents import build_document
 from ingest.build_report import build_report
 from ingest.config import IngestConfig, Resources
 from ingest.context import BundleContext, bundle_context
-from ingest.errors import InputFileError
+from ingest.errors import IngestError
 from ingest.extract import extract
 from ingest.records import DocumentRecord, ErrorRecord, FlagRecord, ProjectRecord, ReportRecord
 from parsers.letter import LetterFields, parse_letter
@@ -46,8 +46,8 @@ def process_file(path: Path, source_file: str, config: IngestConfig, resources: 
     result = FileResult(source_file)
     try:
         result.sha256 = sha256_of(path)
-        pages = extract(path, getattr(config, "ocr", None))
-    except InputFileError as error:
+        pages = extract(path, config.ocr, resources.vocab)
+    except IngestError as error:
         result.errors.append(ErrorRecord(source_file, error.error_code, error.message))
         return result
     except OSError as error:

@@ -7,6 +7,7 @@ marks kept) with rapidfuzz, never with ``default_process`` (it strips Thai marks
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,3 +51,16 @@ def best_label(
     if best is None or best.score < min_score:
         return None
     return best
+
+
+# Marks above and below the letters: the first thing OCR drops (เรือง for เรื่อง, วันที for วันที่).
+_DROPPABLE_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
+
+
+def loose_pattern(label: str) -> str:
+    """A regex for ``label`` that still matches when OCR dropped its marks."""
+    parts = []
+    for char in label:
+        escaped = re.escape(char)
+        parts.append(f"{escaped}?" if char in _DROPPABLE_MARKS else escaped)
+    return "".join(parts)

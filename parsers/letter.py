@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from normalize.dates import find_dates
+from normalize.labels import loose_pattern
 from normalize.numerals import to_arabic_digits
 from normalize.text import clean_text
 from parsers.layout import line_gap
@@ -18,15 +19,18 @@ from parsers.model import Document, Line
 from parsers.signature import Signature, find_signatures
 
 # 'ที่ ยล ๐๐๒๓.๔/ว ๑๒๕๓๑': agency letters, then digits, dots, slashes, ว (circular) and spaces.
+THI = loose_pattern("ที่")
+SUBJECT = loose_pattern("เรื่อง")
+DATED = loose_pattern("วันที่")
 DOC_NUMBER = re.compile(
-    r"ที่\s*(?P<number>[ก-ฮ]{2,4}\.?\s*[\d๐-๙][\d๐-๙.]*(?:\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])?)"
+    THI + r"\s*(?P<number>[ก-ฮ]{2,4}\.?\s*[\d๐-๙][\d๐-๙.]*(?:\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])?)"
 )
 _FIELD = {
-    "subject": re.compile(r"^เรื่อง\s*(?P<v>.*)$"),
+    "subject": re.compile(rf"^{SUBJECT}\s*(?P<v>.*)$"),
     "addressee": re.compile(r"^(?:เรียน|เสนอ)\s*(?P<v>.*)$"),
 }
 _STOP = re.compile(
-    r"^(เรื่อง|เรียน|เสนอ|อ้างถึง|อ้างอิง|สิ่งที่ส่งมาด้วย|ตามที่|ด้วย|ที่\s|วันที่|เวลา|ส่วนราชการ"
+    rf"^({SUBJECT}|เรียน|เสนอ|อ้างถึง|อ้างอิง|สิ่งที่ส่งมาด้วย|ตามที่|ด้วย|{THI}\s|{DATED}|เวลา|ส่วนราชการ"
     r"|\((?:นาย|นาง|ว่าที่)|ขอแสดง|จึงเรียน|๑\.|1\.)"
 )
 _ISSUER_MEMO = re.compile(r"^ส่วนราชการ\s*(?P<v>.*?)(?:\s+โทร.*)?$")
@@ -39,7 +43,7 @@ _FULL_MONTHS = (
     "กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
 )
 _STANDALONE_DATE = re.compile(rf"^\S{{1,4}}\s*({_FULL_MONTHS})\s*(พ\.ศ\.\s*)?[\d๐-๙]{{2,4}}$")
-_DATED_LABEL = re.compile(r"(?:ลงวันที่|วันที่|ณ\s*วันที่)\s*")
+_DATED_LABEL = re.compile(rf"(?:ลง{DATED}|{DATED}|ณ\s*{DATED})\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,7 @@ def tidy_doc_number(raw: str) -> str:
 
 def _own_doc_number(texts: list[str]) -> tuple[int | None, str]:
     for i, text in enumerate(texts):
-        if text.startswith("ที่"):
+        if text.startswith("ที"):
             match = DOC_NUMBER.match(text)
             if match:
                 return i, match.group("number").strip()
@@ -99,7 +103,7 @@ def _own_doc_number(texts: list[str]) -> tuple[int | None, str]:
 
 
 def _own_date(kind: str, texts: list[str], number_index: int | None) -> str:
-    header_end = next((i for i, t in enumerate(texts) if t.startswith("เรื่อง")), len(texts))
+    header_end = next((i for i, t in enumerate(texts) if re.match(SUBJECT, t)), len(texts))
     if kind == "memo" and number_index is not None:
         # 'ที่ ยล ๕๒๕๐๑/๑๖๖ วันที่ ๑๔ กุมภาพันธ์ ๒๕๖๖' (or วันที่ on the next line)
         return _after_date_label(texts[number_index : number_index + 2])

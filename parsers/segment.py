@@ -13,16 +13,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from normalize.labels import label_score, loose_pattern
 from normalize.numerals import parse_int
 from normalize.text import clean_text
 from parsers.layout import line_gap
 from parsers.model import Block, Document, DocumentKind, Line, Page, Table
 from parsers.signature import find_signatures
 
-DOC_NUMBER_LINE = re.compile(r"^ที่\s*[ก-ฮ]{2,4}\.?\s*[\d๐-๙]")
+DOC_NUMBER_LINE = re.compile(rf"^{loose_pattern('ที่')}\s*[ก-ฮ]{{2,4}}\.?\s*[\d๐-๙]")
 _ANNOUNCEMENT = re.compile(r"^ประกาศ\s*(?!ณ)(เทศบาล|องค์การ|อบต|อบจ|จังหวัด|สำนักงาน|กรม|คณะ)")
 _RESOLUTION = re.compile(r"^(มติการประชุม|มติที่ประชุม|มติคณะกรรมการ)")
-_MEMO = re.compile(r"^บันทึกข้อความ")
+MEMO_TITLE = "บันทึกข้อความ"
+MEMO_MIN_SCORE = 80.0  # OCR of the large bold title drops marks: "บนทกข้อความ"
 REPORT_TITLE = re.compile(r"^รายงานผลการดำเนินงาน")
 
 
@@ -93,7 +95,7 @@ def _anchors(blocks: list[tuple[int, Block]], person_titles: Sequence[str]) -> l
 
 
 def _line_kind(text: str) -> DocumentKind | None:
-    if _MEMO.match(text):
+    if len(text) <= 2 * len(MEMO_TITLE) and label_score(text, MEMO_TITLE) >= MEMO_MIN_SCORE:
         return "memo"
     if DOC_NUMBER_LINE.match(text):
         return "letter"

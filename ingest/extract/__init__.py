@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.errors import InputFileError
+from ingest.ocr import OcrSettings
+from normalize.vocab import Vocabulary
 from parsers.model import Page
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -13,20 +15,21 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES
 
 
-def extract(path: Path, ocr_settings: object | None = None) -> list[Page]:
+def extract(path: Path, ocr: OcrSettings, vocab: Vocabulary) -> list[Page]:
+    """Pages of the file at ``path``, by its kind. Scans are OCR'd with ``ocr``; their ruled
+    report tables are read by a reader that knows the header labels in ``vocab``."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         from ingest.extract.text import extract_text_file
 
         return extract_text_file(path)
-    if suffix in PDF_SUFFIXES:
-        from ingest.extract.pdf import extract_pdf
-
-        return extract_pdf(path, ocr_settings)  # type: ignore[arg-type]
-    if suffix in IMAGE_SUFFIXES:
+    if suffix in PDF_SUFFIXES | IMAGE_SUFFIXES:
         from ingest.extract.image import extract_image_file
+        from ingest.extract.pdf import extract_pdf
+        from ingest.extract.tables import ReportTableFinder
 
-        return extract_image_file(path, ocr_settings)  # type: ignore[arg-type]
+        read = extract_pdf if suffix in PDF_SUFFIXES else extract_image_file
+        return read(path, ocr, find_tables=ReportTableFinder(vocab))
     raise InputFileError(
         "unsupported_type",
         f"Files of type '{suffix or '(no extension)'}' are not supported; saraban reads "

@@ -195,7 +195,10 @@ def read_ink(binary_no_rules: np.ndarray, bbox: BBox, margin_frac: float = 0.12)
     count, _, stats, _ = cv2.connectedComponentsWithStats(interior, connectivity=8)
     min_area = max(4, int(0.0008 * interior.size))
     ink = sum(int(stats[i, cv2.CC_STAT_AREA]) for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= min_area)
-    ratio = ink / interior.size
+    # A tick is as big as the column is wide, whatever the row's height (a row with long
+    # remarks is tall): measure ink against a square of the cell's width.
+    side = min(interior.shape)
+    ratio = ink / (side * side)
     ticked = ratio >= TICK_INK_RATIO
     # Confidence grows with the distance from the threshold on a log scale.
     distance = abs(np.log((ratio + 1e-4) / TICK_INK_RATIO))

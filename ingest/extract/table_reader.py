@@ -14,10 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.extract.grid import Grid, GridCell, read_ink
-from parsers.model import BBox, Cell, Mark, MarkState, Table, Word
+from parsers.model import BBox, Cell, Mark, MarkState, Table
+from parsers.ocr_data import OcrWord, lines_from_words
 
-# ocr(strip_image, numeric) -> words with boxes in the strip's pixels
-StripOcr = Callable[[np.ndarray, bool], list[Word]]
+# ocr(image, numeric, single_line) -> tokens with boxes in the image's pixels
+StripOcr = Callable[[np.ndarray, bool, bool], list[OcrWord]]
 
 STRIP_GAP = 40  # white pixels between stacked cells: words never straddle two cells
 CELL_MARGIN = 4  # pixels shaved off each side of a cell so rule remnants stay out
@@ -31,23 +32,37 @@ class CellPlan:
     mark_cols: frozenset[int]  # status sub-columns: read by ink, not OCR
 
 
+def read_header(gray: np.ndarray, grid: Grid, ocr: StripOcr, max_rows: int = 3) -> list[list[Cell]]:
+    """The first rows (where a header would be) as text cells, by grid row."""
+    cells = [c for c in grid.cells if c.row < max_rows]
+    texts = _ocr_cells(gray, cells, ocr, numeric=False)
+    rows: list[list[Cell]] = [[] for _ in range(min(max_rows, len(grid.rows) - 1))]
+    for cell in cells:
+        text, confidence = texts.get(cell, ("", None))
+        rows[cell.row].append(Cell(cell.row, cell.col, text, cell.bbox, confidence, cell.row_span, cell.col_span))
+    return rows
+
+
 def read_table(
     gray: np.ndarray,
     clean_binary: np.ndarray,
     grid: Grid,
     page: int,
     ocr: StripOcr,
-    plan: CellPlan | None = None,
+    plan: CellPlan,
+    header_rows: int,
 ) -> Table:
-    """Cells of ``grid`` with text (and marks for status cells).
+    """Cells of ``grid`` with text, and marks for the body's status cells.
 
     ``gray`` is the deskewed page for OCR; ``clean_binary`` the same page binarized with the
-    rules removed, for ink. Without a ``plan`` every cell is OCR'd as text (used for the
-    header rows, whose labels decide the plan for the body).
+    rules removed, for ink. The first ``header_rows`` rows are read as text whatever their
+    column; below them ``plan`` says which columns are numbers and which are tick boxes.
     """
-    plan = plan or CellPlan(frozenset(), frozenset())
-    text_cells = [c for c in grid.cells if c.col not in plan.numeric_cols | plan.mark_cols]
-    numeric_cells = [c for c in grid.cells if c.col in plan.numeric_cols]
+    in_body = [c for c in grid.cells if c.row >= header_rows]
+    text_cells = [c for c in grid.cells if c.row < header_rows] + [
+        c for c in in_body if c.col not in plan.numeric_cols | plan.mark_cols
+    ]
+    numeric_cells = [c for c in in_body if c.col in plan.numeric_cols]
     texts: dict[GridCell, tuple[str, float | None]] = {}
     texts.update(_ocr_cells(gray, text_cells, ocr, numeric=False))
     texts.update(_ocr_cells(gray, numeric_cells, ocr, numeric=True))
@@ -55,7 +70,7 @@ def read_table(
     for cell in grid.cells:
         mark = None
         text, confidence = texts.get(cell, ("", None))
-        if cell.col in plan.mark_cols:
+        if cell.row >= header_rows and cell.col in plan.mark_cols:
             ink = read_ink(clean_binary, cell.bbox)
             state = MarkState.TICKED if ink.ticked else MarkState.UNTICKED
             mark = Mark(state, ink.confidence, f"ink:{ink.ink_ratio:.3f}")
@@ -84,17 +99,31 @@ def _ocr_cells(
         strip[y : y + h, STRIP_GAP : STRIP_GAP + w] = crop
         slots.append((cell, y - STRIP_GAP / 2, y + h + STRIP_GAP / 2))
         y += h + STRIP_GAP
-    words = ocr(strip, numeric)
-    found: dict[GridCell, list[Word]] = {}
+    words = ocr(strip, numeric, False)
+    found: dict[GridCell, list[OcrWord]] = {}
     for word in words:
-        if word.bbox is None or not word.text.strip():
+        if not word.text.strip():
             continue
         centre = (word.bbox.top + word.bbox.bottom) / 2
         for cell, top, bottom in slots:
             if top <= centre < bottom:
                 found.setdefault(cell, []).append(word)
                 break
-    return {cell: _join(words) for cell, words in found.items()}
+    texts = {cell: _join(cell_words) for cell, cell_words in found.items()}
+    # Tesseract's block mode skips a lone short token (a one-digit ลำดับ) on a strip; such a
+    # cell is asked again on its own, as a single line.
+    for cell, crop in crops:
+        if cell not in texts:
+            alone = ocr(_padded(crop), numeric, True)
+            if alone:
+                texts[cell] = _join(alone)
+    return texts
+
+
+def _padded(crop: np.ndarray) -> np.ndarray:
+    canvas = np.full((crop.shape[0] + 2 * STRIP_GAP, crop.shape[1] + 2 * STRIP_GAP), 255, np.uint8)
+    canvas[STRIP_GAP : STRIP_GAP + crop.shape[0], STRIP_GAP : STRIP_GAP + crop.shape[1]] = crop
+    return canvas
 
 
 def _crop(gray: np.ndarray, bbox: BBox) -> np.ndarray | None:
@@ -109,32 +138,21 @@ def _has_ink(crop: np.ndarray) -> bool:
     return bool((crop < 128).mean() > 0.002)
 
 
-def _join(words: list[Word]) -> tuple[str, float | None]:
-    """Words of one cell in reading order: lines by vertical position, then left to right.
+def _join(words: list[OcrWord]) -> tuple[str, float | None]:
+    """A cell's tokens as text: lines rebuilt by geometry (parsers.ocr_data), top to bottom.
 
-    Tesseract splits Thai into per-character 'words'; a space is kept only where the gap is
-    wide relative to the text height (a real word break), and wrapped lines are joined.
+    A wrapped Thai name is joined without a space where both sides are Thai letters (Thai
+    words run together; the wrap is the cell's, not the author's), with one elsewhere.
     """
-    words = sorted(words, key=lambda w: (w.bbox.top if w.bbox else 0))
-    lines: list[list[Word]] = []
-    for word in words:
-        assert word.bbox is not None
-        if lines and word.bbox.top < _line_bottom(lines[-1]) - 0.5 * word.bbox.height:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    texts = []
+    lines = sorted(lines_from_words(words, page=0), key=lambda line: line.bbox.top if line.bbox else 0)
+    text = ""
     for line in lines:
-        line.sort(key=lambda w: w.bbox.x0 if w.bbox else 0)
-        text = line[0].text
-        for previous, word in zip(line, line[1:]):
-            assert previous.bbox is not None and word.bbox is not None
-            gap = word.bbox.x0 - previous.bbox.x1
-            text += (" " if gap > 0.35 * max(word.bbox.height, previous.bbox.height) else "") + word.text
-        texts.append(text)
-    confidences = [w.confidence for w in words if w.confidence is not None]
-    return " ".join(texts), (min(confidences) if confidences else None)
+        if text and not (_is_thai(text[-1]) and _is_thai(line.text[0])):
+            text += " "
+        text += line.text
+    confidences = [w.confidence for w in words]
+    return text, (min(confidences) if confidences else None)
 
 
-def _line_bottom(line: list[Word]) -> float:
-    return max(w.bbox.bottom for w in line if w.bbox is not None)
+def _is_thai(char: str) -> bool:
+    return "\u0e01" <= char <= "\u0e5b"

@@ -1,0 +1,104 @@
+"""Every ruled table on a page image, read with a plan taken from its own header.
+
+The header's printed labels (matched by the parsers against the vocabulary) decide which
+columns are numbers (OCR restricted to digits) and which are status boxes (read by ink). A
+table continued on the next page without a header keeps the previous page's plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from ingest.extract.grid import GridSettings, find_grids, ruling_masks
+from ingest.extract.image import PreparedImage
+from ingest.ocr import PSM_SINGLE_BLOCK, PSM_SINGLE_LINE, OcrEngine
+from ingest.extract.table_reader import CellPlan, StripOcr, read_header, read_table
+from normalize.vocab import Vocabulary
+from parsers.model import Cell, Table
+from parsers.ocr_data import OcrWord
+from parsers.report import read_columns
+from parsers.segment import row_seq
+
+# header rows → (plan, number of header rows), or None when they are not a known header
+Planner = Callable[[Sequence[Sequence[Cell]]], tuple[CellPlan, int] | None]
+NUMERIC_ROLES = ("seq", "dimension", "budget", "disbursed")
+
+
+def column_planner(vocab: Vocabulary) -> Planner:
+    def plan(rows: Sequence[Sequence[Cell]]) -> tuple[CellPlan, int] | None:
+        header_rows = next((i for i, row in enumerate(rows) if row_seq(row) is not None), len(rows))
+        if header_rows == 0:
+            return None
+        columns = read_columns(rows[:header_rows], vocab)
+        if columns is None:
+            return None
+        numeric = frozenset(columns.roles[r] for r in NUMERIC_ROLES if r in columns.roles)
+        marks = frozenset(col for col, _ in columns.statuses)
+        return CellPlan(numeric, marks), header_rows
+
+    return plan
+
+
+def read_page_tables(
+    gray: np.ndarray,
+    binary: np.ndarray,
+    page: int,
+    ocr: StripOcr,
+    planner: Planner,
+    previous: CellPlan | None = None,
+) -> tuple[list[Table], CellPlan | None]:
+    """Tables on the page, and the plan to hand to the next page."""
+    grids = find_grids(binary, GridSettings())
+    if not grids:
+        return [], previous
+    horizontal, vertical = ruling_masks(binary, GridSettings())
+    clean = binary & ~(horizontal | vertical)
+    tables = []
+    for grid in grids:
+        found = planner(read_header(gray, grid, ocr))
+        if found is not None:
+            plan, header_rows = found
+            previous = plan
+        elif previous is not None:
+            plan, header_rows = previous, 0
+        else:  # a ruled table that is not a report (a procurement plan): text only
+            plan, header_rows = CellPlan(frozenset(), frozenset()), 0
+        tables.append(read_table(gray, clean, grid, page, ocr, plan, header_rows))
+    return tables, previous
+
+
+class ReportTableFinder:
+    """The table reader for one file's pages, in order (the image path's ``find_tables``).
+
+    It remembers the last header's plan so that a table continued on the next page without a
+    repeated header is still read with the right column kinds. One instance per file.
+    """
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self._planner = column_planner(vocab)
+        self._previous: CellPlan | None = None
+
+    def __call__(self, prepared: PreparedImage, page_number: int, engine: OcrEngine) -> list[Table]:
+        tables, self._previous = read_page_tables(
+            prepared.gray, prepared.binary, page_number, strip_ocr(engine), self._planner,
+            self._previous,
+        )
+        return tables
+
+
+CELL_DIGITS = "0123456789๐๑๒๓๔๕๖๗๘๙,."
+
+
+def strip_ocr(engine: OcrEngine) -> StripOcr:
+    """Adapt an OCR engine to the stacked-cell reader."""
+
+    def ocr(image: np.ndarray, numeric: bool, single_line: bool) -> list[OcrWord]:
+        return engine.image_to_data(
+            image,
+            psm=PSM_SINGLE_LINE if single_line else PSM_SINGLE_BLOCK,
+            whitelist=CELL_DIGITS if numeric else None,
+        )
+
+    return ocr
