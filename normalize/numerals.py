@@ -35,6 +35,9 @@ def to_arabic_digits(s: str) -> str:
     return thai_digit_to_arabic_digit(s)
 
 
+_DOTTED_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+\.\d{2}")
+
+
 def parse_amount(raw: str) -> Decimal | None:
     """Read a money amount: "๔๙๙,๖๐๐.๐๐", "1,250.50 บาท", "59050", "-12.5".
 
@@ -42,7 +45,12 @@ def parse_amount(raw: str) -> Decimal | None:
     places (or the Thai ".-" meaning no satang); optional leading minus and
     trailing "บาท". Empty, "-" or malformed input gives None.
     """
-    m = _AMOUNT.fullmatch(to_arabic_digits(raw).strip())
+    text = to_arabic_digits(raw).strip()
+    if _DOTTED_THOUSANDS.fullmatch(text):
+        # OCR reads a thousands comma as a dot: '405.200.00'. Only the shape with every
+        # group of three and two final decimals is taken, which can mean nothing else.
+        text = text[:-3].replace(".", ",") + text[-3:]
+    m = _AMOUNT.fullmatch(text)
     if m is None:
         return None
     frac = m["frac"]

@@ -106,6 +106,8 @@ class Table:
     # True when the grid came from ruling lines (cell positions are physical), False when
     # it came from separators in text (cell positions are only a count of separators).
     ruled: bool = False
+    # Rows at the top that are header, when the extractor knows (None: the parser decides).
+    header_rows: int | None = None
 
 
 Block = Line | Table

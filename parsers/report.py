@@ -11,18 +11,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from normalize.labels import best_label
+from normalize.labels import best_label, loose_pattern
 from normalize.text import clean_text
 from normalize.vocab import Vocabulary
 from parsers.model import BBox, Cell, Document, Line, Table
-from parsers.segment import is_report_title, row_seq
+from parsers.segment import is_report_title, row_seq, strip_leading_noise
 from normalize.ticks import TickState
 from parsers.status import STATUSES, StatusReading, read_counted, read_ruled, tick_of
 
 _TITLE = re.compile(
-    r"^รายงานผลการดำเนินงาน(?:ตาม)?\s*(?P<plan>.*?)\s*ของ\s*"
+    "^" + loose_pattern("รายงานผลการดำเนินงาน") + r"(?:ตาม)?\s*(?P<plan>.*?)\s*ของ\s*"
     r"(?P<org>(?:เทศบาล|องค์การ|อบต|อบจ|ทต|ทม|ทน|เมืองพัทยา).*?)\s*"
-    r"(?:ประจำปี(?:งบประมาณ)?\s*)?(?:พ\.\s*ศ\.|ปี)?\s*(?P<year>[\d๐-๙]{4})"
+    r"(?:(?:ประจำปี(?:งบประมาณ)?\s*)?(?:พ\.\s*ศ\.|ปี)?\s*(?P<year>[\d๐-๙]{4})|\s*พ\.\s*ศ\.|$)"
     r"(?:\s*รอบ\s*(?P<round>[\d๐-๙]{1,2})\s*เดือน)?"
 )
 _NUMBER = re.compile(r"[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?")
@@ -88,7 +88,7 @@ class RawReport:
 
 
 def parse_title(text: str, page: int) -> ReportTitle | None:
-    cleaned = clean_text(text)
+    cleaned = strip_leading_noise(text)
     match = _TITLE.match(cleaned)
     if match is None:
         return None
@@ -132,7 +132,9 @@ def parse_report(document: Document, vocab: Vocabulary) -> RawReport:
 
 
 def _split_header(table: Table) -> tuple[list[tuple[Cell, ...]], list[tuple[Cell, ...]]]:
-    """Rows before the first numbered row are header rows."""
+    """The extractor's header rows, or else the rows before the first numbered row."""
+    if table.header_rows is not None:
+        return list(table.rows[: table.header_rows]), list(table.rows[table.header_rows :])
     for i, row in enumerate(table.rows):
         if row_seq(row) is not None:
             return list(table.rows[:i]), list(table.rows[i:])

@@ -24,12 +24,27 @@ DOC_NUMBER_LINE = re.compile(rf"^{loose_pattern('ที่')}\s*[ก-ฮ]{{2,4}}
 _ANNOUNCEMENT = re.compile(r"^ประกาศ\s*(?!ณ)(เทศบาล|องค์การ|อบต|อบจ|จังหวัด|สำนักงาน|กรม|คณะ)")
 _RESOLUTION = re.compile(r"^(มติการประชุม|มติที่ประชุม|มติคณะกรรมการ)")
 MEMO_TITLE = "บันทึกข้อความ"
-MEMO_MIN_SCORE = 80.0  # OCR of the large bold title drops marks: "บนทกข้อความ"
-REPORT_TITLE = re.compile(r"^รายงานผลการดำเนินงาน")
+# OCR of the large bold title drops marks and picks up the stamp beside it:
+# 'wr บนทกข้อความ เวลา@' scores 72.
+MEMO_MIN_SCORE = 73.0
+REPORT_TITLE = re.compile("^" + loose_pattern("รายงานผลการดำเนินงาน"))
+# OCR puts specks before a line's first letter: '.รายงานผล…', '| รายงานผล…'.
+_LEADING_NOISE = re.compile(r"^[^\u0e01-\u0e5bA-Za-z0-9(]+")
+
+
+def strip_leading_noise(text: str) -> str:
+    return _LEADING_NOISE.sub("", clean_text(text))
+
+
+# A title names whose report it is: 'รายงานผลการดำเนินงานตามแผน… ของเทศบาลเมืองสะเตงนอก …'.
+# A memo's sentence that starts with the same words ('รายงานผลการดำเนินงานตามแผน… ประจำ')
+# names no organization and is not a title.
+_OF_ORGANIZATION = re.compile(r"ของ\s*(เทศบาล|องค์การ|อบต|อบจ|ทต|ทม|ทน|เมืองพัทยา)")
 
 
 def is_report_title(text: str) -> bool:
-    return REPORT_TITLE.match(clean_text(text)) is not None
+    cleaned = strip_leading_noise(text)
+    return REPORT_TITLE.match(cleaned) is not None and _OF_ORGANIZATION.search(cleaned) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +86,7 @@ def _anchors(blocks: list[tuple[int, Block]], person_titles: Sequence[str]) -> l
             if anchors and anchors[-1].kind == "report":
                 last_report_seq = _last_seq(block) or last_report_seq
             continue
-        text = clean_text(block.text)
+        text = strip_leading_noise(block.text)
         kind = _line_kind(text)
         if kind is None:
             if find_signatures([block], person_titles):
@@ -95,7 +110,7 @@ def _anchors(blocks: list[tuple[int, Block]], person_titles: Sequence[str]) -> l
 
 
 def _line_kind(text: str) -> DocumentKind | None:
-    if len(text) <= 2 * len(MEMO_TITLE) and label_score(text, MEMO_TITLE) >= MEMO_MIN_SCORE:
+    if len(text) <= 3 * len(MEMO_TITLE) and label_score(text, MEMO_TITLE) >= MEMO_MIN_SCORE:
         return "memo"
     if DOC_NUMBER_LINE.match(text):
         return "letter"
@@ -103,7 +118,7 @@ def _line_kind(text: str) -> DocumentKind | None:
         return "announcement"
     if _RESOLUTION.match(text):
         return "resolution"
-    if REPORT_TITLE.match(text):
+    if is_report_title(text):
         return "report"
     return None
 
@@ -159,6 +174,6 @@ def _next_table_first_seq(blocks: list[tuple[int, Block]], index: int) -> int | 
         if isinstance(block, Table):
             seqs = [s for s in (row_seq(r) for r in block.rows) if s is not None]
             return seqs[0] if seqs else None
-        if REPORT_TITLE.match(clean_text(block.text)):
+        if is_report_title(block.text):
             return None
     return None

@@ -177,11 +177,15 @@ class InkReading:
     ink_ratio: float  # inked share of the cell interior, rules removed
 
 
-TICK_INK_RATIO = 0.012  # measured on generated ticks vs empty damaged cells (see tests)
+TICK_INK_RATIO = 0.012  # a plain empty cell stays below this (specks, rule remnants)
+# Printed boxes (☐ in every status cell) ink every cell; a tick adds to one of them. Measured on
+# generated pages: ☑ carries 1.6× the ink of ☐ in the same row.
+OVER_ROW_BASELINE = 1.35
+CONFIDENCE_SLOPE = 2.5  # per unit of log distance from the threshold
 
 
-def read_ink(binary_no_rules: np.ndarray, bbox: BBox, margin_frac: float = 0.12) -> InkReading:
-    """Is there a mark in this cell? Glyph-agnostic: ✓, ☑, X, a dot or a hand tick all ink it.
+def ink_ratio(binary_no_rules: np.ndarray, bbox: BBox, margin_frac: float = 0.12) -> float:
+    """Inked share of a cell's interior: glyph-agnostic (✓, ☑, X, a dot or a hand tick).
 
     The interior excludes a margin so leftover rule pixels and neighbours' strokes don't count;
     specks smaller than a pen stroke are ignored.
@@ -190,7 +194,7 @@ def read_ink(binary_no_rules: np.ndarray, bbox: BBox, margin_frac: float = 0.12)
     x0, y0 = int(bbox.x0 + margin), int(bbox.top + margin)
     x1, y1 = int(bbox.x1 - margin), int(bbox.bottom - margin)
     if x1 <= x0 or y1 <= y0:
-        return InkReading(False, 0.5, 0.0)
+        return 0.0
     interior = binary_no_rules[y0:y1, x0:x1]
     count, _, stats, _ = cv2.connectedComponentsWithStats(interior, connectivity=8)
     min_area = max(4, int(0.0008 * interior.size))
@@ -198,9 +202,26 @@ def read_ink(binary_no_rules: np.ndarray, bbox: BBox, margin_frac: float = 0.12)
     # A tick is as big as the column is wide, whatever the row's height (a row with long
     # remarks is tall): measure ink against a square of the cell's width.
     side = min(interior.shape)
-    ratio = ink / (side * side)
-    ticked = ratio >= TICK_INK_RATIO
-    # Confidence grows with the distance from the threshold on a log scale.
-    distance = abs(np.log((ratio + 1e-4) / TICK_INK_RATIO))
-    confidence = float(min(0.99, 0.5 + distance / 3))
-    return InkReading(ticked, round(confidence, 3), round(ratio, 4))
+    return ink / (side * side)
+
+
+def read_row_ticks(ratios: list[float]) -> list[InkReading]:
+    """Which of one row's status cells are ticked, judged against each other.
+
+    A cell is ticked when it holds clearly more ink than an empty cell would: more than the
+    absolute floor, and more than the row's baseline by ``OVER_ROW_BASELINE`` (so a row of
+    printed boxes is read by what was added to one of them).
+    """
+    if not ratios:
+        return []
+    # The baseline is what an empty cell of this row holds: the median of the cells other
+    # than the inkiest (one tick cannot move it; a second tick is still measured against it).
+    others = sorted(ratios)[:-1] or [0.0]
+    baseline = float(np.median(others))
+    threshold = max(TICK_INK_RATIO, OVER_ROW_BASELINE * baseline)
+    readings = []
+    for ratio in ratios:
+        distance = abs(float(np.log((ratio + 1e-4) / threshold)))
+        confidence = min(0.99, 0.5 + CONFIDENCE_SLOPE * distance)
+        readings.append(InkReading(ratio >= threshold, round(confidence, 3), round(ratio, 4)))
+    return readings

@@ -28,6 +28,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from ingest.errors import InputErrorCode, InputFileError
 from ingest.ocr import OcrEngine, OcrSettings, TesseractEngine
 from parsers.model import BBox, Block, Line, Page, PageSource, Table
+from ingest.extract.pixels import binarize, normalize_contrast, to_gray
 from parsers.ocr_data import LineInk, lines_from_words
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
@@ -157,34 +158,6 @@ def prepare_page_image(
     return PreparedImage(normalized, binarize(normalized), dpi, rotation, skew, source)
 
 
-# --- pixels -----------------------------------------------------------------------------
-
-
-def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
-    if isinstance(image, np.ndarray):
-        return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    if image.mode in ("RGBA", "LA", "P"):
-        # Transparent regions are paper, not black.
-        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(background, image.convert("RGBA"))
-    return np.asarray(image.convert("L"))
-
-
-def normalize_contrast(gray: np.ndarray) -> np.ndarray:
-    """Divide by the paper's brightness (uneven lighting, yellowed paper, CamScanner shading)
-    so that paper is 255 everywhere and ink keeps its darkness."""
-    size = max(15, (min(gray.shape) // 40) | 1)
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
-    background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, kernel)
-    return cv2.divide(gray, np.maximum(background, 1), scale=255)
-
-
-def binarize(gray: np.ndarray) -> np.ndarray:
-    """Otsu threshold on a normalized page; ink = 255."""
-    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return binary
-
-
 def detect_orientation(binary: np.ndarray) -> tuple[int, float, int]:
     """(degrees clockwise that make the page upright, above/below mark ratio, marks seen).
 
@@ -193,6 +166,7 @@ def detect_orientation(binary: np.ndarray) -> tuple[int, float, int]:
     than the lower vowels sit below them (Latin ascenders outnumber descenders the same way),
     which separates upright from upside down.
     """
+    binary = _without_long_rules(binary)
     turned = 0 if _skew_search(binary)[1] >= _skew_search(binary.T)[1] else 90
     upright = rotate_quarter(binary, turned)
     # Marks are matched to the letter right under them, so the lines must be level first.
@@ -204,6 +178,16 @@ def detect_orientation(binary: np.ndarray) -> tuple[int, float, int]:
         turned += 180
     ratio = max(above, below) / max(min(above, below), 1)
     return turned % 360, ratio, above + below
+
+
+def _without_long_rules(binary: np.ndarray) -> np.ndarray:
+    """The page without table rules: on a report page the vertical rules would otherwise make
+    the column profile sharper than the text lines' row profile (a portrait table page was
+    turned 90°). Both directions are erased alike, so no orientation is favoured."""
+    length = max(15, min(binary.shape) // 12)
+    horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    return binary & ~(horizontal | vertical)
 
 
 def count_marks(binary: np.ndarray) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ingest.extract.grid import Grid, GridCell, read_ink
+from ingest.extract.grid import Grid, GridCell, ink_ratio, read_row_ticks
 from parsers.model import BBox, Cell, Mark, MarkState, Table
 from parsers.ocr_data import OcrWord, lines_from_words
 
@@ -22,6 +22,9 @@ StripOcr = Callable[[np.ndarray, bool, bool], list[OcrWord]]
 
 STRIP_GAP = 40  # white pixels between stacked cells: words never straddle two cells
 CELL_MARGIN = 4  # pixels shaved off each side of a cell so rule remnants stay out
+# Specks beside a number come back as stray dots and dashes ('.15', '17.', '0.00.'); a number
+# never starts or ends with one.
+NUMBER_EDGE_NOISE = ".,-'` "
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,7 @@ def read_header(gray: np.ndarray, grid: Grid, ocr: StripOcr, max_rows: int = 3) 
 
 def read_table(
     gray: np.ndarray,
+    binary: np.ndarray,
     clean_binary: np.ndarray,
     grid: Grid,
     page: int,
@@ -54,8 +58,10 @@ def read_table(
 ) -> Table:
     """Cells of ``grid`` with text, and marks for the body's status cells.
 
-    ``gray`` is the deskewed page for OCR; ``clean_binary`` the same page binarized with the
-    rules removed, for ink. The first ``header_rows`` rows are read as text whatever their
+    ``gray`` is the deskewed page for OCR of text; ``binary`` the same page binarized (ink 255),
+    for OCR of numbers: on cells, Otsu's binary read 100 of 141 generated number cells right
+    against 91 from grey (JPEG noise around small digits turns 13 into 1S); ``clean_binary``
+    has the rules removed, for ink. The first ``header_rows`` rows are read as text whatever their
     column; below them ``plan`` says which columns are numbers and which are tick boxes.
     """
     in_body = [c for c in grid.cells if c.row >= header_rows]
@@ -65,21 +71,37 @@ def read_table(
     numeric_cells = [c for c in in_body if c.col in plan.numeric_cols]
     texts: dict[GridCell, tuple[str, float | None]] = {}
     texts.update(_ocr_cells(gray, text_cells, ocr, numeric=False))
-    texts.update(_ocr_cells(gray, numeric_cells, ocr, numeric=True))
+    numbers = {
+        cell: (text.strip(NUMBER_EDGE_NOISE), confidence)
+        for cell, (text, confidence) in _ocr_cells(255 - binary, numeric_cells, ocr, numeric=True).items()
+    }
+    texts.update(numbers)
+    marks = _marks(clean_binary, [c for c in in_body if c.col in plan.mark_cols])
     rows: dict[int, list[Cell]] = {}
     for cell in grid.cells:
-        mark = None
         text, confidence = texts.get(cell, ("", None))
-        if cell.row >= header_rows and cell.col in plan.mark_cols:
-            ink = read_ink(clean_binary, cell.bbox)
-            state = MarkState.TICKED if ink.ticked else MarkState.UNTICKED
-            mark = Mark(state, ink.confidence, f"ink:{ink.ink_ratio:.3f}")
-            confidence = ink.confidence
+        mark = marks.get(cell)
+        if mark is not None:
+            confidence = mark.confidence
         rows.setdefault(cell.row, []).append(
             Cell(cell.row, cell.col, text, cell.bbox, confidence, cell.row_span, cell.col_span, mark)
         )
     ordered = tuple(tuple(sorted(rows[r], key=lambda c: c.col)) for r in sorted(rows))
-    return Table(ordered, page, grid.bbox, ruled=True)
+    return Table(ordered, page, grid.bbox, ruled=True, header_rows=header_rows)
+
+
+def _marks(clean_binary: np.ndarray, cells: Sequence[GridCell]) -> dict[GridCell, Mark]:
+    """Tick marks of the status cells, each row's cells judged together."""
+    by_row: dict[int, list[GridCell]] = {}
+    for cell in cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    marks = {}
+    for row_cells in by_row.values():
+        readings = read_row_ticks([ink_ratio(clean_binary, c.bbox) for c in row_cells])
+        for cell, ink in zip(row_cells, readings):
+            state = MarkState.TICKED if ink.ticked else MarkState.UNTICKED
+            marks[cell] = Mark(state, ink.confidence, f"ink:{ink.ink_ratio:.3f}")
+    return marks
 
 
 def _ocr_cells(

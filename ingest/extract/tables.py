@@ -15,6 +15,7 @@ from ingest.extract.grid import GridSettings, find_grids, ruling_masks
 from ingest.extract.image import PreparedImage
 from ingest.ocr import PSM_SINGLE_BLOCK, PSM_SINGLE_LINE, OcrEngine
 from ingest.extract.table_reader import CellPlan, StripOcr, read_header, read_table
+from normalize.labels import best_label
 from normalize.vocab import Vocabulary
 from parsers.model import Cell, Table
 from parsers.ocr_data import OcrWord
@@ -24,11 +25,21 @@ from parsers.segment import row_seq
 # header rows → (plan, number of header rows), or None when they are not a known header
 Planner = Callable[[Sequence[Sequence[Cell]]], tuple[CellPlan, int] | None]
 NUMERIC_ROLES = ("seq", "dimension", "budget", "disbursed")
+HEADER_LABEL_SCORE = 85.0
 
 
 def column_planner(vocab: Vocabulary) -> Planner:
     def plan(rows: Sequence[Sequence[Cell]]) -> tuple[CellPlan, int] | None:
-        header_rows = next((i for i, row in enumerate(rows) if row_seq(row) is not None), len(rows))
+        # Header rows are mostly printed labels; the first row that is numbered, or whose
+        # cells are mostly not labels (a project row whose remarks mention งบประมาณ), is data
+        # even when its number was not read.
+        header_rows = 0
+        for row in rows:
+            texts = [c.text for c in row if c.text.strip()]
+            labels = sum(1 for t in texts if best_label(t, vocab.column_roles, HEADER_LABEL_SCORE))
+            if row_seq(row) is not None or not texts or labels * 2 < len(texts):
+                break
+            header_rows += 1
         if header_rows == 0:
             return None
         columns = read_columns(rows[:header_rows], vocab)
@@ -65,7 +76,7 @@ def read_page_tables(
             plan, header_rows = previous, 0
         else:  # a ruled table that is not a report (a procurement plan): text only
             plan, header_rows = CellPlan(frozenset(), frozenset()), 0
-        tables.append(read_table(gray, clean, grid, page, ocr, plan, header_rows))
+        tables.append(read_table(gray, binary, clean, grid, page, ocr, plan, header_rows))
     return tables, previous
 
 

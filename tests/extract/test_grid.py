@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ingest.extract.grid import GridSettings, find_grids, read_ink, ruling_masks
+from ingest.extract.grid import GridSettings, find_grids, ink_ratio, read_row_ticks, ruling_masks
 
 COLS = [100, 250, 1000, 1100, 1350, 1600, 1750, 1900, 2050, 2200, 2400]
 ROWS = [100, 200, 300, 400, 500, 600]
@@ -54,9 +54,60 @@ def test_ink_finds_each_tick_style_and_leaves_empty_cells_empty():
     (grid,) = find_grids(img)
     horizontal, vertical = ruling_masks(img, GridSettings())
     clean = img & ~(horizontal | vertical)
-    ticked = {
-        (c.row, c.col)
-        for c in grid.cells
-        if c.row >= 2 and 5 <= c.col <= 8 and read_ink(clean, c.bbox).ticked
-    }
+    ticked = set()
+    for row in range(2, 5):
+        cells = [c for c in grid.cells if c.row == row and 5 <= c.col <= 8]
+        for cell, ink in zip(cells, read_row_ticks([ink_ratio(clean, c.bbox) for c in cells])):
+            if ink.ticked:
+                ticked.add((cell.row, cell.col))
     assert ticked == {(2, 5), (3, 7), (4, 8)}
+
+
+def test_a_tick_in_a_printed_box_is_read_against_the_empty_boxes_beside_it():
+    boxes = read_row_ticks([0.0159, 0.0160, 0.0257, 0.0144])  # ☐ ☐ ☑ ☐, measured at 240 dpi
+    assert [r.ticked for r in boxes] == [False, False, True, False]
+    uneven = read_row_ticks([0.0175, 0.0268, 0.0145, 0.0122])  # the same at 300 dpi, noisier
+    assert [r.ticked for r in uneven] == [False, True, False, False]
+    assert not any(r.ticked for r in read_row_ticks([0.016, 0.016, 0.0158, 0.0161]))  # no tick
+    two = read_row_ticks([0.0, 0.05, 0.0, 0.06])
+    assert [r.ticked for r in two] == [False, True, False, True]
+
+
+def test_every_generated_tick_style_is_read_by_ink_and_empty_rows_stay_empty():
+    """Each of the generator's tick styles (✓ glyph, ☑ in printed boxes, X, dot, hand tick) in
+    a 300-dpi ruled table, plus a row with no tick and a row with two."""
+    import random
+
+    from PIL import Image, ImageDraw
+
+    from ingest.extract.image import binarize, normalize_contrast, to_gray
+    from ingest.synth.draw import TICK_STYLES, empty_box, tick
+    from ingest.synth.fonts import FontBook
+
+    fonts = FontBook.discover()
+    rng = random.Random(3)
+    xs = [200, 500, 800, 1100, 1400]  # four status columns
+    rows = [(style, {i % 4}) for i, style in enumerate(TICK_STYLES)]
+    rows += [("cross", set()), ("cross", {0, 2})]  # an empty row and a doubly ticked one
+    ys = [300 + 180 * i for i in range(len(rows) + 1)]
+    page = Image.new("RGB", (1700, ys[-1] + 300), (250, 248, 240))
+    draw = ImageDraw.Draw(page)
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1], y)], fill=(20, 20, 20), width=3)
+    for x in xs:
+        draw.line([(x, ys[0]), (x, ys[-1])], fill=(20, 20, 20), width=3)
+    for r, (style, ticked) in enumerate(rows):
+        for c in range(4):
+            cell = (xs[c], ys[r], xs[c + 1], ys[r + 1])
+            if c in ticked:
+                tick(draw, style, cell, rng, 300 / 300 * 1.0, fonts)
+            elif style == "ballot":
+                empty_box(draw, cell, 1.0)
+    binary = binarize(normalize_contrast(to_gray(page)))
+    (grid,) = find_grids(binary)
+    horizontal, vertical = ruling_masks(binary, GridSettings())
+    clean = binary & ~(horizontal | vertical)
+    for r, (style, ticked) in enumerate(rows):
+        cells = sorted((c for c in grid.cells if c.row == r), key=lambda c: c.col)
+        readings = read_row_ticks([ink_ratio(clean, c.bbox) for c in cells])
+        assert {i for i, reading in enumerate(readings) if reading.ticked} == ticked, style

@@ -132,3 +132,10 @@ def test_parse_percent(raw: str, expected: str) -> None:
 @pytest.mark.parametrize("raw", ["", "%", "ร้อยละ", "42,89", "abc", "4 2", "42.89 บาท"])
 def test_parse_percent_rejects(raw: str) -> None:
     assert parse_percent(raw) is None
+
+
+def test_a_thousands_comma_read_as_a_dot_is_repaired_only_when_unambiguous():
+    assert parse_amount("405.200.00") == Decimal("405200.00")
+    assert parse_amount("1.234.567.89") == Decimal("1234567.89")
+    assert parse_amount("1.234") is None  # 1.234 or 1,234: not guessed
+    assert parse_amount("40.20.00") is None

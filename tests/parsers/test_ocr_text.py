@@ -28,8 +28,13 @@ def test_markdown_and_html_tables():
 
 
 def test_pages_break_at_form_feeds_blank_runs_and_caller_titles():
-    pages = parse_ocr_text("a\fb\n\n\n\nc\nรายงานผลการดำเนินงานตามแผน\n", starts_page=is_report_title)
-    assert [[b.text for b in p.lines] for p in pages] == [["a"], ["b"], ["c"], ["รายงานผลการดำเนินงานตามแผน"]]
+    title = "รายงานผลการดำเนินงานตามแผน ของเทศบาลตำบลก พ.ศ. 2565"
+    pages = parse_ocr_text(f"a\fb\n\n\n\nc\n{title}\n", starts_page=is_report_title)
+    assert [[b.text for b in p.lines] for p in pages] == [["a"], ["b"], ["c"], [title]]
+
+
+def test_a_memo_sentence_that_starts_like_a_title_is_not_one():
+    assert not is_report_title("รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต ประจำ")
 
 
 def test_seed_bundle_segments_into_its_nine_documents():
