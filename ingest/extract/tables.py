@@ -8,10 +8,11 @@ table continued on the next page without a header keeps the previous page's plan
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ingest.extract.grid import GridSettings, find_grids, ruling_masks
+from ingest.extract.grid import Grid, GridSettings, find_grids, ruling_masks
 from ingest.extract.image import PreparedImage
 from ingest.ocr import PSM_SINGLE_BLOCK, PSM_SINGLE_LINE, OcrEngine
 from ingest.extract.table_reader import CellPlan, StripOcr, read_header, read_table
@@ -52,15 +53,23 @@ def column_planner(vocab: Vocabulary) -> Planner:
     return plan
 
 
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A header's plan and where its columns sit (centres as fractions of the table width)."""
+
+    plan: CellPlan
+    centres: tuple[float, ...]
+
+
 def read_page_tables(
     gray: np.ndarray,
     binary: np.ndarray,
     page: int,
     ocr: StripOcr,
     planner: Planner,
-    previous: CellPlan | None = None,
-) -> tuple[list[Table], CellPlan | None]:
-    """Tables on the page, and the plan to hand to the next page."""
+    previous: Layout | None = None,
+) -> tuple[list[Table], Layout | None]:
+    """Tables on the page, and the layout to hand to the next page."""
     grids = find_grids(binary, GridSettings())
     if not grids:
         return [], previous
@@ -71,13 +80,30 @@ def read_page_tables(
         found = planner(read_header(gray, grid, ocr))
         if found is not None:
             plan, header_rows = found
-            previous = plan
+            previous = Layout(plan, column_centres(grid))
         elif previous is not None:
-            plan, header_rows = previous, 0
+            # A continued table without its header: number its columns as the header's were,
+            # by position, so that a rule found or missed on this page shifts nothing.
+            grid, plan, header_rows = renumber_columns(grid, previous.centres), previous.plan, 0
         else:  # a ruled table that is not a report (a procurement plan): text only
             plan, header_rows = CellPlan(frozenset(), frozenset()), 0
         tables.append(read_table(gray, binary, clean, grid, page, ocr, plan, header_rows))
     return tables, previous
+
+
+def column_centres(grid: Grid) -> tuple[float, ...]:
+    left, width = grid.cols[0], max(grid.cols[-1] - grid.cols[0], 1.0)
+    return tuple(((a + b) / 2 - left) / width for a, b in zip(grid.cols, grid.cols[1:]))
+
+
+def renumber_columns(grid: Grid, header_centres: Sequence[float]) -> Grid:
+    """``grid`` with each column numbered as the header column nearest to it."""
+    mapping = [
+        min(range(len(header_centres)), key=lambda i: abs(header_centres[i] - centre))
+        for centre in column_centres(grid)
+    ]
+    cells = tuple(replace(cell, col=mapping[cell.col]) for cell in grid.cells)
+    return replace(grid, cells=cells)
 
 
 class ReportTableFinder:
@@ -89,7 +115,7 @@ class ReportTableFinder:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self._planner = column_planner(vocab)
-        self._previous: CellPlan | None = None
+        self._previous: Layout | None = None
 
     def __call__(self, prepared: PreparedImage, page_number: int, engine: OcrEngine) -> list[Table]:
         tables, self._previous = read_page_tables(

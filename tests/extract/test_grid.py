@@ -111,3 +111,18 @@ def test_every_generated_tick_style_is_read_by_ink_and_empty_rows_stay_empty():
         cells = sorted((c for c in grid.cells if c.row == r), key=lambda c: c.col)
         readings = read_row_ticks([ink_ratio(clean, c.bbox) for c in cells])
         assert {i for i, reading in enumerate(readings) if reading.ticked} == ticked, style
+
+
+def test_a_headerless_continuation_is_numbered_like_its_header_by_position():
+    from ingest.extract.tables import column_centres, renumber_columns
+
+    (header_grid,) = find_grids(e_plan_table())
+    img = np.zeros((3508, 2480), np.uint8)  # next page: no header, one column rule lost
+    for y in (100, 200, 300):
+        cv2.line(img, (100, y), (2400, y), 255, 3)
+    for x in [c for c in COLS if c != 1100]:
+        cv2.line(img, (x, 100), (x, 300), 255, 3)
+    (continued,) = find_grids(img)
+    renumbered = renumber_columns(continued, column_centres(header_grid))
+    # the merged 1000–1350 column is nearest to the budget column (centre 1225)
+    assert sorted({c.col for c in renumbered.cells}) == [0, 1, 3, 4, 5, 6, 7, 8, 9]
