@@ -25,6 +25,7 @@ DATED = loose_pattern("วันที่")
 DOC_NUMBER = re.compile(
     THI + r"\s*(?P<number>[ก-ฮ]{2,4}\.?\s*[\d๐-๙][\d๐-๙.]*(?:\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])?)"
 )
+MEMO_NUMBER = re.compile(THI + r"\s*(?P<number>[\d๐-๙][\d๐-๙.]*\s*/\s*[\d๐-๙][\d๐-๙ ]*[\d๐-๙])")
 _FIELD = {
     "subject": re.compile(rf"^{SUBJECT}\s*(?P<v>.*)$"),
     "addressee": re.compile(r"^(?:เรียน|เสนอ)\s*(?P<v>.*)$"),
@@ -66,7 +67,7 @@ class LetterFields:
 def parse_letter(document: Document, person_titles: Sequence[str]) -> LetterFields:
     lines = list(document.lines)
     texts = [clean_text(line.text) for line in lines]
-    number_index, doc_number = _own_doc_number(texts)
+    number_index, doc_number = _own_doc_number(texts, memo=document.kind == "memo")
     subject = _field(lines, texts, "subject")
     signatures = tuple(find_signatures(lines, person_titles))
     return LetterFields(
@@ -84,19 +85,21 @@ def tidy_doc_number(raw: str) -> str:
     """'ปช ๐๐๑๓/ ๐๐ ๖๘' → 'ปช 0013/0068'; 'ยล ๐๐๒๓.๔/ว๑๒๕๑' → 'ยล 0023.4/ว 1251'."""
     text = to_arabic_digits(clean_text(raw))
     match = re.match(r"^([ก-ฮ]{2,4})\.?\s*(.*)$", text)
-    if match is None:
-        return text
-    prefix, rest = match.groups()
+    prefix, rest = match.groups() if match is not None else ("", text)
     rest = re.sub(r"(?<=[\d.])\s+(?=[\d.])", "", rest)
     rest = re.sub(r"\s*/\s*", "/", rest)
     rest = re.sub(r"/ว\.?\s*", "/ว ", rest)
     return f"{prefix} {rest}".strip()
 
 
-def _own_doc_number(texts: list[str]) -> tuple[int | None, str]:
+def _own_doc_number(texts: list[str], memo: bool) -> tuple[int | None, str]:
+    header_end = next((i for i, t in enumerate(texts) if re.match(SUBJECT, t)), len(texts))
     for i, text in enumerate(texts):
         if text.startswith("ที"):
             match = DOC_NUMBER.match(text)
+            if match is None and memo and i < header_end:
+                # An internal memo may be numbered without an agency code: 'ที่ ๐๐๐๕/๒๕๖๘'.
+                match = MEMO_NUMBER.match(text)
             if match:
                 return i, match.group("number").strip()
     return None, ""
@@ -138,11 +141,19 @@ def _field(lines: list[Line], texts: list[str], name: str) -> str:
             continue
         parts = [match.group("v").strip()]
         for j in range(i + 1, min(i + 1 + _CONTINUED_SUBJECT_LINES, len(lines))):
-            if line_gap(lines[j - 1], lines[j]) > 0.5 or _STOP.match(texts[j]):
+            if looks_like_noise(texts[j]):
+                continue  # tone marks that floated off their line, read as a line of their own
+            if line_gap(lines[j - 1], lines[j]) > 0.9 or _STOP.match(texts[j]):
                 break
             parts.append(texts[j])
         return " ".join(p for p in parts if p)
     return ""
+
+
+def looks_like_noise(text: str) -> bool:
+    """A 'line' of stray marks and specks: '= ic yv — vy vy a yv ๕ vw v ¢ » a'."""
+    tokens = text.split()
+    return len(tokens) >= 4 and sum(len(t) <= 2 for t in tokens) >= 0.7 * len(tokens)
 
 
 def _issuer(kind: str, texts: list[str], signatures: Sequence[Signature]) -> str:

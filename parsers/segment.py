@@ -22,6 +22,11 @@ from parsers.signature import find_signatures
 
 DOC_NUMBER_LINE = re.compile(rf"^{loose_pattern('ที่')}\s*[ก-ฮ]{{2,4}}\.?\s*[\d๐-๙]")
 _ANNOUNCEMENT = re.compile(r"^ประกาศ\s*(?!ณ)(เทศบาล|องค์การ|อบต|อบจ|จังหวัด|สำนักงาน|กรม|คณะ)")
+# Any issuer ('ประกาศวิทยาลัยเทคนิค…') when the line is short and near the top of its page, where
+# an announcement's heading stands; deeper in a page 'ประกาศ…' starts ordinary sentences.
+_ANNOUNCEMENT_HEADING = re.compile(r"^ประกาศ\s*(?!ณ)\S")
+HEADING_MAX_LINE = 8
+HEADING_MAX_CHARS = 80
 _RESOLUTION = re.compile(r"^(มติการประชุม|มติที่ประชุม|มติคณะกรรมการ)")
 MEMO_TITLE = "บันทึกข้อความ"
 # OCR of the large bold title drops marks and picks up the stamp beside it:
@@ -81,13 +86,22 @@ def _anchors(blocks: list[tuple[int, Block]], person_titles: Sequence[str]) -> l
     memo_needs_number = False  # the first 'ที่' line after บันทึกข้อความ is the memo's own
     last_report_seq: int | None = None
     signed_since_anchor = False
-    for index, (_, block) in enumerate(blocks):
+    line_on_page: dict[int, int] = {}
+    for index, (page, block) in enumerate(blocks):
         if isinstance(block, Table):
             if anchors and anchors[-1].kind == "report":
                 last_report_seq = _last_seq(block) or last_report_seq
             continue
+        line_on_page[page] = line_on_page.get(page, 0) + 1
         text = strip_leading_noise(block.text)
         kind = _line_kind(text)
+        if (
+            kind is None
+            and line_on_page[page] <= HEADING_MAX_LINE
+            and len(text) <= HEADING_MAX_CHARS
+            and _ANNOUNCEMENT_HEADING.match(text)
+        ):
+            kind = "announcement"
         if kind is None:
             if find_signatures([block], person_titles):
                 signed_since_anchor = True
