@@ -8,6 +8,7 @@ recogniser can be restricted to digits, Thai digits, comma and dot.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ CELL_MARGIN = 4  # pixels shaved off each side of a cell so rule remnants stay o
 # Specks beside a number come back as stray dots and dashes ('.15', '17.', '0.00.'); a number
 # never starts or ends with one.
 NUMBER_EDGE_NOISE = ".,-'` "
+_NUMBER = re.compile(r"[\d๐-๙][\d๐-๙.,]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +141,13 @@ def _ocr_cells(
             alone = ocr(_padded(crop), numeric, True)
             if alone:
                 texts[cell] = _join(alone)
+            elif numeric:
+                # Tesseract's LSTM with a character whitelist returns nothing for some lone
+                # digits ('4' in TH Sarabun, every time); unrestricted it reads them. Kept only
+                # when the answer is a number.
+                free = _join(ocr(_padded(crop), False, True))
+                if _NUMBER.fullmatch(free[0].strip(NUMBER_EDGE_NOISE)):
+                    texts[cell] = free
     return texts
 
 

@@ -59,6 +59,14 @@ class Layout:
 
     plan: CellPlan
     centres: tuple[float, ...]
+    width: float  # table width as a share of the page width
+
+    def continued_by(self, grid: Grid, page_width: int) -> bool:
+        """Whether a headerless ``grid`` looks like this table going on (and not a stamp
+        box or another form): about as many columns, about as wide."""
+        columns = len(grid.cols) - 1
+        share = grid.bbox.width / page_width
+        return abs(columns - len(self.centres)) <= 2 and 0.8 <= share / self.width <= 1.25
 
 
 def read_page_tables(
@@ -80,8 +88,8 @@ def read_page_tables(
         found = planner(read_header(gray, grid, ocr))
         if found is not None:
             plan, header_rows = found
-            previous = Layout(plan, column_centres(grid))
-        elif previous is not None:
+            previous = Layout(plan, column_centres(grid), grid.bbox.width / binary.shape[1])
+        elif previous is not None and previous.continued_by(grid, binary.shape[1]):
             # A continued table without its header: number its columns as the header's were,
             # by position, so that a rule found or missed on this page shifts nothing.
             grid, plan, header_rows = renumber_columns(grid, previous.centres), previous.plan, 0
