@@ -126,3 +126,17 @@ def test_a_headerless_continuation_is_numbered_like_its_header_by_position():
     renumbered = renumber_columns(continued, column_centres(header_grid))
     # the merged 1000–1350 column is nearest to the budget column (centre 1225)
     assert sorted({c.col for c in renumbered.cells}) == [0, 1, 3, 4, 5, 6, 7, 8, 9]
+
+
+def test_a_page_that_is_all_table_is_turned_upright_from_every_quarter(tmp_path):
+    """Table pages fool the projection profile (short text in cells, long rules); the marks
+    seated on letters decide."""
+    import pypdfium2 as pdfium
+
+    from ingest.extract.image import prepare_page_image
+    from ingest.synth import SynthConfig, generate_bundle
+
+    pdf = generate_bundle(3, tmp_path, SynthConfig(dpi=150, row_count=(12, 16), clean=True))
+    page = np.asarray(pdfium.PdfDocument(pdf)[2].render(scale=150 / 72).to_pil().convert("L"))
+    turned = [prepare_page_image(np.rot90(page, k).copy(), 150).rotation for k in range(4)]
+    assert turned == [0, 90, 180, 270]  # np.rot90 turns counter-clockwise
