@@ -59,6 +59,22 @@ def name_key(text: str) -> str:
     return clean_text(text).replace(" ", "")
 
 
+def aligned(truth_rows: list[dict[str, Any]], records: list[dict[str, Any]]) -> list[tuple[dict, dict]]:
+    """Pairs of (truth row, record) in printed order. A missed or phantom row must not shift
+    every later pair, so rows are aligned on (page, seq) first, and the stretches between
+    anchors are paired in order (a misread seq still gets scored, as wrong)."""
+    import difflib
+
+    keys_a = [(r["page"], r["seq"]) for r in truth_rows]
+    keys_b = [(r["page"], r["seq"]) for r in records]
+    pairs = []
+    matcher = difflib.SequenceMatcher(a=keys_a, b=keys_b, autojunk=False)
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            pairs.extend(zip(truth_rows[a0:a1], records[b0:b1]))
+    return pairs
+
+
 def score(pdfs: list[Path], out: Path) -> dict[str, Any]:
     records = defaultdict(list)
     for row in read_jsonl(out / "records.jsonl"):
@@ -81,7 +97,7 @@ def score(pdfs: list[Path], out: Path) -> dict[str, Any]:
         rows, mine = truth["report"]["rows"], records[pdf.name]
         found += len(mine)
         expected += len(rows)
-        for want, got in zip(rows, mine):  # both in printed order
+        for want, got in aligned(rows, mine):
             compared += 1
             dimension = want["dimension"] if 1 <= want["dimension"] <= 4 else None
             status = want["status"] if want["status"] in (

@@ -97,7 +97,12 @@ def reread_digit_runs(
         if len(run) == 1 and not _is_digits(run[0].text):
             out.extend(run)
             continue
-        out.extend(_reread(run, binary, templates) or run)
+        read = _reread(run, binary, templates)
+        # The known fault is the identity of digits (๖ read as ๒, ๔ as ๕), not their count;
+        # a re-read that finds more or fewer glyphs has caught a neighbour (the ๐ across the
+        # dot of ๐.๐๐ came back as ๐.๐๐๐๐) or lost one, and Tesseract's text is kept.
+        same_count = read is not None and len(read) == sum(len(w.text) for w in run)
+        out.extend(read if same_count else run)
     return out
 
 

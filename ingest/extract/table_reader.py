@@ -74,7 +74,7 @@ def read_table(
     texts: dict[GridCell, tuple[str, float | None]] = {}
     texts.update(_ocr_cells(gray, text_cells, ocr, numeric=False))
     numbers = {
-        cell: (text.strip(NUMBER_EDGE_NOISE), confidence)
+        cell: (text.replace(" ", "").strip(NUMBER_EDGE_NOISE), confidence)
         for cell, (text, confidence) in _ocr_cells(255 - binary, numeric_cells, ocr, numeric=True).items()
     }
     texts.update(numbers)
