@@ -98,11 +98,11 @@ def reread_digit_runs(
             out.extend(run)
             continue
         read = _reread(run, binary, templates)
-        # The known fault is the identity of digits (๖ read as ๒, ๔ as ๕), not their count;
-        # a re-read that finds more or fewer glyphs has caught a neighbour (the ๐ across the
-        # dot of ๐.๐๐ came back as ๐.๐๐๐๐) or lost one, and Tesseract's text is kept.
-        same_count = read is not None and len(read) == sum(len(w.text) for w in run)
-        out.extend(read if same_count else run)
+        # Tesseract misnames digits (๔ as ๕) and splits them (๖ as ๒๐), so its count may be
+        # too high but not too low; a re-read that finds more glyphs than it did has caught a
+        # neighbour (the ๐ across the dot of ๐.๐๐ came back ๐.๐๐๐๐): Tesseract's text stays.
+        plausible = read is not None and len(read) <= sum(len(w.text) for w in run)
+        out.extend(read if plausible and read is not None else run)
     return out
 
 

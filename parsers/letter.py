@@ -108,8 +108,12 @@ def _own_doc_number(texts: list[str], memo: bool) -> tuple[int | None, str]:
 def _own_date(kind: str, texts: list[str], number_index: int | None) -> str:
     header_end = next((i for i, t in enumerate(texts) if re.match(SUBJECT, t)), len(texts))
     if kind == "memo" and number_index is not None:
-        # 'ที่ ยล ๕๒๕๐๑/๑๖๖ วันที่ ๑๔ กุมภาพันธ์ ๒๕๖๖' (or วันที่ on the next line)
-        return _after_date_label(texts[number_index : number_index + 2])
+        # 'ที่ ยล ๕๒๕๐๑/๑๖๖ วันที่ ๑๔ กุมภาพันธ์ ๒๕๖๖' (or วันที่ on the next line); OCR
+        # sometimes loses the label itself ('… Jun 11 พฤษภาคม 2563'): then the date found there.
+        near = texts[number_index : number_index + 2]
+        return _after_date_label(near) or next(
+            (d.raw for text in near for d in find_dates(text) if d.span is not None), ""
+        )
     if kind == "resolution":
         # 'ครั้งที่ ๑/๒๕๖๓ วันที่ ๒ มกราคม ๒๕๖๓'
         return _after_date_label(texts[: header_end + 1])
