@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import json
+import re
 
 from ingest.flags import FlagCode, severity_of
 from ingest.records import DocumentRecord, FlagRecord
-from normalize.dates import iso, parse_thai_date
+from normalize.dates import DateReading, iso, parse_thai_date
 from parsers.letter import LetterFields, tidy_doc_number
 from parsers.model import Document
+
+
+def read_date(raw: str) -> DateReading:
+    """The printed date; OCR splits words with stray spaces ('๒๒ เมษา ยน ๒๕๖๕'), so a date
+    that does not read is tried once more with spaces between Thai letters closed."""
+    date = parse_thai_date(raw)
+    if date.value is None:
+        closed = parse_thai_date(re.sub(r"(?<=[ก-ฮะ-ฺเ-์]) (?=[ก-ฮะ-ฺเ-์])", "", raw))
+        if closed.value is not None:
+            return closed
+    return date
 
 
 def document_id(sha256: str, document: Document) -> str:
@@ -28,7 +40,7 @@ def build_document(
             [],
         )
     flags: list[FlagRecord] = []
-    date = parse_thai_date(fields.date_raw) if fields.date_raw else None
+    date = read_date(fields.date_raw) if fields.date_raw else None
     if date is not None and date.value is None:
         flags.append(
             FlagRecord(

@@ -107,13 +107,19 @@ def _own_doc_number(texts: list[str], memo: bool) -> tuple[int | None, str]:
 
 def _own_date(kind: str, texts: list[str], number_index: int | None) -> str:
     header_end = next((i for i, t in enumerate(texts) if re.match(SUBJECT, t)), len(texts))
-    if kind == "memo" and number_index is not None:
+    if kind == "memo":
         # 'ที่ ยล ๕๒๕๐๑/๑๖๖ วันที่ ๑๔ กุมภาพันธ์ ๒๕๖๖' (or วันที่ on the next line); OCR
         # sometimes loses the label itself ('… Jun 11 พฤษภาคม 2563'): then the date found there.
-        near = texts[number_index : number_index + 2]
-        return _after_date_label(near) or next(
-            (d.raw for text in near for d in find_dates(text) if d.span is not None), ""
-        )
+        # When the ที่ line itself was not recognised, the header above เรื่อง is searched.
+        after_office = next((i for i, t in enumerate(texts) if t.startswith("ส่วนราชการ")), 0)
+        header = texts[after_office:header_end]  # below the receiving stamp, above เรื่อง
+        for near in (texts[number_index : number_index + 2] if number_index is not None else [], header):
+            found = _after_date_label(near) or next(
+                (d.raw for text in near for d in find_dates(text) if d.span is not None), ""
+            )
+            if found:
+                return found
+        return ""
     if kind == "resolution":
         # 'ครั้งที่ ๑/๒๕๖๓ วันที่ ๒ มกราคม ๒๕๖๓'
         return _after_date_label(texts[: header_end + 1])
