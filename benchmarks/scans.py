@@ -32,17 +32,13 @@ from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from ingest.config import IngestConfig  # noqa: E402
 from ingest.runner import run  # noqa: E402
-from ingest.synth import SynthConfig, generate_bundle, truth_path  # noqa: E402
+from ingest.synth import InjectionCode, SynthConfig, generate_bundle, truth_path  # noqa: E402
 from normalize.text import clean_text  # noqa: E402
 
 FIELDS = ("seq", "dimension", "budget", "disbursed", "status")
 # A tick injection leaves the summary counting the intended status, so the count check
 # rightly fires too.
-INJECTABLE = frozenset({
-    "SUMMARY_TOTAL_MISMATCH", "SUMMARY_COUNT_MISMATCH", "DISBURSED_TOTAL_MISMATCH", "PERCENT_MISMATCH",
-    "SEQ_GAP", "SEQ_DUPLICATE", "DISBURSED_EXCEEDS_BUDGET", "STATUS_MISSING", "STATUS_MULTIPLE",
-    "DIMENSION_INVALID", "DATE_INVALID",
-})
+INJECTABLE = frozenset(str(code) for code in InjectionCode)  # the flags a bundle can be given
 CONSEQUENCES = {"STATUS_MISSING": {"SUMMARY_COUNT_MISMATCH"}, "STATUS_MULTIPLE": {"SUMMARY_COUNT_MISMATCH"}}
 
 
