@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -88,11 +88,6 @@ def match_name(query: str, choices: Sequence[str], min_score: float = 0.0) -> Na
     return NameMatch(best, float(score), runner, float(runner_score))
 
 
-def most_common_org(mentions: Iterable[OrgName]) -> list[tuple[OrgName, int]]:
-    counts = Counter(mentions)
-    return counts.most_common()
-
-
 def provinces_named(text: str, provinces: Collection[str]) -> Counter[str]:
     """How often each province is named as ``จังหวัด<province>`` in ``text``."""
     counts: Counter[str] = Counter()
@@ -104,12 +99,3 @@ def provinces_named(text: str, provinces: Collection[str]) -> Counter[str]:
                 counts[province] += 1
                 break
     return counts
-
-
-def strip_person_title(name: str, titles: Sequence[str]) -> tuple[str, str]:
-    """('นางสาว', 'ยาวาเสะ ดอเล้าะ') from 'นางสาวยาวาเสะ ดอเล้าะ'; titles longest first."""
-    cleaned = clean_text(name)
-    for title in titles:
-        if cleaned.startswith(title):
-            return title, cleaned[len(title) :].strip()
-    return "", cleaned

@@ -26,12 +26,12 @@ import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from ingest.errors import InputErrorCode, InputFileError
+from ingest.extract import IMAGE_SUFFIXES
 from ingest.ocr import OcrEngine, OcrSettings, TesseractEngine
 from parsers.model import BBox, Block, Line, Page, PageSource, Table
 from ingest.extract.pixels import binarize, normalize_contrast, to_gray
 from parsers.ocr_data import LineInk, lines_from_words
 
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 
 MAX_SKEW_DEGREES = 5.0
 ANALYSIS_DPI = 150  # orientation and skew are measured on a copy at this resolution

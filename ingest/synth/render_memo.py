@@ -9,7 +9,7 @@ from PIL import ImageDraw
 
 from ingest.synth.content import Bundle
 from ingest.synth.draw import BLUE_PEN, TONER, emblem, handwriting, jittered, pen_stroke, rubber_stamp, signature, text_line
-from ingest.synth.fonts import Face, FontBook
+from ingest.synth.fonts import FontBook
 from ingest.synth.pages import RenderedPage, blank_page
 from ingest.synth.thaitext import digits, wrap
 from ingest.synth.vocab import MONTHS_SHORT
@@ -32,7 +32,7 @@ def render_memo(bundle: Bundle, dpi: int, fonts: FontBook, seed: int) -> Rendere
 
 def _layout(bundle: Bundle, dpi: int, fonts: FontBook, family: str, size: float, dotted: bool,
             rng: random.Random) -> tuple[RenderedPage, bool]:
-    memo, org = bundle.memo, bundle.organization
+    memo = bundle.memo
     page = RenderedPage(blank_page(dpi, "portrait"), "memo", "portrait")
     draw = ImageDraw.Draw(page.image)
     unit = dpi / 300
