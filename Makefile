@@ -23,7 +23,8 @@ $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (apt-get install python3 python3-venv)"; exit 1; }
 	$(PYTHON) -m venv $(VENV) || { echo "need the venv module (apt-get install python3-venv)"; exit 1; }
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	# tesserocr is compiled against the system's Tesseract (PyPI's wheel bundles another version).
+	$(BIN)/python -m pip install -q --no-binary tesserocr -e '.[test]'
 	touch $(STAMP)
 
 bench: system-deps $(STAMP)

@@ -4,7 +4,11 @@
 extractors receive an engine and never call Tesseract themselves, so a test or another engine
 can stand in through the :class:`OcrEngine` protocol (the way httpx's ``MockTransport`` does).
 
-Environment: we parallelise by processes, so each Tesseract must use one thread
+Two backends (``OcrSettings.backend``): "api" runs Tesseract in-process through tesserocr
+(ingest/tesseract_api.py; the default, twice as fast), "cli" runs the ``tesseract`` command
+through pytesseract. Both return the same word data.
+
+Environment of the "cli" backend: we parallelise by processes, so each Tesseract must use one thread
 (``OMP_THREAD_LIMIT=1``), or two workers on two cores fight over four OpenMP threads.
 pytesseract starts Tesseract with ``env=os.environ`` and offers no way to pass another
 environment, and its binary path is the module global ``pytesseract.tesseract_cmd``. Both
@@ -26,6 +30,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ingest.tesseract_api import TessApiSession, find_tessdata, installed_languages, load_tesserocr
 from ingest.thai_digits import DigitTemplates, load_digit_templates, reread_digit_runs
 from parsers.ocr_data import OcrWord, words_from_data
 
@@ -37,6 +42,8 @@ PSM_SINGLE_BLOCK = 6
 PSM_SINGLE_LINE = 7
 
 OEM_LSTM = 1  # the Debian tha/eng models are LSTM-only ("fast" models)
+
+BACKENDS = ("api", "cli")
 
 _ENV_OVERRIDES = {"OMP_THREAD_LIMIT": "1"}
 # One lock per process: pytesseract's binary path and os.environ are process-wide, so two
@@ -56,12 +63,17 @@ class OcrSettings:
     # Re-read Thai digit runs by glyph matching (ingest/thai_digits.py): the stock tha model
     # cannot output ๔ ๖ ๗ ๘ ๙.
     reread_thai_digits: bool = True
+    # "api": Tesseract in-process through tesserocr (models loaded once per engine);
+    # "cli": the tesseract command through pytesseract, one process per call.
+    backend: str = "api"
 
     def __post_init__(self) -> None:
         if not 50 <= self.dpi <= 1200:
             raise ValueError(f"dpi must be between 50 and 1200, got {self.dpi}")
         if not self.lang or any(not part.isidentifier() for part in self.lang.split("+")):
             raise ValueError(f"lang must look like 'tha+eng', got {self.lang!r}")
+        if self.backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {self.backend!r}")
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -101,6 +113,13 @@ class TesseractEngine:
     def __init__(self, settings: OcrSettings | None = None) -> None:
         self._settings = settings or OcrSettings()
         self._digit_templates: DigitTemplates | None = None  # built on first use
+        self._session: TessApiSession | None = None  # the "api" backend's models, opened on first use
+
+    def close(self) -> None:
+        """Free the in-process models (they are freed with the engine anyway)."""
+        if self._session is not None:
+            self._session.close()
+            self._session = None
 
     @property
     def settings(self) -> OcrSettings:
@@ -109,6 +128,8 @@ class TesseractEngine:
     def available(self) -> str | None:
         """None when Tesseract and every language in ``settings.lang`` are installed; otherwise a
         plain message that says what is missing and how to install it."""
+        if self._settings.backend == "api":
+            return self._api_problem()
         import pytesseract
 
         try:
@@ -122,6 +143,25 @@ class TesseractEngine:
             )
         except pytesseract.TesseractError as error:
             return f"Tesseract OCR does not start: {error.message.strip()}"
+        return self._missing_languages(installed)
+
+    def _api_problem(self) -> str | None:
+        try:
+            load_tesserocr()
+        except ImportError as error:
+            return (
+                f"The tesserocr package cannot be loaded ({error}). "
+                "Reinstall with `make venv` (it builds tesserocr against the system's Tesseract)."
+            )
+        tessdata = find_tessdata(self._settings.tessdata_dir, self._settings.tesseract_cmd)
+        if tessdata is None:
+            return (
+                "No Tesseract language models were found. "
+                "Install them with: apt-get install tesseract-ocr tesseract-ocr-tha"
+            )
+        return self._missing_languages(installed_languages(tessdata))
+
+    def _missing_languages(self, installed: set[str]) -> str | None:
         missing = [lang for lang in self._settings.languages if lang not in installed]
         if missing:
             where = self._settings.tessdata_dir or "Tesseract's tessdata folder"
@@ -143,9 +183,25 @@ class TesseractEngine:
         """OCR ``image`` and return its word tokens with boxes (pixels of ``image``) and
         confidences (0–1). ``whitelist`` restricts the recogniser to those characters (table
         cells that hold only numbers)."""
+        psm = psm if psm is not None else self._settings.psm
+        if self._settings.backend == "api":
+            data = self._api().image_to_data(
+                _as_pil(image), psm=psm, dpi=dpi or self._settings.dpi, whitelist=whitelist
+            )
+        else:
+            data = self._cli_image_to_data(image, psm, dpi, whitelist)
+        words = words_from_data(data)
+        templates = self._templates()
+        if templates is not None:
+            words = reread_digit_runs(words, _ink_mask(image), templates)
+        return words
+
+    def _cli_image_to_data(
+        self, image: Image.Image | np.ndarray, psm: int, dpi: int | None, whitelist: str | None
+    ) -> dict[str, list[Any]]:
         import pytesseract
 
-        config = self._config(psm if psm is not None else self._settings.psm, dpi)
+        config = self._config(psm, dpi)
         if whitelist:
             # Tesseract's config parser splits on spaces; a whitelist never needs one.
             config += f" -c tessedit_char_whitelist={whitelist.replace(' ', '')}"
@@ -157,17 +213,16 @@ class TesseractEngine:
                 output_type=pytesseract.Output.DICT,
                 timeout=self._settings.timeout_s,
             )
-        words = words_from_data(data)
-        templates = self._templates()
-        if templates is not None:
-            words = reread_digit_runs(words, _ink_mask(image), templates)
-        return words
+        return data
 
     def orientation(
         self, image: Image.Image | np.ndarray, *, dpi: int | None = None
     ) -> Orientation | None:
         """Tesseract's orientation and script detection (``--psm 0``, needs ``osd`` data);
         None when the page has too little text for it to say anything."""
+        if self._settings.backend == "api":
+            found = self._api().orientation(_as_pil(image), dpi=dpi or self._settings.dpi)
+            return None if found is None else Orientation(*found)
         import pytesseract
 
         config = self._config(PSM_OSD_ONLY, dpi)
@@ -185,6 +240,14 @@ class TesseractEngine:
         return Orientation(
             int(found["rotate"]) % 360, float(found["orientation_conf"]), str(found["script"])
         )
+
+    def _api(self) -> TessApiSession:
+        if self._session is None:
+            tessdata = find_tessdata(self._settings.tessdata_dir, self._settings.tesseract_cmd)
+            if tessdata is None:
+                raise RuntimeError(self._api_problem() or "no Tesseract models found")
+            self._session = TessApiSession(tessdata, self._settings.lang, self._settings.oem)
+        return self._session
 
     def _templates(self) -> DigitTemplates | None:
         wanted = self._settings.reread_thai_digits and "tha" in self._settings.languages

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Installs the system packages saraban needs on Debian/Ubuntu: Tesseract with the Thai and
-# English models, Thai fonts (used by the synthetic-scan generator and the tests) and
-# python3-venv (Debian splits it out of python3).
+# English models, its headers and a compiler (tesserocr is built against this Tesseract, see
+# ingest/tesseract_api.py), Thai fonts (used by the synthetic-scan generator and the tests)
+# and python3-venv (Debian splits it out of python3).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 
-packages=(tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg fontconfig python3-venv)
+packages=(tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng libtesseract-dev libleptonica-dev pkg-config g++
+          python3-dev fonts-thai-tlwg fontconfig python3-venv)
 
 have_all() {
     command -v tesseract >/dev/null 2>&1 || return 1
     tesseract --list-langs 2>/dev/null | grep -qx tha || return 1
     tesseract --list-langs 2>/dev/null | grep -qx eng || return 1
+    pkg-config --exists tesseract lept 2>/dev/null || return 1
+    command -v g++ >/dev/null 2>&1 || return 1
+    python3 -c "import os, sysconfig; assert os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h'))" \
+        >/dev/null 2>&1 || return 1
     fc-list 2>/dev/null | grep -qi laksaman || return 1
     python3 -c "import venv, ensurepip" >/dev/null 2>&1 || return 1
 }

@@ -211,7 +211,7 @@ def test_bad_images_raise_input_file_errors(tmp_path: Path, name: str, content: 
 
 def test_engine_reports_what_is_missing_in_plain_words() -> None:
     assert "deu" in (TesseractEngine(OcrSettings(lang="tha+deu")).available() or "")
-    missing = TesseractEngine(OcrSettings(tesseract_cmd="/nonexistent/tesseract")).available()
+    missing = TesseractEngine(OcrSettings(backend="cli", tesseract_cmd="/nonexistent/tesseract")).available()
     assert missing and "not found" in missing
 
 
