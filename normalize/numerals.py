@@ -36,6 +36,7 @@ def to_arabic_digits(s: str) -> str:
 
 
 _DOTTED_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+\.\d{2}")
+_ZERO_COMMA_DECIMALS = re.compile(r"-?0,\d{2}")
 
 
 def parse_amount(raw: str) -> Decimal | None:
@@ -50,6 +51,10 @@ def parse_amount(raw: str) -> Decimal | None:
         # OCR reads a thousands comma as a dot: '405.200.00'. Only the shape with every
         # group of three and two final decimals is taken, which can mean nothing else.
         text = text[:-3].replace(".", ",") + text[-3:]
+    elif _ZERO_COMMA_DECIMALS.fullmatch(text):
+        # And the decimal point of '0.00' as a comma: no number starts '0,' with thousands,
+        # so '0,00' can mean nothing else. ('1,000,00' stays unreadable: 1,000.00 or 100,000?)
+        text = text.replace(",", ".")
     m = _AMOUNT.fullmatch(text)
     if m is None:
         return None

@@ -136,6 +136,8 @@ def test_parse_percent_rejects(raw: str) -> None:
 
 def test_a_thousands_comma_read_as_a_dot_is_repaired_only_when_unambiguous():
     assert parse_amount("405.200.00") == Decimal("405200.00")
+    assert parse_amount("0,00") == Decimal("0.00") and parse_amount("๐,๕๐") == Decimal("0.50")
+    assert parse_amount("1,000,00") is None and parse_amount("10,00") is None
     assert parse_amount("1.234.567.89") == Decimal("1234567.89")
     assert parse_amount("1.234") is None  # 1.234 or 1,234: not guessed
     assert parse_amount("40.20.00") is None
