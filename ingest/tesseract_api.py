@@ -18,6 +18,8 @@ than Debian's 5.3 on the same pages and raised the project-name CER from 1.5 % t
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import shutil
 import subprocess
@@ -30,6 +32,7 @@ TSV_COLUMNS = (
     "level", "page_num", "block_num", "par_num", "line_num", "word_num",
     "left", "top", "width", "height", "conf", "text",
 )
+LEPTONICA_SEVERITY_NONE = 6  # L_SEVERITY_NONE in leptonica's environ.h
 # Where Debian's and Ubuntu's tesseract-ocr packages put the models.
 _KNOWN_TESSDATA = (
     Path("/usr/share/tesseract-ocr/5/tessdata"),
@@ -83,7 +86,21 @@ def load_tesserocr() -> Any:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     import tesserocr
 
+    _quiet_leptonica()
     return tesserocr
+
+
+def _quiet_leptonica() -> None:
+    """Leptonica prints 'Error in pixScanForForeground: invalid box' and the like on stderr
+    for cell crops with nothing in them; the command line hid them in its own stderr, in
+    process they would flood the user's terminal. They are not errors of ours: silence them."""
+    name = ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica")
+    if name is None:
+        return
+    try:
+        ctypes.CDLL(name).setMsgSeverity(LEPTONICA_SEVERITY_NONE)
+    except (OSError, AttributeError):
+        pass
 
 
 def parse_tsv(tsv: str) -> dict[str, list[Any]]:
