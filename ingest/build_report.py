@@ -34,6 +34,10 @@ CE_TO_BE = 543
 class BuildSettings:
     status_confidence_threshold: float = 0.8  # below it a tick is STATUS_AMBIGUOUS
     org_match_threshold: float = 80.0  # title vs bundle context, 0–100
+    # Below it a value read from a scan is LOW_CONFIDENCE. On 20 generated bundles (883 rows)
+    # 0.80 caught 52 of the 60 misread seq/dimension/amount cells while marking 7 % of the
+    # cells read right; 0.90 caught 56 for 17 %.
+    ocr_confidence_threshold: float = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +76,13 @@ def build_report(
         flag((), FlagCode.ORG_UNMATCHED, org.unmatched_reason, "a known organization",
              raw.titles[0].org_raw if raw.titles else "")
     rows: list[ProjectRecord] = []
+    uncertain: dict[int, frozenset[str]] = {}
     for index, raw_row in enumerate(raw.rows):
         record = _record(source_file, sha256, doc_id, raw_row, org.name, context.province, year, round_months)
-        for code, message, expected, found in _row_problems(raw_row, record, settings):
+        doubtful = uncertain_fields(raw_row, settings.ocr_confidence_threshold)
+        if doubtful:
+            uncertain[index] = frozenset(doubtful)
+        for code, message, expected, found in _row_problems(raw_row, record, doubtful, settings):
             flag((index,), code, message, expected, found, record.page, record.seq)
         rows.append(record)
     _flag_name_variants(raw.rows, org, flag)
@@ -83,7 +91,7 @@ def build_report(
         problem = parse_thai_date(raw.summary.as_of_raw).problem
         flag((), FlagCode.DATE_INVALID, f"The report's 'as of' date cannot be used: {problem}.",
              "a real calendar date", raw.summary.as_of_raw)
-    row_flags.extend(check_report(report, rows))
+    row_flags.extend(check_report(report, rows, uncertain))
     codes: dict[int, list[str]] = {}
     for indices, flag_record in row_flags:
         for index in indices:
@@ -187,22 +195,45 @@ def _record(source_file: str, sha256: str, doc_id: str, row: RawRow, organizatio
         disbursed_baht=parse_amount(row.disbursed_raw),
         status=row.status.status,
         status_confidence=row.status.confidence,
+        ocr_confidence=row.confidence,
         remarks=row.remarks,
         flags="",
         bbox=json.dumps(row.bbox.as_list()) if row.bbox else "",
     )
 
 
+CHECKED_FIELDS = ("seq", "dimension", "budget", "disbursed")  # values the checks rest on
+
+
+def uncertain_fields(row: RawRow, threshold: float) -> dict[str, float]:
+    """The checked values of ``row`` read with OCR confidence under ``threshold``."""
+    return {
+        role: confidence for role, confidence in row.field_confidence
+        if role in CHECKED_FIELDS and confidence < threshold
+    }
+
+
 def _row_problems(
-    row: RawRow, record: ProjectRecord, settings: BuildSettings
+    row: RawRow, record: ProjectRecord, doubtful: dict[str, float], settings: BuildSettings
 ) -> Iterator[tuple[FlagCode, str, str, str]]:
     seq = row.seq_raw
-    if record.dimension is None:
+    if doubtful:
+        raw_text = {"seq": row.seq_raw, "dimension": row.dimension_raw,
+                    "budget": row.budget_raw, "disbursed": row.disbursed_raw}
+        read = ", ".join(f"{field} '{raw_text[field]}' ({confidence:.2f})"
+                         for field, confidence in doubtful.items())
+        yield (FlagCode.LOW_CONFIDENCE, f"Row {seq or '?'}: read with low OCR confidence: {read}; "
+               f"check these cells on page {row.page}.",
+               f"confidence >= {settings.ocr_confidence_threshold:.2f}",
+               "; ".join(f"{field} {confidence:.2f}" for field, confidence in doubtful.items()))
+    # A value the OCR was unsure of is not evidence that the printed value is wrong: the
+    # LOW_CONFIDENCE flag above already points at the cell.
+    if record.dimension is None and "dimension" not in doubtful:
         yield (FlagCode.DIMENSION_INVALID, f"Row {seq}: the dimension '{row.dimension_raw}' is not 1–4.",
                "1–4", row.dimension_raw)
     for label, raw, value in (("budget", row.budget_raw, record.budget_baht),
                               ("disbursed", row.disbursed_raw, record.disbursed_baht)):
-        if value is None:
+        if value is None and label not in doubtful:
             shown = raw if raw else "(empty cell)"
             yield (FlagCode.AMOUNT_UNPARSEABLE, f"Row {seq}: the {label} '{shown}' is not an amount.",
                    "an amount like 50,000.00", raw)

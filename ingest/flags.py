@@ -33,6 +33,7 @@ class FlagCode(StrEnum):
     DATE_INVALID = "DATE_INVALID"
     ORG_NAME_VARIANT = "ORG_NAME_VARIANT"
     ORG_UNMATCHED = "ORG_UNMATCHED"
+    LOW_CONFIDENCE = "LOW_CONFIDENCE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,13 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
         Severity.WARNING,
         "The organization could not be matched to any known organization; the printed name is kept as is.",
         "title names เทศบาลตำบลไม่มีจริง, which matches nothing in the bundle",
+    ),
+    FlagCode.LOW_CONFIDENCE: FlagSpec(
+        Severity.WARNING,
+        "A value was read from the scan with OCR confidence below the threshold (0.80); check the "
+        "cell. Checks that would rest on it (dimension, amount, sequence) are not raised from it, "
+        "and a total that one such reading explains names the likely value instead.",
+        "seq 57: budget '18,000.00' read with confidence 0.64; the stated total implies 78,000.00",
     ),
 }
 

@@ -7,9 +7,16 @@ concern (none for report-level flags), so the caller can list the codes on each 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ingest.flags import FlagCode, severity_of
+from ingest.misreads import (
+    Uncertain,
+    doubts_amounts,
+    explain_disbursed_total,
+    explain_percent_by_budget,
+    misread_seq,
+)
 from ingest.records import FlagRecord, ProjectRecord, ReportRecord
 from normalize.numerals import format_amount
 from parsers.status import STATUSES
@@ -29,12 +36,15 @@ def _flag(
     )
 
 
-def check_report(report: ReportRecord, rows: Sequence[ProjectRecord]) -> list[RowFlag]:
+def check_report(
+    report: ReportRecord, rows: Sequence[ProjectRecord], uncertain: Uncertain | None = None
+) -> list[RowFlag]:
+    uncertain = uncertain or {}
     return [
         *check_totals(report),
-        *check_money(report),
-        *check_sequence(report, rows),
-        *check_row_money(report, rows),
+        *check_money(report, rows, uncertain),
+        *check_sequence(report, rows, uncertain),
+        *check_row_money(report, rows, uncertain),
     ]
 
 
@@ -71,21 +81,59 @@ def check_totals(report: ReportRecord) -> list[RowFlag]:
     return flags
 
 
-def check_money(report: ReportRecord) -> list[RowFlag]:
+def check_money(
+    report: ReportRecord, rows: Sequence[ProjectRecord] = (), uncertain: Uncertain | None = None
+) -> list[RowFlag]:
+    uncertain = uncertain or {}
     flags: list[RowFlag] = []
+    computed = report.computed_disbursed_percent
+    numerator = report.disbursed_sum
     if (
         report.stated_disbursed is not None
         and report.disbursed_sum is not None
         and report.stated_disbursed != report.disbursed_sum
     ):
-        flags.append(((), _flag(
-            report, FlagCode.DISBURSED_TOTAL_MISMATCH,
-            f"The summary states {format_amount(report.stated_disbursed)} baht disbursed; the "
-            f"disbursed column sums to {format_amount(report.disbursed_sum)}.",
-            format_amount(report.stated_disbursed), format_amount(report.disbursed_sum),
+        misread = explain_disbursed_total(rows, uncertain, report.stated_disbursed - report.disbursed_sum)
+        if misread is not None:
+            # The stated total is consistent with the table once that one doubtful cell is read
+            # as the total implies: point at the cell, not at the summary.
+            index, implied = misread
+            row = rows[index]
+            flags.append(((index,), _flag(
+                report, FlagCode.LOW_CONFIDENCE,
+                f"Row {row.seq}: disbursed read as {format_amount(row.disbursed_baht)} with low "
+                f"confidence; the summary's stated total {format_amount(report.stated_disbursed)} "
+                f"implies {format_amount(implied)} for this cell.",
+                format_amount(implied), format_amount(row.disbursed_baht), row.page, row.seq,
+            )))
+            numerator = report.stated_disbursed
+        else:
+                flags.append(((), _flag(
+                report, FlagCode.DISBURSED_TOTAL_MISMATCH,
+                f"The summary states {format_amount(report.stated_disbursed)} baht disbursed; the "
+                f"disbursed column sums to {format_amount(report.disbursed_sum)}.",
+                format_amount(report.stated_disbursed), format_amount(report.disbursed_sum),
+            )))
+    if any("disbursed" in fields for fields in uncertain.values()) and report.stated_disbursed is not None:
+        # Some disbursed cells are doubtful: the summary's own total is the surer numerator
+        # (a disagreement between the two is reported above either way).
+        numerator = report.stated_disbursed
+    if numerator is not None and report.budget_sum:
+        computed = (numerator * 100 / report.budget_sum).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    stated = report.stated_disbursed_percent
+    if stated is None or computed is None or abs(stated - computed) <= PERCENT_TOLERANCE:
+        return flags
+    budget = explain_percent_by_budget(rows, uncertain, numerator or Decimal(0), stated, report.budget_sum or Decimal(0))
+    if budget is not None:
+        index, implied = budget
+        row = rows[index]
+        flags.append(((index,), _flag(
+            report, FlagCode.LOW_CONFIDENCE,
+            f"Row {row.seq}: budget read as {format_amount(row.budget_baht)} with low confidence; "
+            f"the stated {stated}% disbursed fits a budget of {format_amount(implied)} for this cell.",
+            format_amount(implied), format_amount(row.budget_baht), row.page, row.seq,
         )))
-    stated, computed = report.stated_disbursed_percent, report.computed_disbursed_percent
-    if stated is not None and computed is not None and abs(stated - computed) > PERCENT_TOLERANCE:
+    else:
         flags.append(((), _flag(
             report, FlagCode.PERCENT_MISMATCH,
             f"The summary states {stated}% disbursed; disbursed ÷ budget gives {computed}%.",
@@ -94,12 +142,18 @@ def check_money(report: ReportRecord) -> list[RowFlag]:
     return flags
 
 
-def check_sequence(report: ReportRecord, rows: Sequence[ProjectRecord]) -> list[RowFlag]:
+def check_sequence(
+    report: ReportRecord, rows: Sequence[ProjectRecord], uncertain: Uncertain | None = None
+) -> list[RowFlag]:
     flags: list[RowFlag] = []
     seen: dict[int, int] = {}
     previous: int | None = None
     for index, row in enumerate(rows):
         if row.seq is None:
+            continue
+        if misread_seq(rows, index, uncertain or {}):
+            # The row stands where its neighbours say: the next number follows on from it.
+            previous = 1 if previous is None else previous + 1
             continue
         if row.seq in seen:
             first_page = rows[seen[row.seq]].page
@@ -122,11 +176,14 @@ def check_sequence(report: ReportRecord, rows: Sequence[ProjectRecord]) -> list[
     return flags
 
 
-def check_row_money(report: ReportRecord, rows: Sequence[ProjectRecord]) -> list[RowFlag]:
+def check_row_money(
+    report: ReportRecord, rows: Sequence[ProjectRecord], uncertain: Uncertain | None = None
+) -> list[RowFlag]:
     flags: list[RowFlag] = []
     for index, row in enumerate(rows):
         if (
-            row.budget_baht is not None
+            not doubts_amounts(uncertain or {}, index)
+            and row.budget_baht is not None
             and row.disbursed_baht is not None
             and row.disbursed_baht > row.budget_baht
         ):

@@ -39,6 +39,10 @@ class ProjectRecord:
         "awaiting_report | in_progress | completed | unable_to_proceed | empty (no single tick)."
     )
     status_confidence: float = col("How sure the status reading is, 0–1.")
+    ocr_confidence: float | None = col(
+        "Lowest OCR confidence of the row's seq, name, dimension and amount cells, 0–1; empty "
+        "for text input (no OCR confidences)."
+    )
     remarks: str = col("หมายเหตุ text.")
     flags: str = col("Flag codes raised on this row, joined by ';'.")
     bbox: str = col("Row box on its page as JSON [x0, top, x1, bottom] (pixels at the page's dpi, PDF points, or line numbers for OCR text).")
@@ -147,7 +151,7 @@ def json_schema(table_name: str) -> dict[str, Any]:
     json_type = {
         "text": {"type": "string"},
         "integer": {"type": ["integer", "null"]},
-        "real": {"type": "number", "minimum": 0, "maximum": 1},
+        "real": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
         "decimal": {"type": ["string", "null"], "pattern": r"^-?\d+\.\d{2}$"},
     }
     properties = {}

@@ -31,6 +31,7 @@ _AS_OF = re.compile(r"ข้อมูล\s*ณ\s*วันที่\s*(?P<v>.+)$
 _REPORTER = re.compile(r"ผู้รายงาน\s*(?P<name>.*?)\s*(?:ตำแหน่ง\s*(?P<position>.*))?$")
 HEADER_MIN_SCORE = 70.0
 SUMMARY_MIN_SCORE = 70.0
+VALUE_ROLES = ("seq", "name", "dimension", "budget", "disbursed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,8 @@ class RawRow:
     status: StatusReading
     bbox: BBox | None
     confidence: float | None  # lowest OCR confidence of the row's value cells
+    # OCR confidence of each value read (role → 0–1); empty for text without confidences.
+    field_confidence: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +174,7 @@ def _read_row(
         return row[col].text.strip() if col is not None and col < len(row) else ""
 
     values_end = max(
-        (columns.roles[r] for r in ("seq", "name", "dimension", "budget", "disbursed") if r in columns.roles),
+        (columns.roles[r] for r in VALUE_ROLES if r in columns.roles),
         default=0,
     )
     header_statuses = [status for _, status in columns.statuses]
@@ -189,6 +192,11 @@ def _read_row(
         if cell.bbox is not None:
             bbox = cell.bbox if bbox is None else bbox.union(cell.bbox)
     confidences = [c.confidence for c in row[: values_end + 1] if c.confidence is not None]
+    field_confidence = tuple(
+        (role, row[col].confidence)
+        for role, col in columns.roles.items()
+        if role in VALUE_ROLES and col < len(row) and row[col].confidence is not None
+    )
     return RawRow(
         page=page,
         title=title,
@@ -201,6 +209,7 @@ def _read_row(
         status=status,
         bbox=bbox,
         confidence=min(confidences) if confidences else None,
+        field_confidence=field_confidence,
     )
 
 

@@ -148,6 +148,10 @@ def _ocr_cells(
                 free = _join(ocr(_padded(crop), False, True))
                 if _NUMBER.fullmatch(free[0].strip(NUMBER_EDGE_NOISE)):
                     texts[cell] = free
+        if cell not in texts:
+            # Ink that no reading could turn into text: say so (confidence 0), so that an
+            # empty value is not taken for an empty cell.
+            texts[cell] = ("", 0.0)
     return texts
 
 

@@ -1,0 +1,107 @@
+"""When a doubtful reading, not the document, explains an inconsistency.
+
+A scan's cell read with low OCR confidence (``uncertain``: row index → the fields read so) can
+make the totals disagree although the printed report agrees with itself. These pure functions
+say when one such cell, read as the rest of the report implies, makes it add up again, and
+only when the implied value is a plausible misreading of what was read: a digit or two apart
+(14,373 for 74,373; 44,500 for 144,500), never an arbitrary sum. The reconciler then points at
+the cell (LOW_CONFIDENCE, with the implied value) instead of accusing the summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+
+from rapidfuzz.distance import Levenshtein
+
+from ingest.records import ProjectRecord
+from normalize.numerals import format_amount
+
+Uncertain = Mapping[int, frozenset[str]]
+MAX_MISREAD_DIGITS = 2  # edits between a read amount and the one the totals imply
+HALF_CENT_PERCENT = Decimal("0.005")  # printed percentages are rounded to two places
+
+
+def explain_disbursed_total(
+    rows: Sequence[ProjectRecord], uncertain: Uncertain, difference: Decimal
+) -> tuple[int, Decimal] | None:
+    """The one doubtful disbursed cell that, read as ``value + difference``, makes the column
+    sum to the stated total: (row index, implied value); None when none or several do."""
+    found = []
+    for index, value in _doubtful(rows, uncertain, "disbursed"):
+        implied = value + difference
+        if implied >= 0 and Levenshtein.distance(
+            format_amount(value), format_amount(implied)
+        ) <= MAX_MISREAD_DIGITS:
+            found.append((index, implied))
+    return found[0] if len(found) == 1 else None
+
+
+def explain_percent_by_budget(
+    rows: Sequence[ProjectRecord],
+    uncertain: Uncertain,
+    disbursed: Decimal,
+    stated_percent: Decimal,
+    budget_sum: Decimal,
+) -> tuple[int, Decimal] | None:
+    """The one doubtful budget cell that, changed by one digit, makes disbursed ÷ budget round
+    to the stated percentage: (row index, implied budget); None when none or several do."""
+    if stated_percent <= HALF_CENT_PERCENT or disbursed <= 0:
+        return None
+    # Budgets whose percentage rounds to the stated one.
+    low = disbursed * 100 / (stated_percent + HALF_CENT_PERCENT)
+    high = disbursed * 100 / (stated_percent - HALF_CENT_PERCENT)
+    found = []
+    for index, value in _doubtful(rows, uncertain, "budget"):
+        others = budget_sum - value
+        fits = [v for v in one_digit_variants(value) if low <= others + v <= high]
+        if fits:
+            found.append((index, fits[0]))
+    return found[0] if len(found) == 1 else None
+
+
+def one_digit_variants(value: Decimal) -> Iterator[Decimal]:
+    """Amounts one digit away from ``value`` in its baht part: a digit changed, added or lost."""
+    baht, satang = f"{value:.2f}".split(".")
+    digits = "0123456789"
+    seen = {baht}
+    candidates = []
+    for i in range(len(baht) + 1):
+        candidates.extend(baht[:i] + d + baht[i:] for d in digits)  # a digit the OCR lost
+        if i < len(baht):
+            candidates.extend(baht[:i] + d + baht[i + 1 :] for d in digits)  # one misread
+            candidates.append(baht[:i] + baht[i + 1 :])  # one the OCR added
+    for candidate in candidates:
+        candidate = candidate.lstrip("0") or "0"
+        if candidate not in seen:
+            seen.add(candidate)
+            yield Decimal(f"{candidate}.{satang}")
+
+
+def misread_seq(rows: Sequence[ProjectRecord], index: int, uncertain: Uncertain) -> bool:
+    """A doubtful seq out of step while its neighbours are in step with each other
+    (56, 27, 58): the reading, not the printed numbering, is what is wrong."""
+    if "seq" not in uncertain.get(index, frozenset()):
+        return False
+    before = next((r.seq for r in reversed(rows[:index]) if r.seq is not None), None)
+    after = next((r.seq for r in rows[index + 1 :] if r.seq is not None), None)
+    here = rows[index].seq
+    if before is None and after is None:
+        return False
+    if before is None:
+        return here != (after or 0) - 1
+    if after is None:
+        return here != before + 1
+    return after == before + 2 and here != before + 1
+
+
+def doubts_amounts(uncertain: Uncertain, index: int) -> bool:
+    return bool({"budget", "disbursed"} & uncertain.get(index, frozenset()))
+
+
+def _doubtful(rows: Sequence[ProjectRecord], uncertain: Uncertain, field: str) -> Iterator[tuple[int, Decimal]]:
+    for index, fields in sorted(uncertain.items()):
+        value = getattr(rows[index], f"{field}_baht") if index < len(rows) else None
+        if field in fields and value is not None:
+            yield index, value

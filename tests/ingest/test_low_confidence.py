@@ -1,0 +1,113 @@
+"""LOW_CONFIDENCE: values read from a scan with low OCR confidence, and the checks resting on them.
+
+OCR text has no confidences, so these tests give the parsed report the confidences a scan
+would carry and run the normalize and reconcile stages on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from ingest.build_report import BuildSettings, build_report
+from ingest.context import BundleContext
+from ingest.extract import extract
+from ingest.flags import FlagCode
+from ingest.misreads import one_digit_variants
+from ingest.config import IngestConfig
+from parsers.report import parse_report
+from parsers.segment import segment
+from tests.ingest.report_text import Bundle, Row
+
+
+def build(bundle: Bundle, confidences: dict[int, dict[str, float]], tmp_path: Path, resources):
+    """Build the report of ``bundle`` as if row i's fields had been read with ``confidences[i]``."""
+    path = tmp_path / "bundle.txt"
+    path.write_text(bundle.text(), encoding="utf-8")
+    pages = extract(path, IngestConfig().ocr, resources.vocab)
+    (document,) = [d for d in segment(pages, resources.vocab.person_titles) if d.kind == "report"]
+    raw = parse_report(document, resources.vocab)
+    rows = [
+        replace(row, field_confidence=tuple({"seq": 0.95, "dimension": 0.95, "budget": 0.95,
+                                             "disbursed": 0.95, **confidences.get(i, {})}.items()))
+        for i, row in enumerate(raw.rows)
+    ]
+    raw = replace(raw, rows=tuple(rows))
+    result = build_report("bundle.txt", "0" * 64, document, raw, BundleContext((), ""),
+                          resources.vocab, BuildSettings())
+    return result
+
+
+def codes(result) -> list[str]:
+    return [f.code for f in result.flags]
+
+
+def test_doubtful_seq_out_of_step_is_low_confidence_not_a_gap(tmp_path, resources):
+    bundle = Bundle(rows=[Row("1"), Row("7"), Row("3"), Row("4")], total="4")
+    doubtful = build(bundle, {1: {"seq": 0.41}}, tmp_path, resources)
+    assert FlagCode.LOW_CONFIDENCE in codes(doubtful)
+    assert not {FlagCode.SEQ_GAP, FlagCode.SEQ_DUPLICATE} & set(codes(doubtful))
+    assert "seq '7' (0.41)" in next(f.message for f in doubtful.flags if f.code == FlagCode.LOW_CONFIDENCE)
+    assert "LOW_CONFIDENCE" in doubtful.records[1].flags
+    # Read with confidence, the same numbering is a printed fault.
+    sure = build(bundle, {}, tmp_path, resources)
+    assert FlagCode.SEQ_GAP in codes(sure) and FlagCode.LOW_CONFIDENCE not in codes(sure)
+
+
+def test_a_real_gap_is_still_a_gap_when_its_seq_is_doubtful(tmp_path, resources):
+    # 1, 2, 4, 5: the numbering goes on from 4, so 4 is printed, not misread.
+    bundle = Bundle(rows=[Row("1"), Row("2"), Row("4"), Row("5")], total="4")
+    result = build(bundle, {2: {"seq": 0.5}}, tmp_path, resources)
+    assert FlagCode.SEQ_GAP in codes(result) and FlagCode.LOW_CONFIDENCE in codes(result)
+
+
+def test_doubtful_dimension_is_not_called_invalid(tmp_path, resources):
+    bundle = Bundle(rows=[Row("1", dimension="9"), Row("2"), Row("3")])
+    doubtful = build(bundle, {0: {"dimension": 0.6}}, tmp_path, resources)
+    assert FlagCode.DIMENSION_INVALID not in codes(doubtful)
+    assert FlagCode.LOW_CONFIDENCE in codes(doubtful)
+    assert doubtful.records[0].dimension is None
+    assert FlagCode.DIMENSION_INVALID in codes(build(bundle, {}, tmp_path, resources))
+
+
+def test_total_explained_by_one_doubtful_cell_names_the_cell(tmp_path, resources):
+    # Printed 5,000.00; read 3,000.00 with low confidence; the summary states 15,000.00.
+    bundle = Bundle(rows=[Row("1"), Row("2", disbursed="3,000.00"), Row("3")],
+                    disbursed="15,000.00", percent="50.00")
+    doubtful = build(bundle, {1: {"disbursed": 0.3}}, tmp_path, resources)
+    assert not {FlagCode.DISBURSED_TOTAL_MISMATCH, FlagCode.PERCENT_MISMATCH} & set(codes(doubtful))
+    implied = [f for f in doubtful.flags if f.code == FlagCode.LOW_CONFIDENCE and f.expected == "5000.00"]
+    assert implied and implied[0].seq == 2 and implied[0].found == "3000.00"
+    sure = build(bundle, {}, tmp_path, resources)
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH in codes(sure) and FlagCode.PERCENT_MISMATCH in codes(sure)
+
+
+def test_a_difference_no_misreading_explains_stays_a_mismatch(tmp_path, resources):
+    # 5,000.00 → 9,876.54 is not a digit or two: the summary is what is wrong.
+    bundle = Bundle(disbursed="19,876.54", percent="50.00")
+    result = build(bundle, {1: {"disbursed": 0.3}}, tmp_path, resources)
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH in codes(result)
+
+
+def test_percent_explained_by_one_doubtful_budget_names_the_cell(tmp_path, resources):
+    # Printed budgets 10,000 ×3 (15,000 of 30,000 = 50 %); row 2's read as 70,000.
+    bundle = Bundle(rows=[Row("1"), Row("2", budget="70,000.00"), Row("3")],
+                    disbursed="15,000.00", percent="50.00")
+    doubtful = build(bundle, {1: {"budget": 0.4}}, tmp_path, resources)
+    assert FlagCode.PERCENT_MISMATCH not in codes(doubtful)
+    implied = [f for f in doubtful.flags if f.code == FlagCode.LOW_CONFIDENCE and f.expected == "10000.00"]
+    assert implied and implied[0].seq == 2
+    assert FlagCode.PERCENT_MISMATCH in codes(build(bundle, {}, tmp_path, resources))
+
+
+def test_overspend_is_not_raised_from_a_doubtful_amount(tmp_path, resources):
+    bundle = Bundle(rows=[Row("1", disbursed="90,000.00"), Row("2"), Row("3")])
+    assert FlagCode.DISBURSED_EXCEEDS_BUDGET not in codes(build(bundle, {0: {"disbursed": 0.2}}, tmp_path, resources))
+    assert FlagCode.DISBURSED_EXCEEDS_BUDGET in codes(build(bundle, {}, tmp_path, resources))
+
+
+def test_one_digit_variants_cover_misread_lost_and_added_digits():
+    variants = set(one_digit_variants(Decimal("44500.00")))
+    assert {Decimal("144500.00"), Decimal("74500.00"), Decimal("4500.00")} <= variants
+    assert Decimal("44500.00") not in variants and Decimal("55500.00") not in variants
