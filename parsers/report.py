@@ -121,7 +121,8 @@ def parse_report(document: Document, vocab: Vocabulary) -> RawReport:
         last_table_at = index
         header_rows, body = _split_header(block)
         if header_rows:
-            columns = read_columns(header_rows, vocab)
+            found = read_columns(header_rows, vocab)
+            columns = found if found is None or columns is None else complete_columns(found, columns)
         if columns is None:
             problems.append(f"page {page}: a table without a readable header")
             continue
@@ -164,6 +165,20 @@ def read_columns(header_rows: Sequence[Sequence[Cell]], vocab: Vocabulary) -> Co
     if "seq" not in roles or ("name" not in roles and "budget" not in roles):
         return None
     return Columns(roles, tuple(sorted(statuses.items())), width)
+
+
+def complete_columns(columns: Columns, previous: Columns) -> Columns:
+    """``columns`` with the roles its header lost to OCR (a garbled มิติ) taken from the
+    previous table of the report, when both have the same cells and that cell is free."""
+    if columns.width != previous.width:
+        return columns
+    taken = set(columns.roles.values()) | {col for col, _ in columns.statuses}
+    roles = dict(columns.roles)
+    for role, col in previous.roles.items():
+        if role not in roles and col not in taken:
+            roles[role] = col
+            taken.add(col)
+    return Columns(roles, columns.statuses, columns.width)
 
 
 def _read_row(

@@ -57,6 +57,7 @@ def read_table(
     ocr: StripOcr,
     plan: CellPlan,
     header_rows: int,
+    known: Sequence[Sequence[Cell]] = (),
 ) -> Table:
     """Cells of ``grid`` with text, and marks for the body's status cells.
 
@@ -65,14 +66,19 @@ def read_table(
     against 91 from grey (JPEG noise around small digits turns 13 into 1S); ``clean_binary``
     has the rules removed, for ink. The first ``header_rows`` rows are read as text whatever their
     column; below them ``plan`` says which columns are numbers and which are tick boxes.
+    ``known`` are cells already read as text (the rows :func:`read_header` read): text cells
+    among them are not read again.
     """
     in_body = [c for c in grid.cells if c.row >= header_rows]
     text_cells = [c for c in grid.cells if c.row < header_rows] + [
         c for c in in_body if c.col not in plan.numeric_cols | plan.mark_cols
     ]
     numeric_cells = [c for c in in_body if c.col in plan.numeric_cols]
-    texts: dict[GridCell, tuple[str, float | None]] = {}
-    texts.update(_ocr_cells(gray, text_cells, ocr, numeric=False))
+    already = {cell.bbox: (cell.text, cell.confidence) for row in known for cell in row}
+    texts: dict[GridCell, tuple[str, float | None]] = {
+        c: already[c.bbox] for c in text_cells if c.bbox in already
+    }
+    texts.update(_ocr_cells(gray, [c for c in text_cells if c.bbox not in already], ocr, numeric=False))
     numbers = {
         cell: (text.replace(" ", "").strip(NUMBER_EDGE_NOISE), confidence)
         for cell, (text, confidence) in _ocr_cells(255 - binary, numeric_cells, ocr, numeric=True).items()

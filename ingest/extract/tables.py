@@ -85,9 +85,15 @@ def read_page_tables(
     clean = binary & ~(horizontal | vertical)
     tables = []
     for grid in grids:
-        found = planner(read_header(gray, grid, ocr))
+        header = read_header(gray, grid, ocr)
+        found = planner(header)
         if found is not None:
             plan, header_rows = found
+            if previous is not None and len(previous.centres) == len(grid.cols) - 1:
+                # The same table again: a number column whose label the OCR garbled here is
+                # still a number column (the parser borrows its role the same way).
+                borrowed = previous.plan.numeric_cols - plan.mark_cols
+                plan = CellPlan(plan.numeric_cols | borrowed, plan.mark_cols)
             previous = Layout(plan, column_centres(grid), grid.bbox.width / binary.shape[1])
         elif previous is not None and previous.continued_by(grid, binary.shape[1]):
             # A continued table without its header: number its columns as the header's were,
@@ -95,7 +101,7 @@ def read_page_tables(
             grid, plan, header_rows = renumber_columns(grid, previous.centres), previous.plan, 0
         else:  # a ruled table that is not a report (a procurement plan): text only
             plan, header_rows = CellPlan(frozenset(), frozenset()), 0
-        tables.append(read_table(gray, binary, clean, grid, page, ocr, plan, header_rows))
+        tables.append(read_table(gray, binary, clean, grid, page, ocr, plan, header_rows, known=header))
     return tables, previous
 
 

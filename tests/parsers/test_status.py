@@ -54,3 +54,4 @@ def test_ruled_cells_take_the_ink_confidence():
     row = [Cell(0, i, "", mark=ink if i == 3 else empty) for i in range(4)]
     reading = read_ruled(row, STATUSES)
     assert reading.status == "unable_to_proceed" and reading.confidence == 0.93
+
