@@ -108,22 +108,20 @@ def check_money(
             )))
             numerator = report.stated_disbursed
         else:
-                flags.append(((), _flag(
+            flags.append(((), _flag(
                 report, FlagCode.DISBURSED_TOTAL_MISMATCH,
                 f"The summary states {format_amount(report.stated_disbursed)} baht disbursed; the "
                 f"disbursed column sums to {format_amount(report.disbursed_sum)}.",
                 format_amount(report.stated_disbursed), format_amount(report.disbursed_sum),
             )))
-    if any("disbursed" in fields for fields in uncertain.values()) and report.stated_disbursed is not None:
-        # Some disbursed cells are doubtful: the summary's own total is the surer numerator
-        # (a disagreement between the two is reported above either way).
-        numerator = report.stated_disbursed
     if numerator is not None and report.budget_sum:
         computed = (numerator * 100 / report.budget_sum).quantize(Decimal("0.01"), ROUND_HALF_UP)
     stated = report.stated_disbursed_percent
     if stated is None or computed is None or abs(stated - computed) <= PERCENT_TOLERANCE:
         return flags
-    budget = explain_percent_by_budget(rows, uncertain, numerator or Decimal(0), stated, report.budget_sum or Decimal(0))
+    budget = explain_percent_by_budget(
+        rows, uncertain, numerator or Decimal(0), stated, report.budget_sum or Decimal(0)
+    )
     if budget is not None:
         index, implied = budget
         row = rows[index]

@@ -71,6 +71,17 @@ def test_a_tick_in_a_printed_box_is_read_against_the_empty_boxes_beside_it():
     assert not any(r.ticked for r in read_row_ticks([0.016, 0.016, 0.0158, 0.0161]))  # no tick
     two = read_row_ticks([0.0, 0.05, 0.0, 0.06])
     assert [r.ticked for r in two] == [False, True, False, True]
+    boxes_two = read_row_ticks([0.170, 0.166, 0.056, 0.060])  # ☑ ☑ ☐ ☐
+    assert [r.ticked for r in boxes_two] == [True, True, False, False]
+
+
+def test_a_smeared_box_beside_a_clear_tick_is_not_a_second_tick():
+    # Measured on generated JPEG-58 pages: the first box holds a little more ink than its
+    # empty neighbours, far less than the ticked one.
+    for ratios in ([0.024, 0.052, 0.018, 0.016], [0.098, 0.171, 0.046, 0.068]):
+        readings = read_row_ticks(ratios)
+        assert [r.ticked for r in readings] == [False, True, False, False]
+        assert readings[0].confidence < 0.8  # said to be doubtful, not certain
 
 
 def test_every_generated_tick_style_is_read_by_ink_and_empty_rows_stay_empty():
