@@ -102,6 +102,7 @@ class OcrEngine(Protocol):
         psm: int | None = None,
         dpi: int | None = None,
         whitelist: str | None = None,
+        lang: str | None = None,
     ) -> list[OcrWord]: ...
 
     def orientation(self, image: Image.Image | np.ndarray, *, dpi: int | None = None) -> Orientation | None: ...
@@ -179,17 +180,19 @@ class TesseractEngine:
         psm: int | None = None,
         dpi: int | None = None,
         whitelist: str | None = None,
+        lang: str | None = None,
     ) -> list[OcrWord]:
         """OCR ``image`` and return its word tokens with boxes (pixels of ``image``) and
         confidences (0–1). ``whitelist`` restricts the recogniser to those characters (table
-        cells that hold only numbers)."""
+        cells that hold only numbers); ``lang`` replaces the settings' languages for this call
+        (``tha`` alone, where ``eng`` would read Thai letters as Latin)."""
         psm = psm if psm is not None else self._settings.psm
         if self._settings.backend == "api":
             data = self._api().image_to_data(
-                _as_pil(image), psm=psm, dpi=dpi or self._settings.dpi, whitelist=whitelist
+                _as_pil(image), psm=psm, dpi=dpi or self._settings.dpi, whitelist=whitelist, lang=lang
             )
         else:
-            data = self._cli_image_to_data(image, psm, dpi, whitelist)
+            data = self._cli_image_to_data(image, psm, dpi, whitelist, lang)
         words = words_from_data(data)
         templates = self._templates()
         if templates is not None:
@@ -197,7 +200,8 @@ class TesseractEngine:
         return words
 
     def _cli_image_to_data(
-        self, image: Image.Image | np.ndarray, psm: int, dpi: int | None, whitelist: str | None
+        self, image: Image.Image | np.ndarray, psm: int, dpi: int | None, whitelist: str | None,
+        lang: str | None,
     ) -> dict[str, list[Any]]:
         import pytesseract
 
@@ -208,7 +212,7 @@ class TesseractEngine:
         with _tesseract_call(self._settings.tesseract_cmd):
             data: dict[str, list[Any]] = pytesseract.image_to_data(
                 _as_pil(image),
-                lang=self._settings.lang,
+                lang=lang or self._settings.lang,
                 config=config,
                 output_type=pytesseract.Output.DICT,
                 timeout=self._settings.timeout_s,

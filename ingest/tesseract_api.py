@@ -119,17 +119,18 @@ def parse_tsv(tsv: str) -> dict[str, list[Any]]:
 
 
 class TessApiSession:
-    """Two lazily opened Tesseract APIs: one for recognition in ``lang``, one for OSD."""
+    """Lazily opened Tesseract APIs: one per recognition language set (``lang`` by default,
+    another when a caller asks, e.g. ``tha`` alone), one for OSD."""
 
     def __init__(self, tessdata: Path, lang: str, oem: int) -> None:
         self._tessdata, self._lang, self._oem = tessdata, lang, oem
-        self._api: Any = None
+        self._apis: dict[str, Any] = {}
         self._osd: Any = None
 
     def image_to_data(
-        self, image: Image.Image, *, psm: int, dpi: int, whitelist: str | None
+        self, image: Image.Image, *, psm: int, dpi: int, whitelist: str | None, lang: str | None = None
     ) -> dict[str, list[Any]]:
-        api = self._recognizer()
+        api = self._recognizer(lang or self._lang)
         api.SetPageSegMode(psm)
         # An empty whitelist means every character again (a strip of names follows numbers).
         api.SetVariable("tessedit_char_whitelist", whitelist or "")
@@ -151,18 +152,18 @@ class TessApiSession:
         return rotate, float(found["orient_conf"]), str(found["script_name"])
 
     def close(self) -> None:
-        for api in (self._api, self._osd):
+        for api in (*self._apis.values(), self._osd):
             if api is not None:
                 api.End()
-        self._api = self._osd = None
+        self._apis, self._osd = {}, None
 
-    def _recognizer(self) -> Any:
-        if self._api is None:
+    def _recognizer(self, lang: str) -> Any:
+        if lang not in self._apis:
             tesserocr = load_tesserocr()
-            self._api = tesserocr.PyTessBaseAPI(
-                path=_with_slash(self._tessdata), lang=self._lang, oem=self._oem
+            self._apis[lang] = tesserocr.PyTessBaseAPI(
+                path=_with_slash(self._tessdata), lang=lang, oem=self._oem
             )
-        return self._api
+        return self._apis[lang]
 
     def _orienter(self) -> Any:
         if self._osd is None:

@@ -11,6 +11,7 @@ A run is replaced only when every glyph in it matches a digit well.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,12 @@ SEPARATORS = "/-:()"
 GLYPH_SIDE = 24  # pixels of the normalized glyph image
 TEMPLATE_PX = 64  # font size the templates are drawn at
 MIN_SIMILARITY = 0.75  # cosine similarity a glyph needs for its run to be replaced
+# The `eng` half of tha+eng reads some Thai digit pairs as short Latin words (๒๙ as 'JUN low'
+# on a memo's date line). Such stand-ins are re-read too, but every glyph must match a Thai
+# digit closely, so that a real Latin word (ITA, OTOP) is never turned into digits. Each
+# stand-in is re-read alone: the one beside it may be a Thai word (วันที่ came out 'JUN').
+LATIN_STAND_IN = re.compile(r"[A-Za-z]{1,4}")
+STAND_IN_SIMILARITY = 0.85
 # The TLWG families: Laksaman is the metric twin of TH Sarabun, the government's font.
 FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
 
@@ -93,11 +100,21 @@ def reread_digit_runs(
     ``binary`` is the image the words were read from, ink = 255.
     """
     out: list[OcrWord] = []
-    for run in _digit_runs(words):
-        if len(run) == 1 and not _is_digits(run[0].text):
+    runs = _digit_runs(words)
+    for number, run in enumerate(runs):
+        if len(run) == 1 and not _maybe_digits(run[0].text):
             out.extend(run)
             continue
-        read = _reread(run, binary, templates)
+        # Letters printed against the digits (the agency code of ตง๗๘๕๐๒) belong to the
+        # words beside the run: their glyphs are not the run's.
+        beside = [
+            runs[i][edge].bbox for i, edge in ((number - 1, -1), (number + 1, 0))
+            if 0 <= i < len(runs) and runs[i][edge].line_key == run[0].line_key
+            and _is_letters(runs[i][edge].text)
+        ]
+        stand_in = any(not _is_digits(w.text) for w in run)
+        read = _reread(run, binary, templates, beside,
+                       STAND_IN_SIMILARITY if stand_in else MIN_SIMILARITY)
         # Tesseract misnames digits (๔ as ๕) and splits them (๖ as ๒๐), so its count may be
         # too high but not too low; a re-read that finds more glyphs than it did has caught a
         # neighbour (the ๐ across the dot of ๐.๐๐ came back ๐.๐๐๐๐): Tesseract's text stays.
@@ -108,6 +125,16 @@ def reread_digit_runs(
 
 def _is_digits(text: str) -> bool:
     return bool(text) and all(c in THAI_DIGITS for c in text)
+
+
+def _is_letters(text: str) -> bool:
+    """A word with letters in it (not a separator, not Thai digits): ตง before ๗๘๕๐๒, or a
+    Latin word ('ITA') or stand-in beside a run."""
+    return any("\u0e01" <= c <= "\u0e2e" or c.isascii() and c.isalpha() for c in text)
+
+
+def _maybe_digits(text: str) -> bool:
+    return _is_digits(text) or bool(LATIN_STAND_IN.fullmatch(text))
 
 
 def _digit_runs(words: list[OcrWord]) -> list[list[OcrWord]]:
@@ -128,7 +155,13 @@ def _digit_runs(words: list[OcrWord]) -> list[list[OcrWord]]:
     return runs
 
 
-def _reread(run: list[OcrWord], binary: np.ndarray, templates: DigitTemplates) -> list[OcrWord] | None:
+def _reread(
+    run: list[OcrWord],
+    binary: np.ndarray,
+    templates: DigitTemplates,
+    beside: list[BBox] = (),
+    min_similarity: float = MIN_SIMILARITY,
+) -> list[OcrWord] | None:
     box = run[0].bbox
     for word in run[1:]:
         box = box.union(word.bbox)
@@ -148,6 +181,7 @@ def _reread(run: list[OcrWord], binary: np.ndarray, templates: DigitTemplates) -
         for i in range(1, count)
         if _x_overlap(stats[i], x0, wide) >= 0.5 * stats[i, cv2.CC_STAT_WIDTH]
         and box.top <= centres[i][1] + top <= box.bottom
+        and not _belongs_beside(stats[i], x0, beside)
     ]
     if not inside:
         return None
@@ -159,6 +193,8 @@ def _reread(run: list[OcrWord], binary: np.ndarray, templates: DigitTemplates) -
         key=lambda i: stats[i, cv2.CC_STAT_LEFT],
     )
     for i in range(1, count):
+        if _belongs_beside(stats[i], x0, beside):
+            continue
         # A glyph cut by the run's edge is a separator (the / of ๕๒๕๐๑/๑๖๖) or a digit fused
         # with one (๕/ touching in a scan): in the second case the run cannot be trusted.
         left, upper, width, height = (int(v) for v in stats[i, :4])
@@ -168,7 +204,7 @@ def _reread(run: list[OcrWord], binary: np.ndarray, templates: DigitTemplates) -
             and box.top <= centres[i][1] + top <= box.bottom
         ):
             mark, score = templates.classify(labels[upper : upper + height, left : left + width] == i)
-            if mark in THAI_DIGITS or score < MIN_SIMILARITY:
+            if mark in THAI_DIGITS or score < min_similarity:
                 return None
     read: list[OcrWord] = []
     for index in keep:
@@ -176,7 +212,7 @@ def _reread(run: list[OcrWord], binary: np.ndarray, templates: DigitTemplates) -
         component = labels[upper : upper + height, left : left + width] == index
         for offset, glyph in _split_touching(component):
             digit, score = templates.classify(glyph)
-            if score < MIN_SIMILARITY:
+            if score < min_similarity:
                 return None
             if digit not in THAI_DIGITS:
                 if _x_overlap(stats[index], x0, box) >= 0.5 * width:
@@ -186,6 +222,12 @@ def _reread(run: list[OcrWord], binary: np.ndarray, templates: DigitTemplates) -
             glyph_box = BBox(gx, top + upper, gx + glyph.shape[1], top + upper + height)
             read.append(OcrWord(digit, glyph_box, min(score, 1.0), run[0].line_key))
     return read or None
+
+
+def _belongs_beside(stat: np.ndarray, x0: int, beside: list[BBox]) -> bool:
+    """Whether a component's centre lies in the box of a word next to the run."""
+    centre = x0 + float(stat[cv2.CC_STAT_LEFT]) + float(stat[cv2.CC_STAT_WIDTH]) / 2
+    return any(box.x0 <= centre <= box.x1 for box in beside)
 
 
 def _split_touching(component: np.ndarray) -> list[tuple[int, np.ndarray]]:

@@ -14,8 +14,8 @@ from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 from ingest.errors import InputFileError
+from ingest.extract.orientation import estimate_skew
 from ingest.extract.image import (
-    estimate_skew,
     extract_image_file,
     ocr_page_image,
     prepare_page_image,

@@ -7,7 +7,6 @@ scan damage, one row without a tick and one with two) is made at test time with 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -1,0 +1,51 @@
+"""The Thai-digit re-reader on a rendered line, with the tokens Tesseract gives for it."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from ingest.thai_digits import load_digit_templates, reread_digit_runs
+from parsers.model import BBox
+from parsers.ocr_data import OcrWord
+from tests.extract.synthetic import thai_font
+
+SIZE = 64
+X0, Y0 = 40, 40
+
+
+def rendered(text: str) -> tuple[np.ndarray, list[BBox]]:
+    """Ink mask (255) of ``text`` and the box of each character, as drawn."""
+    font = thai_font(SIZE)
+    image = Image.new("L", (SIZE * (len(text) + 2), SIZE * 3), 0)
+    ImageDraw.Draw(image).text((X0, Y0), text, font=font, fill=255)
+    mask = np.asarray(image)
+    boxes = []
+    for i in range(len(text)):
+        left, right = X0 + font.getlength(text[:i]), X0 + font.getlength(text[: i + 1])
+        rows = np.nonzero(mask[:, int(left) : int(right) + 1].any(axis=1))[0]
+        top, bottom = (rows.min(), rows.max() + 1) if len(rows) else (Y0, Y0 + SIZE)
+        boxes.append(BBox(left, float(top), right, float(bottom)))  # tight on the ink, as Tesseract's
+    return mask, boxes
+
+
+def tokens(texts: list[str], boxes: list[BBox]) -> list[OcrWord]:
+    return [OcrWord(t, b, 0.9, (1, 1, 1)) for t, b in zip(texts, boxes)]
+
+
+def joined(words: list[OcrWord]) -> str:
+    return "".join(w.text for w in words)
+
+
+def test_digits_the_model_cannot_emit_are_read_by_glyph_even_against_letters():
+    mask, boxes = rendered("ตง๗๘๕๐๒")
+    # Tesseract's tha model has no ๗ or ๘: it says ๓ and ๕ there.
+    words = tokens(["ต", "ง", "๓", "๕", "๕", "๐", "๒"], boxes)
+    assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "ตง๗๘๕๐๒"
+
+
+def test_a_latin_stand_in_for_digits_is_read_again_but_a_latin_word_is_not():
+    mask, boxes = rendered("ITA ๒๙")
+    words = [OcrWord("ITA", boxes[0].union(boxes[2]), 0.9, (1, 1, 1)),
+             OcrWord("low", boxes[4].union(boxes[5]), 0.6, (1, 1, 1))]
+    assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "ITA๒๙"
