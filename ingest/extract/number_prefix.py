@@ -80,12 +80,9 @@ def _read_thai(
         return []
     # Boxes kept within the part re-read: a box that reached into the padding would stretch
     # the line's band over its neighbours, and the ink gaps that place spaces would vanish.
-    return [
-        OcrWord(
-            w.text,
-            BBox(max(w.bbox.x0 + x0, box.x0), box.top, min(w.bbox.x1 + x0, box.x1), box.bottom),
-            w.confidence,
-            line_key,
-        )
-        for w in found
-    ]
+    out = []
+    for w in found:
+        left = min(max(w.bbox.x0 + x0, box.x0), box.x1 - 1)
+        right = max(min(w.bbox.x1 + x0, box.x1), left + 1)
+        out.append(OcrWord(w.text, BBox(left, box.top, right, box.bottom), w.confidence, line_key))
+    return out

@@ -60,3 +60,14 @@ def test_lines_that_are_not_document_numbers_are_left_alone():
 def test_a_thai_reading_that_is_still_latin_changes_nothing():
     words = [word("YN", 50, 120), word("52602/35", 130, 330)]
     assert reread_number_prefixes(words, PAGE, ThaiOnlyEngine(["YN"]), 300) == words
+
+
+def test_a_box_found_in_the_padding_still_makes_a_valid_word():
+    class Stray(ThaiOnlyEngine):
+        def image_to_data(self, image, **_):
+            # Tesseract placed the word wholly in the right-hand padding of the crop.
+            return [OcrWord("ขก", BBox(image.shape[1] - 3, 0, image.shape[1], 10), 0.8, (1, 1, 1))]
+
+    words = [word("WN", 110, 170), word("๕๒๗๐๒/๘๑๗", 180, 400)]
+    out = reread_number_prefixes(words, PAGE, Stray([]), 300)
+    assert out[0].text == "ขก" and out[0].bbox.x0 < out[0].bbox.x1 <= 170
