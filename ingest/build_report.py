@@ -15,10 +15,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from ingest.build_documents import document_id
 from ingest.context import BundleContext
 from ingest.flags import FlagCode, severity_of
+from ingest.organization import identify
 from ingest.reconcile import RowFlag, check_report
 from ingest.records import FlagRecord, ProjectRecord, ReportRecord
 from normalize.dates import iso, parse_thai_date
 from normalize.names import match_name, split_org
+from normalize.org_match import OrgMatcher
 from normalize.numerals import parse_amount, parse_int, parse_percent
 from normalize.text import clean_text
 from normalize.vocab import Vocabulary
@@ -61,9 +63,11 @@ def build_report(
     context: BundleContext,
     vocab: Vocabulary,
     settings: BuildSettings,
+    matcher: OrgMatcher | None = None,
 ) -> ReportResult:
     doc_id = document_id(sha256, document)
     org = resolve_organization(raw.titles, context, vocab, settings)
+    identity, org_problem = identify(org.name, context.province, vocab, matcher)
     year, round_months = _year_and_round(raw.titles)
     row_flags: list[RowFlag] = []
 
@@ -75,6 +79,9 @@ def build_report(
     if org.unmatched_reason:
         flag((), FlagCode.ORG_UNMATCHED, org.unmatched_reason, "a known organization",
              raw.titles[0].org_raw if raw.titles else "")
+    elif org_problem is not None:
+        flag((), org_problem.code, org_problem.message, "one organization of the gazetteer",
+             org_problem.found)
     rows: list[ProjectRecord] = []
     uncertain: dict[int, frozenset[str]] = {}
     for index, raw_row in enumerate(raw.rows):
@@ -96,8 +103,14 @@ def build_report(
     for indices, flag_record in row_flags:
         for index in indices:
             codes.setdefault(index, []).append(flag_record.code)
+    where = {
+        "organization": identity.name, "organization_code": identity.code,
+        "organization_type": identity.type_code, "province": identity.province,
+        "district": identity.district,
+    }
+    report = replace(report, **where)
     records = tuple(
-        replace(r, flags=";".join(dict.fromkeys(codes.get(i, [])))) for i, r in enumerate(rows)
+        replace(r, flags=";".join(dict.fromkeys(codes.get(i, []))), **where) for i, r in enumerate(rows)
     )
     return ReportResult(records, report, tuple(f for _, f in row_flags))
 

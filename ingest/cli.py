@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ingest.config import DEFAULT_DATA_DIR, IngestConfig
+from ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
+from ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
 from ingest.records import TABLES, json_schema
 from ingest.runner import run
 
@@ -35,6 +36,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, default=DEFAULT_DATA_DIR,
         help="folder with the label vocabularies (default: the project's data/)",
     )
+    ingest.add_argument(
+        "--gazetteer", type=Path, default=None,
+        help="DLA registry (open-data CSV or TSV) to match organizations against "
+             "(default: the one `saraban gazetteer import` installed, else place names without codes)",
+    )
+    gazetteer = commands.add_parser("gazetteer", help="manage the gazetteer of organizations")
+    gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
+    importing = gazetteer_commands.add_parser(
+        "import", help="install the DLA registry (its open-data CSV, or the TSV form) for later runs"
+    )
+    importing.add_argument("file", type=Path)
     schema = commands.add_parser("schema", help="print the JSON Schema of an output table")
     schema.add_argument("table", choices=sorted(TABLES), nargs="?", default=None)
     return parser
@@ -50,7 +62,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         tables = [args.table] if args.table else sorted(TABLES)
         print(json.dumps({t: json_schema(t) for t in tables}, ensure_ascii=False, indent=2))
         return EXIT_OK
+    if args.command == "gazetteer":
+        return _import_gazetteer(args.file)
     return _ingest(args)
+
+
+def _import_gazetteer(source: Path) -> int:
+    config = IngestConfig()
+    vocab = load_vocabulary(config.data_dir)
+    try:
+        gazetteer = import_gazetteer(source, user_data_dir(), vocab.org_types)
+    except GazetteerError as error:
+        print(f"saraban: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    with_codes = sum(1 for e in gazetteer.entries if e.code)
+    print(f"imported {len(gazetteer.entries)} organizations ({with_codes} with DLA codes) into {gazetteer.source}")
+    return EXIT_OK
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -61,11 +88,19 @@ def _ingest(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         print("saraban: --jobs must be 0 (one per core) or more", file=sys.stderr)
         return EXIT_USAGE
-    config = IngestConfig(data_dir=args.data_dir, jobs=args.jobs)
-    summary = run(args.paths, args.out, config)
+    if args.gazetteer is not None and not args.gazetteer.is_file():
+        print(f"saraban: no such gazetteer file: {args.gazetteer}", file=sys.stderr)
+        return EXIT_USAGE
+    config = IngestConfig(data_dir=args.data_dir, jobs=args.jobs, gazetteer_path=args.gazetteer)
+    try:
+        summary = run(args.paths, args.out, config)
+    except GazetteerError as error:
+        print(f"saraban: {error}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"files: {summary.files} ({summary.failed_files} failed)")
     print(f"documents: {summary.documents}")
     print(f"records: {summary.records}")
+    print(f"gazetteer: {summary.gazetteer}")
     if summary.flags:
         print("flags: " + ", ".join(f"{code} {n}" for code, n in sorted(summary.flags.items())))
     if summary.errors:

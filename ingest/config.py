@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.build_report import BuildSettings
+from ingest.gazetteer_store import load_gazetteer, user_data_dir
 from ingest.ocr import OcrSettings
+from normalize.gazetteer import Gazetteer
+from normalize.org_match import MatchSettings, OrgMatcher
 from normalize.vocab import VOCAB_FILES, Vocabulary
 
 # data/ sits beside the packages in a checkout (the project is installed in editable mode).
@@ -20,6 +23,9 @@ class IngestConfig:
     build: BuildSettings = field(default_factory=BuildSettings)
     ocr: OcrSettings = field(default_factory=OcrSettings)
     jobs: int = 0  # worker processes; 0 means one per core
+    gazetteer_path: Path | None = None  # a DLA registry file; None: the imported one, or place names
+    data_home: Path | None = None  # where `saraban gazetteer import` stores it; None: user_data_dir()
+    org_match: MatchSettings = field(default_factory=MatchSettings)
 
     def worker_count(self, files: int) -> int:
         wanted = self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
@@ -32,12 +38,21 @@ class Resources:
 
     vocab: Vocabulary
     provinces: frozenset[str]
+    gazetteer: Gazetteer
+    matcher: OrgMatcher
+
+
+def load_vocabulary(data_dir: Path) -> Vocabulary:
+    vocab_dir = data_dir / "vocab"
+    texts = {name: (vocab_dir / f"{name}.tsv").read_text(encoding="utf-8") for name in VOCAB_FILES}
+    return Vocabulary.from_texts(texts)
 
 
 def load_resources(config: IngestConfig) -> Resources:
-    vocab_dir = config.data_dir / "vocab"
-    texts = {name: (vocab_dir / f"{name}.tsv").read_text(encoding="utf-8") for name in VOCAB_FILES}
-    return Resources(Vocabulary.from_texts(texts), frozenset(_provinces()))
+    vocab = load_vocabulary(config.data_dir)
+    gazetteer = load_gazetteer(config.gazetteer_path, config.data_home or user_data_dir(), vocab.org_types)
+    matcher = OrgMatcher(gazetteer.entries, vocab.org_types, config.org_match)
+    return Resources(vocab, frozenset(_provinces()), gazetteer, matcher)
 
 
 def _provinces() -> frozenset[str]:

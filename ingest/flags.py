@@ -33,6 +33,7 @@ class FlagCode(StrEnum):
     DATE_INVALID = "DATE_INVALID"
     ORG_NAME_VARIANT = "ORG_NAME_VARIANT"
     ORG_UNMATCHED = "ORG_UNMATCHED"
+    ORG_AMBIGUOUS = "ORG_AMBIGUOUS"
     LOW_CONFIDENCE = "LOW_CONFIDENCE"
 
 
@@ -112,8 +113,14 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
     ),
     FlagCode.ORG_UNMATCHED: FlagSpec(
         Severity.WARNING,
-        "The organization could not be matched to any known organization; the printed name is kept as is.",
+        "The organization could not be matched to any known organization (the bundle's own mentions, or the gazetteer); the printed name is kept and no code is given.",
         "title names เทศบาลตำบลไม่มีจริง, which matches nothing in the bundle",
+    ),
+    FlagCode.ORG_AMBIGUOUS: FlagSpec(
+        Severity.WARNING,
+        "The organization's name fits more than one organization in the gazetteer about equally; "
+        "no code is given rather than a guess.",
+        "อบต.บ้านนา with no province named: there are 15",
     ),
     FlagCode.LOW_CONFIDENCE: FlagSpec(
         Severity.WARNING,

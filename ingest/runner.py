@@ -27,6 +27,7 @@ class RunSummary:
     records: int = 0
     flags: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
+    gazetteer: str = ""  # where the organizations were matched from
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -60,7 +61,7 @@ def run(
 ) -> RunSummary:
     resources = load_resources(config)
     files = discover(paths, skip=out_dir)
-    summary = RunSummary()
+    summary = RunSummary(gazetteer=resources.gazetteer.source)
     with OutputStore(out_dir) as store:
         for result in _results(files, config, resources):
             store.replace_file(result)

@@ -25,6 +25,18 @@ def shared_path(relative: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_installed_gazetteer(tmp_path_factory):
+    """Tests never see a gazetteer the developer imported: an empty data home for the session."""
+    saved = os.environ.get("SARABAN_DATA_HOME")
+    os.environ["SARABAN_DATA_HOME"] = str(tmp_path_factory.mktemp("saraban-data-home"))
+    yield
+    if saved is None:
+        os.environ.pop("SARABAN_DATA_HOME", None)
+    else:
+        os.environ["SARABAN_DATA_HOME"] = saved
+
+
 @pytest.fixture(scope="session")
-def resources() -> Resources:
+def resources(no_installed_gazetteer) -> Resources:
     return load_resources(IngestConfig())

@@ -1,0 +1,56 @@
+"""The report's organization tied to the gazetteer: DLA code, canonical name, type, place.
+
+The bundle context first resolves which organization the report is about (ingest.build_report);
+this module looks that name up in the gazetteer, within the province the bundle names, and
+answers only when the match is clear (normalize.org_match): an unclear or missing match
+leaves the code empty and says so with ORG_AMBIGUOUS or ORG_UNMATCHED.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.flags import FlagCode
+from normalize.org_match import MatchContext, OrgMatcher, split_type
+from normalize.vocab import Vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class OrgIdentity:
+    name: str
+    code: str  # 7-digit DLA code; '' when not matched or the gazetteer has no codes
+    type_code: str
+    province: str
+    district: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrgProblem:
+    code: FlagCode
+    message: str
+    found: str
+
+
+def identify(
+    name: str, province: str, vocab: Vocabulary, matcher: OrgMatcher | None
+) -> tuple[OrgIdentity, OrgProblem | None]:
+    type_code, _ = split_type(name, vocab.org_types)
+    printed = OrgIdentity(name, "", type_code, province, "")
+    if matcher is None or not name:
+        return printed, None
+    found = matcher.match(name, MatchContext(province=province, type_code=type_code))
+    if found.verdict == "matched" and found.entry is not None:
+        entry = found.entry
+        return OrgIdentity(entry.full_name, entry.code, entry.type_code, entry.province, entry.district), None
+    where = f" in {province}" if province else " (the bundle names no province)"
+    if found.verdict == "ambiguous":
+        return printed, OrgProblem(
+            FlagCode.ORG_AMBIGUOUS,
+            f"'{name}' matches more than one organization{where}: {found.reason}; no code given.",
+            name,
+        )
+    return printed, OrgProblem(
+        FlagCode.ORG_UNMATCHED,
+        f"'{name}' matches no organization in the gazetteer{where} ({found.reason}); no code given.",
+        name,
+    )

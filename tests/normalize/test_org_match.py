@@ -1,0 +1,50 @@
+"""The organization matcher: garbles matched, context used, abstention when unsure."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.gazetteer import LaoEntry
+from normalize.org_match import MatchContext, OrgMatcher, fold, name_key
+
+ENTRIES = (
+    LaoEntry("4950103", "town_municipality", "สะเตงนอก", "เทศบาลเมืองสะเตงนอก", "ยะลา", "เมืองยะลา"),
+    LaoEntry("6950104", "subdistrict_admin_org", "ลำใหม่", "องค์การบริหารส่วนตำบลลำใหม่", "ยะลา", "เมืองยะลา"),
+    LaoEntry("5810401", "subdistrict_municipality", "บ้านนา", "เทศบาลตำบลบ้านนา", "กระบี่", "คลองท่อม"),
+    LaoEntry("6950199", "subdistrict_admin_org", "บ้านนา", "องค์การบริหารส่วนตำบลบ้านนา", "ยะลา", "เมืองยะลา"),
+    LaoEntry("6810409", "subdistrict_admin_org", "เพหลา", "องค์การบริหารส่วนตำบลเพหลา", "กระบี่", "คลองท่อม"),
+)
+
+
+@pytest.fixture(scope="module")
+def matcher(resources) -> OrgMatcher:
+    return OrgMatcher(ENTRIES, resources.vocab.org_types)
+
+
+def test_confusable_letters_and_marks_fold_together():
+    assert fold(name_key("สระเดงนอก")) == fold(name_key("สะเตงนอก"))
+    assert fold(name_key("บ้านนา")) == fold(name_key("ปานนา"))
+
+
+@pytest.mark.parametrize("printed", ["เทศบาลเมืองสระเดงนอก", "ทม.สะเตงนอก", "เทศบาลตำบลสะเตงนอก", "สะเตง นอก"])
+def test_garbled_abbreviated_and_old_type_names_match(matcher, printed):
+    found = matcher.match(printed, MatchContext(province="ยะลา"))
+    assert found.verdict == "matched" and found.entry.code == "4950103"
+
+
+def test_the_province_and_the_type_decide_between_namesakes(matcher):
+    assert matcher.match("บ้านนา").verdict == "ambiguous"
+    assert matcher.match("บ้านนา", MatchContext(province="กระบี่")).entry.code == "5810401"
+    assert matcher.match("อบต.บ้านนา").entry.code == "6950199"  # the type printed settles it
+
+
+def test_names_not_in_the_gazetteer_are_unmatched(matcher):
+    for printed in ("เทศบาลตำบลหนองหอยทาก", "เทศบาลเมืองสงขลา"):
+        found = matcher.match(printed, MatchContext(province="ยะลา"))
+        assert found.verdict == "unmatched" and found.entry is None
+
+
+def test_many_queries_in_one_call_keep_their_order(matcher):
+    found = matcher.match_many(["เพหลา", "ลำใหม่", "สะเตงนอก"],
+                               [MatchContext("กระบี่"), MatchContext("ยะลา"), MatchContext("")])
+    assert [f.entry.code for f in found] == ["6810409", "6950104", "4950103"]
