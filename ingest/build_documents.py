@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import json
 import re
 
 from ingest.flags import FlagCode, severity_of
 from ingest.records import DocumentRecord, FlagRecord
+from normalize.keys import person_key
 from normalize.dates import DateReading, iso, parse_thai_date
 from parsers.letter import LetterFields, tidy_doc_number
 from parsers.model import Document
@@ -28,7 +31,8 @@ def document_id(sha256: str, document: Document) -> str:
 
 
 def build_document(
-    source_file: str, sha256: str, document: Document, fields: LetterFields | None
+    source_file: str, sha256: str, document: Document, fields: LetterFields | None,
+    titles: Sequence[str] = (),
 ) -> tuple[DocumentRecord, list[FlagRecord]]:
     doc_id = document_id(sha256, document)
     if fields is None:
@@ -61,7 +65,10 @@ def build_document(
                 "date_raw": ref.date_raw,
             }
         )
-    signatories = [{"name": s.name, "position": s.position} for s in fields.signatories]
+    signatories = [
+        {"name": s.name, "position": s.position, "person_key": person_key(sha256[:12], s.name, titles)}
+        for s in fields.signatories
+    ]
     record = DocumentRecord(
         document_id=doc_id,
         source_file=source_file,

@@ -20,6 +20,7 @@ from ingest.reconcile import RowFlag, check_report
 from ingest.records import FlagRecord, ProjectRecord, ReportRecord
 from normalize.dates import iso, parse_thai_date
 from normalize.names import match_name, split_org
+from normalize.keys import project_key
 from normalize.org_match import OrgMatcher
 from normalize.numerals import parse_amount, parse_int, parse_percent
 from normalize.text import clean_text
@@ -109,8 +110,11 @@ def build_report(
         "district": identity.district,
     }
     report = replace(report, **where)
+    organization_key = identity.code or identity.name
     records = tuple(
-        replace(r, flags=";".join(dict.fromkeys(codes.get(i, []))), **where) for i, r in enumerate(rows)
+        replace(r, flags=";".join(dict.fromkeys(codes.get(i, []))),
+                project_key=project_key(organization_key, r.project_name), **where)
+        for i, r in enumerate(rows)
     )
     return ReportResult(records, report, tuple(f for _, f in row_flags))
 

@@ -17,6 +17,7 @@ from ingest.context import BundleContext, bundle_context
 from ingest.errors import IngestError
 from ingest.extract import extract
 from ingest.records import DocumentRecord, ErrorRecord, FlagRecord, ProjectRecord, ReportRecord
+from normalize.keys import link_reporter, person_key
 from parsers.letter import LetterFields, parse_letter
 from parsers.model import Document
 from parsers.report import parse_report
@@ -69,17 +70,25 @@ def process_file(path: Path, source_file: str, config: IngestConfig, resources: 
     }
     context = bundle_context(documents, list(letters.values()), vocab, resources.provinces)
     for doc in documents:
-        record, flags = build_document(source_file, result.sha256, doc, letters.get(doc.index))
+        record, flags = build_document(
+            source_file, result.sha256, doc, letters.get(doc.index), vocab.person_titles
+        )
         result.documents.append(record)
         result.flags.extend(flags)
         if doc.kind == "report":
-            _add_report(result, doc, config, resources, context)
+            _add_report(result, doc, config, resources, context, _memo_signatories(documents, letters))
     return result
+
+
+def _memo_signatories(documents: list[Document], letters: dict[int, LetterFields]) -> list[tuple[str, str]]:
+    """Who signed the bundle's first memo (name, position): the report's reporter is one of them."""
+    memo = next((letters[d.index] for d in documents if d.kind == "memo" and d.index in letters), None)
+    return [(s.name, s.position) for s in memo.signatories] if memo else []
 
 
 def _add_report(
     result: FileResult, doc: Document, config: IngestConfig, resources: Resources,
-    context: BundleContext,
+    context: BundleContext, signatories: list[tuple[str, str]],
 ) -> None:
     raw = parse_report(doc, resources.vocab)
     built = build_report(
@@ -96,5 +105,21 @@ def _add_report(
         date=built.report.as_of,
     )
     result.records.extend(built.records)
-    result.reports.append(built.report)
+    result.reports.append(_with_reporter_key(built.report, result.sha256, signatories, resources))
     result.flags.extend(built.flags)
+
+
+def _with_reporter_key(
+    report: ReportRecord, sha256: str, signatories: list[tuple[str, str]], resources: Resources
+) -> ReportRecord:
+    """The reporter's person_key: the memo signatory's when the reporter is one of them."""
+    titles = resources.vocab.person_titles
+    if not report.reporter_name:
+        return report
+    link = link_reporter(signatories, (report.reporter_name, report.reporter_position), titles)
+    name = signatories[link.index][0] if link else report.reporter_name
+    return replace(
+        report,
+        reporter_person_key=person_key(sha256[:12], name, titles),
+        reporter_link_confidence=link.confidence if link else None,
+    )

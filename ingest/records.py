@@ -35,6 +35,11 @@ class ProjectRecord:
     seq: int | None = col("Sequence number (ลำดับ) as printed.")
     project_name: str = col("Project name, Unicode-normalized.")
     project_name_raw: str = col("Project name as the OCR read it.")
+    project_key: str = col(
+        "Stable key of the project within its organization, the same across rounds and years "
+        "when the name reads the same after folding OCR confusions, spaces, digits and the year.",
+        default="",
+    )
     dimension: int | None = col("มิติ 1–4 as printed; empty when unreadable or out of range.")
     budget_baht: Decimal | None = col("Budget in baht, two decimals (e.g. 499600.00).")
     disbursed_baht: Decimal | None = col("Disbursed amount in baht, two decimals.")
@@ -65,7 +70,7 @@ class DocumentRecord:
     subject: str = col("เรื่อง (subject).")
     addressee: str = col("เรียน (addressee).")
     issuer: str = col("Issuing office or the authority signed for.")
-    signatories: str = col("JSON list of {name, position}.")
+    signatories: str = col("JSON list of {name, position, person_key}; person_key is stable within the file.")
     references: str = col("JSON list of cited documents {doc_number, doc_number_raw, date, date_raw}.")
 
 
@@ -100,6 +105,14 @@ class ReportRecord:
     as_of_raw: str = col("That date as printed.")
     reporter_name: str = col("ผู้รายงาน as printed.")
     reporter_position: str = col("The reporter's position.")
+    reporter_person_key: str = col(
+        "person_key of the reporter: the memo signatory's key (documents.signatories) when the "
+        "reporter was linked to that signatory by name and position, else one of their own.",
+        default="",
+    )
+    reporter_link_confidence: float | None = col(
+        "How sure the link from the reporter to a memo signatory is, 0–1; empty when not linked."
+    )
 
 
 @dataclass(frozen=True, slots=True)

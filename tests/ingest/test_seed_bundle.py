@@ -92,6 +92,11 @@ def test_report_totals(out, flags):
     assert report["stated_implementation_percent"] == "91.53"
     assert report["as_of"] == "2023-02-13"
     assert report["reporter_position"] == "ผู้ช่วยนิติกร"
+    # นางสาววา วา คอเคาะ is the memo's first signatory นางสาวยาวาเสะ ดอเล้าะ, both OCR-garbled.
+    (memo,) = [d for d in read_csv(out / "documents.csv") if d["kind"] == "memo"]
+    first_signatory = json.loads(memo["signatories"])[0]
+    assert report["reporter_person_key"] == first_signatory["person_key"]
+    assert float(report["reporter_link_confidence"]) >= 0.65
     codes = {f["code"] for f in flags}
     assert "DISBURSED_TOTAL_MISMATCH" not in codes and "PERCENT_MISMATCH" not in codes
 
@@ -126,7 +131,9 @@ def test_memo(out):
     assert memo["addressee"] == "นายกเทศมนตรีเมืองสะเตงนอก"
     signatories = json.loads(memo["signatories"])
     assert len(signatories) == 5
-    assert signatories[0] == {"name": "นางสาวยาวาเสะ ดอเล้าะ", "position": "ผู้ช่วยนิติการ"}
+    assert {k: signatories[0][k] for k in ("name", "position")} == {
+        "name": "นางสาวยาวาเสะ ดอเล้าะ", "position": "ผู้ช่วยนิติการ"}
+    assert len({s["person_key"] for s in signatories}) == 5
     assert memo["subject"].startswith("รายงานผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต")
 
 
