@@ -98,14 +98,10 @@ def check_money(
             # The stated total is consistent with the table once that one doubtful cell is read
             # as the total implies: point at the cell, not at the summary.
             index, implied = misread
-            row = rows[index]
-            flags.append(((index,), _flag(
-                report, FlagCode.LOW_CONFIDENCE,
-                f"Row {row.seq}: disbursed read as {format_amount(row.disbursed_baht)} with low "
-                f"confidence; the summary's stated total {format_amount(report.stated_disbursed)} "
-                f"implies {format_amount(implied)} for this cell.",
-                format_amount(implied), format_amount(row.disbursed_baht), row.page, row.seq,
-            )))
+            flags.append(_misread_flag(
+                report, rows, index, "disbursed", implied,
+                f"the summary's stated total {format_amount(report.stated_disbursed)} implies",
+            ))
             numerator = report.stated_disbursed
         else:
             flags.append(((), _flag(
@@ -124,13 +120,9 @@ def check_money(
     )
     if budget is not None:
         index, implied = budget
-        row = rows[index]
-        flags.append(((index,), _flag(
-            report, FlagCode.LOW_CONFIDENCE,
-            f"Row {row.seq}: budget read as {format_amount(row.budget_baht)} with low confidence; "
-            f"the stated {stated}% disbursed fits a budget of {format_amount(implied)} for this cell.",
-            format_amount(implied), format_amount(row.budget_baht), row.page, row.seq,
-        )))
+        flags.append(_misread_flag(
+            report, rows, index, "budget", implied, f"the stated {stated}% disbursed fits",
+        ))
     else:
         flags.append(((), _flag(
             report, FlagCode.PERCENT_MISMATCH,
@@ -138,6 +130,21 @@ def check_money(
             str(stated), str(computed),
         )))
     return flags
+
+
+def _misread_flag(
+    report: ReportRecord, rows: Sequence[ProjectRecord], index: int, field: str,
+    implied: Decimal, because: str,
+) -> RowFlag:
+    """LOW_CONFIDENCE on the one doubtful cell that explains a total."""
+    row = rows[index]
+    read = format_amount(getattr(row, f"{field}_baht"))
+    return ((index,), _flag(
+        report, FlagCode.LOW_CONFIDENCE,
+        f"Row {row.seq}: {field} read as {read} with low confidence; {because} "
+        f"{format_amount(implied)} for this cell.",
+        format_amount(implied), read, row.page, row.seq,
+    ))
 
 
 def check_sequence(
