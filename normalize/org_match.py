@@ -37,7 +37,7 @@ MUNICIPAL = frozenset({"subdistrict_municipality", "town_municipality", "city_mu
 @dataclass(frozen=True, slots=True)
 class MatchSettings:
     accept: float = 78.0  # best combined score (0–100) needed to answer at all
-    margin: float = 4.0  # a different organization this close to the best makes it ambiguous
+    margin: float = 2.0  # a different organization this close to the best makes it ambiguous
     municipal_upgrade_penalty: float = 4.0  # ทต. printed for a ทม. (upgrades rename the type)
     other_type_penalty: float = 15.0  # อบต. printed for a เทศบาล
 
