@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
@@ -36,6 +36,7 @@ MIN_SIMILARITY = 0.75  # cosine similarity a glyph needs for its run to be repla
 # stand-in is re-read alone: the one beside it may be a Thai word (วันที่ came out 'JUN').
 LATIN_STAND_IN = re.compile(r"[A-Za-z]{1,4}")
 STAND_IN_SIMILARITY = 0.85
+UNCONFIRMED_CONFIDENCE = 0.6  # of Thai digits Tesseract gave that the glyphs could not confirm
 # The TLWG families: Laksaman is the metric twin of TH Sarabun, the government's font.
 FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
 
@@ -119,7 +120,15 @@ def reread_digit_runs(
         # too high but not too low; a re-read that finds more glyphs than it did has caught a
         # neighbour (the ๐ across the dot of ๐.๐๐ came back ๐.๐๐๐๐): Tesseract's text stays.
         plausible = read is not None and len(read) <= sum(len(w.text) for w in run)
-        out.extend(read if plausible and read is not None else run)
+        if plausible and read is not None:
+            out.extend(read)
+        elif stand_in:
+            out.extend(run)
+        else:
+            # Tesseract is blind to ๔ ๖ ๗ ๘ ๙: the digits it gave here, unconfirmed by the
+            # glyphs, may stand for one of them (๕ for ๔ read with confidence 0.85), however
+            # sure it says it is.
+            out.extend(replace(w, confidence=min(w.confidence, UNCONFIRMED_CONFIDENCE)) for w in run)
     return out
 
 
