@@ -154,10 +154,9 @@ def check_sequence(
     seen: dict[int, int] = {}
     previous: int | None = None
     for index, row in enumerate(rows):
-        if row.seq is None:
-            continue
-        if misread_seq(rows, index, uncertain or {}):
-            # The row stands where its neighbours say: the next number follows on from it.
+        if row.seq is None or misread_seq(rows, index, uncertain or {}):
+            # An unread or misread number still has its row: it stands where its neighbours
+            # say, and the next number follows on from it.
             previous = 1 if previous is None else previous + 1
             continue
         if row.seq in seen:

@@ -111,3 +111,10 @@ def test_one_digit_variants_cover_misread_lost_and_added_digits():
     variants = set(one_digit_variants(Decimal("44500.00")))
     assert {Decimal("144500.00"), Decimal("74500.00"), Decimal("4500.00")} <= variants
     assert Decimal("44500.00") not in variants and Decimal("55500.00") not in variants
+
+
+def test_a_row_whose_number_could_not_be_read_still_takes_its_place(tmp_path, resources):
+    bundle = Bundle(rows=[Row("1"), Row(""), Row("3")], total="3")
+    result = build(bundle, {1: {"seq": 0.0}}, tmp_path, resources)
+    assert not {FlagCode.SEQ_GAP, FlagCode.SEQ_DUPLICATE} & set(codes(result))
+    assert FlagCode.LOW_CONFIDENCE in codes(result)
