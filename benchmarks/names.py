@@ -17,14 +17,13 @@ best pair; the numbers reported are always for ``--seed``, at the thresholds in 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import statistics
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bench_output import print_result  # beside this script
 from ingest.config import IngestConfig, load_resources
 from ingest.gazetteer_store import read_gazetteer_file
 from normalize.gazetteer import LaoEntry
@@ -199,12 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     matcher = OrgMatcher(entries, org_types)
     result = score(matcher, labelled_set(entries, args.names, args.seed, org_types))
     result["seconds to match 10,000 names (median of 3)"] = time_10k(matcher, entries, args.seed + 2000)
-    print(f"command: .venv/bin/python benchmarks/names.py --names {args.names} --seed {args.seed}")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"thresholds {MatchSettings()}")
-    print("\n| metric | value |\n|---|---|")
-    for key, value in result.items():
-        print(f"| {key} | {value:.4f} |" if isinstance(value, float) else f"| {key} | {value} |")
+    print_result(f".venv/bin/python benchmarks/names.py --names {args.names} --seed {args.seed}",
+                 f"thresholds {MatchSettings()}", result)
     return 0
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,8 @@ from ingest.config import IngestConfig  # noqa: E402
 from ingest.runner import run  # noqa: E402
 from ingest.synth import InjectionCode, SynthConfig, generate_bundle, truth_path  # noqa: E402
 from normalize.text import clean_text  # noqa: E402
+
+from bench_output import print_result  # noqa: E402  (beside this script)
 
 FIELDS = ("seq", "dimension", "budget", "disbursed", "status")
 # A tick injection leaves the summary counting the intended status, so the count check
@@ -183,13 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     result["pipeline_pages_per_minute"] = page_count / pipeline_seconds * 60
     result["raw_tesseract_pages_per_minute"] = page_count / raw_seconds * 60
     result["speed_ratio"] = result["pipeline_pages_per_minute"] / result["raw_tesseract_pages_per_minute"]
-    print(f"command: .venv/bin/python benchmarks/scans.py --bundles {args.bundles} --seed {args.seed} "
-          f"--jobs {args.jobs} --inject-rate {args.inject_rate}")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{subprocess.run(['tesseract', '--version'], capture_output=True, text=True).stdout.splitlines()[0]}")
-    print("\n| metric | value |\n|---|---|")
-    for key, value in result.items():
-        print(f"| {key} | {value:.4f} |" if isinstance(value, float) else f"| {key} | {value} |")
+    print_result(
+        f".venv/bin/python benchmarks/scans.py --bundles {args.bundles} --seed {args.seed} "
+        f"--jobs {args.jobs} --inject-rate {args.inject_rate}",
+        subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.splitlines()[0],
+        result,
+    )
     return 0
 
 
