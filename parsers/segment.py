@@ -32,6 +32,9 @@ MEMO_TITLE = "บันทึกข้อความ"
 # OCR of the large bold title drops marks and picks up the stamp beside it:
 # 'wr บนทกข้อความ เวลา@' scores 72.
 MEMO_MIN_SCORE = 73.0
+# Or one of the line's first words alone: 'Ww บนทกขอความ เวลา๐.๒๓ve' scores 72 whole, but its
+# second word 87; the nearest other words of memos (บันทึกข้อตกลง, ข้อความ) score 69–70.
+MEMO_WORD_MIN_SCORE = 80.0
 REPORT_TITLE = re.compile("^" + loose_pattern("รายงานผลการดำเนินงาน"))
 # OCR puts specks before a line's first letter: '.รายงานผล…', '| รายงานผล…'.
 _LEADING_NOISE = re.compile(r"^[^\u0e01-\u0e5bA-Za-z0-9(]+")
@@ -124,7 +127,10 @@ def _anchors(blocks: list[tuple[int, Block]], person_titles: Sequence[str]) -> l
 
 
 def _line_kind(text: str) -> DocumentKind | None:
-    if len(text) <= 3 * len(MEMO_TITLE) and label_score(text, MEMO_TITLE) >= MEMO_MIN_SCORE:
+    if len(text) <= 3 * len(MEMO_TITLE) and (
+        label_score(text, MEMO_TITLE) >= MEMO_MIN_SCORE
+        or any(label_score(word, MEMO_TITLE) >= MEMO_WORD_MIN_SCORE for word in text.split()[:3])
+    ):
         return "memo"
     if DOC_NUMBER_LINE.match(text):
         return "letter"
