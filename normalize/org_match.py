@@ -22,6 +22,7 @@ from pythainlp.util import normalize as thai_normalize
 from rapidfuzz import fuzz, process
 
 from normalize.gazetteer import LaoEntry
+from normalize.names import split_org
 from normalize.vocab import OrgType
 
 # Each group of letters Tesseract mistakes for one another folds to its first letter.
@@ -71,19 +72,9 @@ def fold(key: str) -> str:
 
 
 def split_type(text: str, org_types: Sequence[OrgType]) -> tuple[str, str]:
-    """(type code, name without its prefix) of a printed organization name."""
-    cleaned = name_key(text)
-    prefixes = sorted(
-        [(name_key(t.canonical), t.code) for t in org_types]
-        + [(name_key(t.alias), t.code) for t in org_types]
-        + [(name_key(t.alias.rstrip(".")), t.code) for t in org_types],
-        key=lambda pair: len(pair[0]),
-        reverse=True,
-    )
-    for prefix, code in prefixes:
-        if prefix and cleaned.startswith(prefix) and len(cleaned) > len(prefix):
-            return code, cleaned[len(prefix):]
-    return "", cleaned
+    """(type code, name key without its prefix) of a printed organization name."""
+    org = split_org(text, org_types)
+    return (org.type_code, name_key(org.name)) if org else ("", name_key(text))
 
 
 class OrgMatcher:
