@@ -14,7 +14,7 @@ recombined at character-cluster boundaries, ≥ 3 edits from every registry name
 out unmatched. Reports top-1 accuracy among answered, abstention, false matches at the shipped
 thresholds (MatchSettings), by group, and the seconds to match 10,000 names (median of 3).
 
-``--calibrate`` picks (accept, margin) on the calibration seed (seed + 1000) and prints them;
+``--calibrate`` picks the thresholds (accept, margin, lone_accept, lone_margin) on the calibration seed (seed + 1000) and prints them;
 ``--compare-scorers`` calibrates and reports each scorer variant (plain ratio, skeleton ratio,
 mixes). The numbers reported are always for ``--seed`` at the shipped MatchSettings.
 """
@@ -185,9 +185,9 @@ def labelled_set(entries: list[LaoEntry], count: int, seed: int) -> list[Query]:
 
 
 def answered(result: OrgMatch, settings: MatchSettings) -> bool:
-    """The matcher's decision rule, applied to a match made with accept = margin = 0."""
-    return result.score >= settings.accept and (
-        result.runner_up is None or result.score - result.runner_up_score >= settings.margin)
+    """The matcher's decision rule, applied to a match made with no thresholds."""
+    return settings.answers(result.score, result.runner_up_score if result.runner_up is not None else None,
+                            result.namesake_score if result.namesake is not None else None)
 
 
 def score(queries: list[Query], results: list[OrgMatch], settings: MatchSettings) -> dict[str, float | int]:
@@ -235,27 +235,31 @@ def breakdown(queries: list[Query], results: list[OrgMatch], settings: MatchSett
         print(f"| {label} | {len(ix)} | {1 - len(said) / len(ix):.2%} | {wrong / len(ix):.2%} |")
 
 
-def calibrate(queries: list[Query], results: list[OrgMatch]) -> tuple[float, float, dict]:
-    """The (accept, margin) with the least abstention on damaged names whose wrong answers stay
-    ≤ MAX_FALSE_MATCH of all queries and made-up names answered ≤ MAX_MADE_UP_ANSWERED."""
+def calibrate(queries: list[Query], results: list[OrgMatch]) -> tuple[MatchSettings, dict]:
+    """The thresholds (accept, margin, lone_accept, lone_margin) with the least abstention on
+    damaged names whose wrong answers stay ≤ MAX_FALSE_MATCH of all queries and made-up names
+    answered ≤ MAX_MADE_UP_ANSWERED."""
     best: tuple | None = None
-    for accept in np.arange(70.0, 95.0, 1.0):
-        for margin in np.arange(1.0, 12.0, 1.0):
-            settings = MatchSettings(accept=float(accept), margin=float(margin))
-            result = score(queries, results, settings)
-            if (result["false-match rate (wrong answers + made-up names answered, over all queries)"] <= MAX_FALSE_MATCH
-                    and result["made-up names answered"] <= MAX_MADE_UP_ANSWERED):
-                key = (result["abstention, all damaged names"], -accept, -margin)
-                if best is None or key < best[0]:
-                    best = (key, float(accept), float(margin), result)
+    for accept in np.arange(74.0, 90.0, 2.0):
+        for margin in np.arange(2.0, 10.0, 1.0):
+            for lone_accept in np.arange(55.0, accept, 5.0):
+                for lone_margin in np.arange(margin + 2, 24.0, 2.0):
+                    settings = MatchSettings(accept=float(accept), margin=float(margin),
+                                             lone_accept=float(lone_accept), lone_margin=float(lone_margin))
+                    result = score(queries, results, settings)
+                    if (result["false-match rate (wrong answers + made-up names answered, over all queries)"]
+                            <= MAX_FALSE_MATCH and result["made-up names answered"] <= MAX_MADE_UP_ANSWERED):
+                        key = (result["abstention, all damaged names"], -accept, -margin)
+                        if best is None or key < best[0]:
+                            best = (key, settings, result)
     if best is None:
         raise SystemExit("calibration: no thresholds meet the limits")
-    return best[1], best[2], best[3]
+    return best[1], best[2]
 
 
 def unthresholded(entries: list[LaoEntry], org_types, settings: MatchSettings,
                   queries: list[Query]) -> list[OrgMatch]:
-    matcher = OrgMatcher(entries, org_types, replace(settings, accept=0.0, margin=0.0))
+    matcher = OrgMatcher(entries, org_types, replace(settings, accept=0.0, margin=0.0, lone_accept=0.0, lone_margin=0.0))
     return matcher.match_many([q.text for q in queries], [q.context for q in queries])
 
 
@@ -268,15 +272,20 @@ def seconds(run: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
+def thresholds(settings: MatchSettings) -> str:
+    return (f"accept={settings.accept:.0f} margin={settings.margin:.0f} "
+            f"lone_accept={settings.lone_accept:.0f} lone_margin={settings.lone_margin:.0f}")
+
+
 def compare_scorers(entries, org_types, calibration: list[Query], reported: list[Query]) -> None:
-    print("\n| scorer (plain_weight) | accept | margin | top-1 among answered | false-match | abstention "
-          "| province given | no province |\n|---|---|---|---|---|---|---|---|")
+    print("\n| scorer (plain_weight) | thresholds | top-1 among answered | false-match | abstention "
+          "| province given | no province |\n|---|---|---|---|---|---|---|")
     for weight in (1.0, 0.0, 0.25, 0.5, 0.75):
         settings = replace(MatchSettings(), plain_weight=weight)
-        accept, margin, _ = calibrate(calibration, unthresholded(entries, org_types, settings, calibration))
+        calibrated, _ = calibrate(calibration, unthresholded(entries, org_types, settings, calibration))
         result = score(reported, unthresholded(entries, org_types, settings, reported),
-                       replace(settings, accept=accept, margin=margin))
-        print(f"| {weight} | {accept:.0f} | {margin:.0f} | {result['top-1 accuracy among answered']:.2%} "
+                       replace(calibrated, plain_weight=weight))
+        print(f"| {weight} | {thresholds(calibrated)} | {result['top-1 accuracy among answered']:.2%} "
               f"| {result['false-match rate (wrong answers + made-up names answered, over all queries)']:.2%} "
               f"| {result['abstention, all damaged names']:.2%} | {result['abstention, province given']:.2%} "
               f"| {result['abstention, no province']:.2%} |")
@@ -296,8 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     reported = labelled_set(entries, args.names, args.seed)
     if args.calibrate or args.compare_scorers:
         calibration = labelled_set(entries, args.names, args.seed + 1000)
-        accept, margin, result = calibrate(calibration, unthresholded(entries, org_types, shipped, calibration))
-        print(f"calibration (seed {args.seed + 1000}): accept={accept:.0f}, margin={margin:.0f}: "
+        calibrated, result = calibrate(calibration, unthresholded(entries, org_types, shipped, calibration))
+        print(f"calibration (seed {args.seed + 1000}): {thresholds(calibrated)}: "
               + ", ".join(f"{k} {v:.4f}" for k, v in result.items() if isinstance(v, float)))
         if args.compare_scorers:
             compare_scorers(entries, org_types, calibration, reported)

@@ -48,3 +48,25 @@ def test_many_queries_in_one_call_keep_their_order(matcher):
     found = matcher.match_many(["เพหลา", "ลำใหม่", "สะเตงนอก"],
                                [MatchContext("กระบี่"), MatchContext("ยะลา"), MatchContext("")])
     assert [f.entry.code for f in found] == ["6810409", "6950104", "4950103"]
+
+
+def test_a_namesake_of_another_type_does_not_make_a_garbled_name_ambiguous(resources):
+    entries = (
+        LaoEntry("3900601", "subdistrict_municipality", "แว้ง", "เทศบาลตำบลแว้ง", "นราธิวาส", "แว้ง"),
+        LaoEntry("6960601", "subdistrict_admin_org", "แว้ง", "องค์การบริหารส่วนตำบลแว้ง", "นราธิวาส", "แว้ง"),
+        LaoEntry("6960602", "subdistrict_admin_org", "กายูคละ", "องค์การบริหารส่วนตำบลกายูคละ", "นราธิวาส", "แว้ง"),
+    )
+    matcher = OrgMatcher(entries, resources.vocab.org_types)
+    found = matcher.match("เทศบาลตำบลแช้ง", MatchContext(province="นราธิวาส"))  # ว read ช
+    assert found.verdict == "matched" and found.entry.code == "3900601"
+    assert found.namesake is not None and found.namesake.code == "6960601"
+    # With no type printed, only a guess could choose between the two: it abstains.
+    bare = matcher.match("แช้ง", MatchContext(province="นราธิวาส"))
+    assert bare.verdict == "ambiguous" and bare.entry is None
+
+
+def test_a_looser_match_is_taken_only_far_ahead_of_the_next(matcher):
+    settings = matcher.settings
+    assert settings.answers(settings.lone_accept, settings.lone_accept - settings.lone_margin)
+    assert not settings.answers(settings.lone_accept, settings.lone_accept - settings.lone_margin + 1)
+    assert not settings.answers(settings.accept + 10, None, settings.accept + 10 - settings.margin + 1)
