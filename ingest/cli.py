@@ -100,6 +100,8 @@ def _ingest(args: argparse.Namespace) -> int:
     print(f"files: {summary.files} ({summary.failed_files} failed)")
     print(f"documents: {summary.documents}")
     print(f"records: {summary.records}")
+    if summary.linked_projects:
+        print(f"project keys linked across reports: {summary.linked_projects} rows")
     print(f"gazetteer: {summary.gazetteer}")
     if summary.flags:
         print("flags: " + ", ".join(f"{code} {n}" for code, n in sorted(summary.flags.items())))

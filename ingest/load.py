@@ -68,6 +68,20 @@ class OutputStore:
         for values in cursor:
             yield dict(zip(columns, values))
 
+    def project_rows(self) -> list[dict[str, Any]]:
+        """Every records row's rowid and what linking its project needs."""
+        cursor = self.db.execute(
+            'SELECT rowid, organization_code, organization, project_name, document_id, fiscal_year, '
+            'round_months, source_file, project_key FROM "records"')
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, values)) for values in cursor]
+
+    def set_project_keys(self, keys: dict[int, str]) -> None:
+        """Set records' project_key by rowid, in one transaction."""
+        with self.db:
+            self.db.executemany('UPDATE "records" SET project_key = ? WHERE rowid = ?',
+                                [(key, rowid) for rowid, key in keys.items()])
+
     def export(self) -> None:
         for name, table in TABLES.items():
             rows = list(self.rows(name))

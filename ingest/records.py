@@ -37,7 +37,8 @@ class ProjectRecord:
     project_name_raw: str = col("Project name as the OCR read it.")
     project_key: str = col(
         "Stable key of the project within its organization, the same across rounds and years "
-        "when the name reads the same after folding OCR confusions, spaces, digits and the year.",
+        "when the name reads the same after folding OCR confusions, spaces, digits and the year; "
+        "within one batch, spellings garbled further are linked to the earliest round's key.",
         default="",
     )
     dimension: int | None = col("มิติ 1–4 as printed; empty when unreadable or out of range.")

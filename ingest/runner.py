@@ -17,6 +17,7 @@ from ingest.config import IngestConfig, Resources, load_resources
 from ingest.load import OutputStore
 from ingest.pipeline import FileResult, process_file
 from ingest.records import ErrorRecord
+from normalize.keys import ProjectMention, batch_project_keys
 
 
 @dataclass(slots=True)
@@ -28,6 +29,7 @@ class RunSummary:
     flags: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     gazetteer: str = ""  # where the organizations were matched from
+    linked_projects: int = 0  # rows whose project_key batch linking changed
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -68,8 +70,24 @@ def run(
             summary.add(result)
             if on_file is not None:
                 on_file(result)
+        summary.linked_projects = link_projects(store)
         store.export()
     return summary
+
+
+def link_projects(store: OutputStore) -> int:
+    """Give the spellings of one project across the batch's reports one project_key (the
+    earliest round's); returns how many rows changed key."""
+    rows = store.project_rows()
+    mentions = [
+        ProjectMention(row["organization_code"] or row["organization"], row["project_name"], row["document_id"],
+                       (row["fiscal_year"] or 0, row["round_months"] or 0, row["source_file"], row["rowid"]))
+        for row in rows
+    ]
+    changed = {row["rowid"]: key for row, key in zip(rows, batch_project_keys(mentions))
+               if key != row["project_key"]}
+    store.set_project_keys(changed)
+    return len(changed)
 
 
 def _results(files: list[Path], config: IngestConfig, resources: Resources) -> Iterator[FileResult]:

@@ -35,7 +35,8 @@ from normalize.numerals import to_arabic_digits
 from normalize.text import clean_text
 
 __all__ = [
-    "KEY_SCHEME", "PersonLink", "PersonLinkSettings", "ProjectLinkSettings", "cluster_keys",
+    "KEY_SCHEME", "PersonLink", "PersonLinkSettings", "ProjectLinkSettings", "ProjectMention",
+    "batch_project_keys", "cluster_keys",
     "link_people", "link_project_names", "link_reporter", "person_key", "person_skeleton",
     "project_key", "project_skeleton",
 ]
@@ -117,17 +118,21 @@ def project_key(organization_key: str, project_name: str) -> str:
 
 
 def link_project_names(
-    names: Sequence[str], settings: ProjectLinkSettings = ProjectLinkSettings()
+    names: Sequence[str], settings: ProjectLinkSettings = ProjectLinkSettings(),
+    documents: Sequence[frozenset[str]] | None = None,
 ) -> list[int]:
     """A cluster index per name (0, 1, … in order of first appearance): names of one
     organization that are the same project despite OCR garble share an index.
 
     Complete-link clustering on skeleton similarity: a name joins a cluster only when it is
-    close enough to every member. Names whose digits differ ('ระยะที่ 1' and 'ระยะที่ 2') or
-    that open with different kind words never share a cluster.
+    close enough to every member. Names whose digits differ ('ระยะที่ 1' and 'ระยะที่ 2'), that
+    open with different kind words, or that were both read in one report (``documents``: the
+    reports each name appears in) never share a cluster.
     """
     if not names:
         return []
+    if documents is not None and len(documents) != len(names):
+        raise ValueError(f"{len(names)} names but {len(documents)} document sets")
     skeletons = [project_skeleton(n) for n in names]
     similarity = process.cdist(skeletons, skeletons, scorer=fuzz.ratio, dtype=np.float64)
     digits = _labels([tuple(_DIGITS.findall(s)) for s in skeletons])
@@ -135,12 +140,17 @@ def link_project_names(
     kinds = np.array([next((k for k in kind_words if s.startswith(k)), "") for s in skeletons])
     other_kind = (kinds[:, None] != kinds[None, :]) & (kinds[:, None] != "") & (kinds[None, :] != "")
     similarity[(digits[:, None] != digits[None, :]) | other_kind] = -np.inf
+    if documents is not None:
+        for i, j in zip(*np.triu_indices(len(names), k=1)):
+            if documents[i] & documents[j]:
+                similarity[i, j] = similarity[j, i] = -np.inf
     return _complete_link(similarity, settings.min_similarity)
 
 
 def cluster_keys(
     organization_key: str, names: Sequence[str],
     settings: ProjectLinkSettings = ProjectLinkSettings(),
+    documents: Sequence[frozenset[str]] | None = None,
 ) -> list[str]:
     """A key per name: ``project_key`` of the first name of its cluster.
 
@@ -148,11 +158,39 @@ def cluster_keys(
     round's projects then keep the key they get when written alone, and later rounds take it.
     The keys hold within this batch; a batch without the first round keys by a later name.
     """
-    clusters = link_project_names(names, settings)
+    clusters = link_project_names(names, settings, documents)
     first: dict[int, str] = {}
     for cluster, name in zip(clusters, names):
         first.setdefault(cluster, name)
     return [project_key(organization_key, first[c]) for c in clusters]
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectMention:
+    """One report row's project, as the batch stage sees it."""
+
+    organization_key: str  # the DLA code, else the organization's name
+    project_name: str
+    document_id: str  # the report the row was read in
+    order: tuple  # filing order: (fiscal year, round in months, file, row), earliest first
+
+
+def batch_project_keys(
+    mentions: Sequence[ProjectMention], settings: ProjectLinkSettings = ProjectLinkSettings()
+) -> list[str]:
+    """A ``project_key`` per mention after linking, within each organization, the spellings OCR
+    gave one project in different reports of the batch (``cluster_keys``, earliest round first;
+    two names read in one report stay two projects)."""
+    by_organization: dict[str, dict[str, set[str]]] = {}
+    for i in sorted(range(len(mentions)), key=lambda i: mentions[i].order):
+        mention = mentions[i]
+        names = by_organization.setdefault(mention.organization_key, {})
+        names.setdefault(mention.project_name, set()).add(mention.document_id)
+    key_of: dict[tuple[str, str], str] = {}
+    for organization_key, names in by_organization.items():
+        keys = cluster_keys(organization_key, list(names), settings, [frozenset(d) for d in names.values()])
+        key_of.update(((organization_key, name), key) for name, key in zip(names, keys))
+    return [key_of[(m.organization_key, m.project_name)] for m in mentions]
 
 
 def person_skeleton(name: str, titles: Sequence[str]) -> str:

@@ -317,7 +317,7 @@ class OrgMatcher:
                             f"{_label(best)} {best_score:.0f}{after}{note}", **found)
         close = [(other, other_score) for other, other_score in ((namesake, namesake_score), (runner, runner_score))
                  if other is not None and best_score - other_score < settings.margin]
-        if close and best_score >= min(settings.accept, settings.lone_accept):
+        if close and best_score >= settings.accept:
             other, other_score = close[0]
             return OrgMatch(None, best_score, runner, runner_score, "ambiguous",
                             f"{_label(best)} {best_score:.0f} and {_label(other)} {other_score:.0f} "

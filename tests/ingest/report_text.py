@@ -52,12 +52,13 @@ class Bundle:
     percent: str | None = None
     as_of: str = "13 กุมภาพันธ์ 2566"
     explicit_boxes: bool = True  # False: unticked cells left blank, as OCR text often has them
+    round_months: int = 12
 
     def text(self) -> str:
         parts = [self.memo]
         parts.append(
             f"รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต ของ{self.organization} "
-            "พ.ศ. 2565 รอบ 12 เดือน\n\n"
+            f"พ.ศ. 2565 รอบ {self.round_months} เดือน\n\n"
         )
         parts.append(HEADER)
         for row in self.rows:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ingest.cli import main
 from tests.conftest import ROOT, SEED_BUNDLE
+from tests.ingest.report_text import Bundle, Row
 
 
 def rows(out: Path, table: str) -> list[dict[str, str]]:
@@ -80,3 +81,23 @@ def test_csv_has_a_bom_for_excel(tmp_path):
     out = tmp_path / "out"
     main(["ingest", str(SEED_BUNDLE), "--out", str(out), "--jobs", "1"])
     assert (out / "records.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_one_project_spelled_differently_in_two_rounds_gets_one_key(tmp_path, capsys):
+    # The 12-month OCR lost a letter and read ค as ช: beyond what the key's folding forgives.
+    six = ["โครงการอบรมคุณธรรมจริยธรรมพนักงานเทศบาล", "กิจกรรมประชาคมหมู่บ้านเพื่อจัดทำแผน", "โครงการวันเด็กแห่งชาติ"]
+    twelve = ["โครงการอบรมคุณธรรมจริยธรรมพนักงานเทศบา", "กิจกรรมประชาชนหมู่บ้านเพื่อจัดทำแผน", "โครงการวันเด็กแห่งชาติ"]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for months, names in ((6, six), (12, twelve)):
+        bundle = Bundle(rows=[Row(str(i), name=n) for i, n in enumerate(names, 1)], round_months=months)
+        (inbox / f"round-{months}.txt").write_text(bundle.text(), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["ingest", str(inbox), "--out", str(out)]) == 0
+    assert "project keys linked across reports: 2 rows" in capsys.readouterr().out
+    records = rows(out, "records")
+    key = {(r["round_months"], r["project_name"]): r["project_key"] for r in records}
+    assert len(key) == 6
+    for first, second in zip(six, twelve):
+        assert key[("6", first)] == key[("12", second)]
+    assert len({key[("6", n)] for n in six}) == 3

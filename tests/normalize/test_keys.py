@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -10,6 +11,8 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from normalize.keys import (
+    ProjectMention,
+    batch_project_keys,
     PersonLinkSettings,
     ProjectLinkSettings,
     cluster_keys,
@@ -161,6 +164,27 @@ def test_a_batch_with_both_rounds_gets_one_key_per_project():
         assert key == project_key(ORG, name)  # the first round keeps the key it had alone
         assert by_seq[seq] == key
     assert len(set(keys)) == 64
+
+
+def test_the_batch_links_rounds_of_one_organization_only():
+    first = [ProjectMention(ORG, name, "r6", (2565, 6, "a.pdf", seq)) for seq, name in FIRST_ROUND.items()]
+    second = [ProjectMention(ORG, SEED_ROWS[seq], "r12", (2565, 12, "b.pdf", seq)) for seq in FIRST_ROUND]
+    elsewhere = [ProjectMention("6950104", SEED_ROWS[seq], "x12", (2565, 12, "c.pdf", seq)) for seq in FIRST_ROUND]
+    # Given latest first, the earliest round still gives its key to the project.
+    keys = batch_project_keys(second + elsewhere + first)
+    later, other, earlier = keys[:5], keys[5:10], keys[10:]
+    assert earlier == [project_key(ORG, name) for name in FIRST_ROUND.values()]
+    assert later == earlier
+    assert other == [project_key("6950104", SEED_ROWS[seq]) for seq in FIRST_ROUND]
+
+
+def test_two_names_read_in_one_report_stay_two_projects():
+    seq = 35  # 'โครงการประชุมประชาคมหมู่บ้าน' and the OCR's 'ประชาชน': one project across rounds
+    one_report = [ProjectMention(ORG, FIRST_ROUND[seq], "r12", (2565, 12, "b.pdf", 1)),
+                  ProjectMention(ORG, SEED_ROWS[seq], "r12", (2565, 12, "b.pdf", 2))]
+    assert len(set(batch_project_keys(one_report))) == 2
+    two_reports = [replace(one_report[0], document_id="r6", order=(2565, 6, "a.pdf", 1)), one_report[1]]
+    assert len(set(batch_project_keys(two_reports))) == 1
 
 
 def test_kind_words_must_agree_when_both_names_print_one():
