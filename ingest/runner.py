@@ -96,10 +96,27 @@ def _results(files: list[Path], config: IngestConfig, resources: Resources) -> I
         for path in files:
             yield _guarded(path, config, resources)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_guarded, path, config, resources): path for path in files}
+    # The resources (vocabulary, gazetteer and its matcher: ~5 MB pickled) go to each worker
+    # once, through the initializer, instead of with each of ten thousand files.
+    with ProcessPoolExecutor(max_workers=workers, initializer=_keep_in_worker, initargs=(config, resources)) as pool:
+        futures = {pool.submit(_guarded_in_worker, path): path for path in files}
         for future in as_completed(futures):
             yield future.result()
+
+
+# A worker process's config and resources, set once by the pool's initializer; read-only after.
+_worker_setup: tuple[IngestConfig, Resources] | None = None
+
+
+def _keep_in_worker(config: IngestConfig, resources: Resources) -> None:
+    global _worker_setup
+    _worker_setup = (config, resources)
+
+
+def _guarded_in_worker(path: Path) -> FileResult:
+    if _worker_setup is None:
+        raise RuntimeError("worker used without its initializer")
+    return _guarded(path, *_worker_setup)
 
 
 def _guarded(path: Path, config: IngestConfig, resources: Resources) -> FileResult:
