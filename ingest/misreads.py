@@ -26,16 +26,19 @@ HALF_CENT_PERCENT = Decimal("0.005")  # printed percentages are rounded to two p
 def explain_disbursed_total(
     rows: Sequence[ProjectRecord], uncertain: Uncertain, difference: Decimal
 ) -> tuple[int, Decimal] | None:
-    """The one doubtful disbursed cell that, read as ``value + difference``, makes the column
-    sum to the stated total: (row index, implied value); None when none or several do."""
-    found = []
+    """The doubtful disbursed cell that, read as ``value + difference``, makes the column sum
+    to the stated total: (row index, implied value). When several could, the one fewest digits
+    away (322,100 for 322,700 beats 0.00 for 600.00); None when none could, or several tie."""
+    found: dict[int, list[tuple[int, Decimal]]] = {}
     for index, value in _doubtful(rows, uncertain, "disbursed"):
         implied = value + difference
-        if implied >= 0 and Levenshtein.distance(
-            format_amount(value), format_amount(implied)
-        ) <= MAX_MISREAD_DIGITS:
-            found.append((index, implied))
-    return found[0] if len(found) == 1 else None
+        if implied < 0:
+            continue
+        distance = Levenshtein.distance(format_amount(value), format_amount(implied))
+        if distance <= MAX_MISREAD_DIGITS:
+            found.setdefault(distance, []).append((index, implied))
+    closest = found[min(found)] if found else []
+    return closest[0] if len(closest) == 1 else None
 
 
 def explain_percent_by_budget(

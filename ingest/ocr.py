@@ -196,7 +196,7 @@ class TesseractEngine:
         words = words_from_data(data)
         templates = self._templates()
         if templates is not None:
-            words = reread_digit_runs(words, _ink_mask(image), templates)
+            words = reread_digit_runs(words, _ink_mask(image), templates, arabic_stand_ins=whitelist is not None)
         return words
 
     def _cli_image_to_data(

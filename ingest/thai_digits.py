@@ -94,16 +94,20 @@ def glyph_vector(glyph: np.ndarray) -> np.ndarray:
 
 
 def reread_digit_runs(
-    words: list[OcrWord], binary: np.ndarray, templates: DigitTemplates
+    words: list[OcrWord], binary: np.ndarray, templates: DigitTemplates, arabic_stand_ins: bool = False
 ) -> list[OcrWord]:
     """Replace each run of Thai-digit tokens with digits read from the glyphs in the run's box.
 
-    ``binary`` is the image the words were read from, ink = 255.
+    ``binary`` is the image the words were read from, ink = 255. With ``arabic_stand_ins``
+    (cells that hold only numbers), a word of Arabic digits alone is a stand-in too: told to
+    read digits, the ``eng`` half reads Thai ones as its own (๑ as 3, ๑๔ as 34); only glyphs
+    that match Thai digits closely are turned back.
     """
     out: list[OcrWord] = []
     runs = _digit_runs(words)
     for number, run in enumerate(runs):
-        if len(run) == 1 and not _maybe_digits(run[0].text):
+        arabic = arabic_stand_ins and len(run) == 1 and _is_arabic_digits(run[0].text)
+        if len(run) == 1 and not _maybe_digits(run[0].text) and not arabic:
             out.extend(run)
             continue
         # Letters printed against the digits (the agency code of ตง๗๘๕๐๒) belong to the
@@ -130,6 +134,10 @@ def reread_digit_runs(
             # sure it says it is.
             out.extend(replace(w, confidence=min(w.confidence, UNCONFIRMED_CONFIDENCE)) for w in run)
     return out
+
+
+def _is_arabic_digits(text: str) -> bool:
+    return bool(text) and text.isascii() and text.isdigit()
 
 
 def _is_digits(text: str) -> bool:

@@ -49,3 +49,17 @@ def test_a_latin_stand_in_for_digits_is_read_again_but_a_latin_word_is_not():
     words = [OcrWord("ITA", boxes[0].union(boxes[2]), 0.9, (1, 1, 1)),
              OcrWord("low", boxes[4].union(boxes[5]), 0.6, (1, 1, 1))]
     assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "ITA๒๙"
+
+
+def test_arabic_digits_stand_in_for_thai_ones_only_in_number_cells():
+    mask, boxes = rendered("๑๔")
+    words = [OcrWord("34", boxes[0].union(boxes[1]), 0.8, (1, 1, 1))]  # the eng model's reading
+    templates = load_digit_templates()
+    assert joined(reread_digit_runs(words, mask, templates, arabic_stand_ins=True)) == "๑๔"
+    assert joined(reread_digit_runs(words, mask, templates)) == "34"  # free text: left as read
+
+
+def test_arabic_digits_printed_as_such_stay_arabic_in_number_cells():
+    mask, boxes = rendered("3 47")
+    words = [OcrWord("3", boxes[0], 0.8, (1, 1, 1)), OcrWord("47", boxes[2].union(boxes[3]), 0.8, (1, 1, 1))]
+    assert joined(reread_digit_runs(words, mask, load_digit_templates(), arabic_stand_ins=True)) == "347"

@@ -83,6 +83,18 @@ def test_total_explained_by_one_doubtful_cell_names_the_cell(tmp_path, resources
     assert FlagCode.DISBURSED_TOTAL_MISMATCH in codes(sure) and FlagCode.PERCENT_MISMATCH in codes(sure)
 
 
+def test_the_nearest_misreading_explains_a_total_when_a_zero_could_too(tmp_path, resources):
+    # Row 2 printed 322,700.00, read 322,100.00; row 3's 0.00 is doubtful too, and 600.00 there
+    # would also close the 600 gap: one digit beats two, so row 2 is named.
+    bundle = Bundle(rows=[Row("1"), Row("2", budget="400,000.00", disbursed="322,100.00"),
+                          Row("3", disbursed="0.00")],
+                    disbursed="327,700.00", percent="78.10")
+    doubtful = build(bundle, {1: {"disbursed": 0.78}, 2: {"disbursed": 0.5}}, tmp_path, resources)
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH not in codes(doubtful)
+    implied = [f for f in doubtful.flags if f.code == FlagCode.LOW_CONFIDENCE and f.expected == "322700.00"]
+    assert implied and implied[0].seq == 2
+
+
 def test_a_difference_no_misreading_explains_stays_a_mismatch(tmp_path, resources):
     # 5,000.00 → 9,876.54 is not a digit or two: the summary is what is wrong.
     bundle = Bundle(disbursed="19,876.54", percent="50.00")
