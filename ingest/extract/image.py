@@ -30,7 +30,6 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from ingest.errors import InputErrorCode, InputFileError
 from ingest.extract import IMAGE_SUFFIXES
 from ingest.ocr import OcrEngine, OcrSettings, TesseractEngine
-from ingest.extract.digit_lines import reread_doubtful_digit_lines
 from ingest.extract.number_prefix import reread_number_prefixes
 from ingest.extract.orientation import (
     MIN_MARKS,
@@ -111,7 +110,6 @@ def ocr_page_image(
     tables = find_tables(prepared, page_number, engine)
     text_image, ink = free_text_image(prepared, tables)
     words = engine.image_to_data(text_image, psm=settings.psm, dpi=dpi)
-    words = reread_doubtful_digit_lines(words, text_image, engine, dpi)
     words = reread_number_prefixes(words, text_image, engine, dpi)
     lines = lines_from_words(words, page_number, line_ink=lambda box: measure_line_ink(ink, box))
     height, width = prepared.binary.shape
