@@ -9,15 +9,20 @@ set -euo pipefail
 packages=(tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng libtesseract-dev libleptonica-dev pkg-config g++
           python3-dev fonts-thai-tlwg fontconfig python3-venv)
 
+# Outputs are captured before grepping: `cmd | grep -q` under pipefail fails at random when grep
+# exits on the first match and the writer dies of SIGPIPE (CI stop 7 failed that way).
 have_all() {
     command -v tesseract >/dev/null 2>&1 || return 1
-    tesseract --list-langs 2>/dev/null | grep -qx tha || return 1
-    tesseract --list-langs 2>/dev/null | grep -qx eng || return 1
+    local langs fonts
+    langs=$(tesseract --list-langs 2>/dev/null) || return 1
+    grep -qx tha <<<"$langs" || return 1
+    grep -qx eng <<<"$langs" || return 1
     pkg-config --exists tesseract lept 2>/dev/null || return 1
     command -v g++ >/dev/null 2>&1 || return 1
     python3 -c "import os, sysconfig; assert os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h'))" \
         >/dev/null 2>&1 || return 1
-    fc-list 2>/dev/null | grep -qi laksaman || return 1
+    fonts=$(fc-list 2>/dev/null) || return 1
+    grep -qi laksaman <<<"$fonts" || return 1
     python3 -c "import venv, ensurepip" >/dev/null 2>&1 || return 1
 }
 
