@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import json
 import re
 
-from ingest.flags import FlagCode, severity_of
+from ingest.flags import FlagCode, date_flag, severity_of
 from ingest.records import DocumentRecord, FlagRecord
 from normalize.keys import person_key
 from normalize.dates import DateReading, iso, parse_thai_date
@@ -46,10 +46,10 @@ def build_document(
     flags: list[FlagRecord] = []
     date = read_date(fields.date_raw) if fields.date_raw else None
     if date is not None and date.value is None:
+        code = date_flag(date)
         flags.append(
             FlagRecord(
-                source_file, doc_id, document.first_page, None, FlagCode.DATE_INVALID,
-                severity_of(FlagCode.DATE_INVALID),
+                source_file, doc_id, document.first_page, None, code, severity_of(code),
                 f"The {document.kind}'s date '{fields.date_raw}' cannot be used: {date.problem}.",
                 "a real calendar date", fields.date_raw,
             )

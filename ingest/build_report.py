@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ingest.build_documents import document_id
 from ingest.context import BundleContext
-from ingest.flags import FlagCode, severity_of
+from ingest.flags import FlagCode, date_flag, severity_of
 from ingest.organization import identify
 from ingest.reconcile import RowFlag, check_report
 from ingest.records import FlagRecord, ProjectRecord, ReportRecord
@@ -96,8 +96,8 @@ def build_report(
     _flag_name_variants(raw.rows, org, flag)
     report = _report_record(source_file, doc_id, org.name, context.province, year, round_months, raw, rows)
     if raw.summary.as_of_raw and not report.as_of:
-        problem = parse_thai_date(raw.summary.as_of_raw).problem
-        flag((), FlagCode.DATE_INVALID, f"The report's 'as of' date cannot be used: {problem}.",
+        as_of = parse_thai_date(raw.summary.as_of_raw)
+        flag((), date_flag(as_of), f"The report's 'as of' date cannot be used: {as_of.problem}.",
              "a real calendar date", raw.summary.as_of_raw)
     row_flags.extend(check_report(report, rows, uncertain))
     codes: dict[int, list[str]] = {}

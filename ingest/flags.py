@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from normalize.dates import DateReading
+
 
 class Severity(StrEnum):
     ERROR = "error"  # the document contradicts itself; totals are wrong somewhere
@@ -31,6 +33,7 @@ class FlagCode(StrEnum):
     DIMENSION_INVALID = "DIMENSION_INVALID"
     AMOUNT_UNPARSEABLE = "AMOUNT_UNPARSEABLE"
     DATE_INVALID = "DATE_INVALID"
+    DATE_UNREADABLE = "DATE_UNREADABLE"
     ORG_NAME_VARIANT = "ORG_NAME_VARIANT"
     ORG_UNMATCHED = "ORG_UNMATCHED"
     ORG_AMBIGUOUS = "ORG_AMBIGUOUS"
@@ -103,8 +106,16 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
     ),
     FlagCode.DATE_INVALID: FlagSpec(
         Severity.WARNING,
-        "A printed date does not exist or cannot be read; no date is given, the raw text is kept.",
+        "A printed date does not exist (its day, month and year read, but make no date); no date "
+        "is given, the raw text is kept.",
         "'๗๗ ธันวาคม ๒๕๖๔': day 77 does not exist",
+    ),
+    FlagCode.DATE_UNREADABLE: FlagSpec(
+        Severity.WARNING,
+        "A printed date could not be read: its day or year is missing or not a number, or its "
+        "month is garbled (most often an OCR misreading; check the page); no date is given, the "
+        "raw text is kept.",
+        "'๓) ธันวาคม ๒๕๖๕': day '๓)' is not a 1-2 digit number",
     ),
     FlagCode.ORG_NAME_VARIANT: FlagSpec(
         Severity.INFO,
@@ -126,7 +137,8 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
         Severity.WARNING,
         "A value was read from the scan with OCR confidence below the threshold (0.80); check the "
         "cell. Checks that would rest on it (dimension, amount, sequence) are not raised from it, "
-        "and a total that one such reading explains names the likely value instead.",
+        "a total that one such reading explains names the likely value instead, and a total "
+        "resting on such a cell that could not be read at all is reported as not checked.",
         "seq 57: budget '18,000.00' read with confidence 0.64; the stated total implies 78,000.00",
     ),
 }
@@ -134,3 +146,9 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
 
 def severity_of(code: FlagCode) -> Severity:
     return CATALOGUE[code].severity
+
+
+def date_flag(reading: DateReading) -> FlagCode:
+    """The flag for a date that gave no value: garbled parts are a reading problem, parts
+    that read cleanly but make no date are the paper's."""
+    return FlagCode.DATE_UNREADABLE if reading.unreadable else FlagCode.DATE_INVALID

@@ -7,7 +7,9 @@ Common Era, two digits are BE 25xx.
 
 Nothing is guessed: a garbled day, a truncated month, a missing year or a date
 that does not exist gives `value=None` and a plain-language `problem`, with the
-`span` of what was read. Thai digits are converted one character for one, so
+`span` of what was read. `unreadable` tells the two kinds apart: a part that is
+missing or not a number (most often the OCR's doing) against parts that read
+cleanly but make no date (day 32, month 13: what the paper says). Thai digits are converted one character for one, so
 spans index the caller's original text. `thai_strptime` is deliberately not used
 (it silently drops digits of a bad day and fails on Thai digits).
 """
@@ -43,8 +45,15 @@ def _abbr_pattern(abbr: str) -> str:
 _FULL = sorted(thai_full_months, key=len, reverse=True)
 _ABBR_KEYS = [a.replace(".", "") for a in thai_abbr_months]
 
+_TONE_MARKS = "\u0e48-\u0e4b"  # no month name has one; OCR adds them (ธั้นวาคม)
+
+
+def _full_pattern(month: str) -> str:
+    return "".join(re.escape(c) + f"[{_TONE_MARKS}]?" for c in month)
+
+
 _MONTH = re.compile(
-    rf"(?<![{_TH}A-Za-z])(?:(?P<full>{'|'.join(map(re.escape, _FULL))})"
+    rf"(?<![{_TH}A-Za-z])(?:(?P<full>{'|'.join(map(_full_pattern, _FULL))})"
     rf"|(?P<abbr>{'|'.join(_abbr_pattern(a) for a in thai_abbr_months)})"
     rf"(?:(?![{_TH}])|(?=พ\s*\.\s*ศ)))"
 )
@@ -75,6 +84,7 @@ class DateReading:
     raw: str
     problem: str | None
     span: tuple[int, int] | None = None
+    unreadable: bool = False  # a part is missing or garbled, rather than read and impossible
 
 
 def iso(d: datetime.date | None) -> str:
@@ -85,7 +95,7 @@ def iso(d: datetime.date | None) -> str:
 def parse_thai_date(raw: str) -> DateReading:
     """Read the first date in `raw`; see the module docstring for the rules."""
     found = find_dates(raw)
-    return found[0] if found else DateReading(None, raw, NO_DATE, None)
+    return found[0] if found else DateReading(None, raw, NO_DATE, None, unreadable=True)
 
 
 def find_dates(text: str) -> list[DateReading]:
@@ -119,6 +129,7 @@ def _named_dates(text: str, t: str) -> list[DateReading]:
         tok_start += len(left["tok"]) - len(tok)
         year = _YEAR_AFTER.match(t, m.end())
         problems: list[str] = []
+        unreadable = False
         day: int | None = None
         start = m.start()
         if any(c.isdigit() for c in tok):
@@ -128,21 +139,24 @@ def _named_dates(text: str, t: str) -> list[DateReading]:
                 start = tok_start + dm.start("day")
             else:
                 start = tok_start
+                unreadable = True
                 problems.append(
                     f"day '{text[tok_start:left.end('tok')]}' before {label} "
                     "is not a 1-2 digit number"
                 )
         elif year and (tok.endswith("วันที่") or not _SOMETHING_BEFORE.search(t, 0, m.start())):
             problems.append(f"no day number before {label}")
+            unreadable = True
         else:
             continue  # a month word in running text, not a date
         end = year.end() if year else m.end()
         if year is None:
             problems.append(f"no year after {label}")
-        value, problem = _make_date(day, month, year["year"] if year else None, label)
+            unreadable = True
+        value, problem, garbled = _make_date(day, month, year["year"] if year else None, label)
         if problem:
             problems.append(problem)
-        out.append(_reading(text, start, end, None if problems else value, problems))
+        out.append(_reading(text, start, end, None if problems else value, problems, unreadable or garbled))
     return out
 
 
@@ -154,8 +168,8 @@ def _numeric_dates(text: str, t: str) -> list[DateReading]:
             bad = f"month {month} does not exist (in '{text[m.start():m.end()]}')"
             out.append(_reading(text, m.start(), m.end(), None, [bad]))
             continue
-        value, problem = _make_date(int(m["day"]), month, m["year"], thai_full_months[month - 1])
-        out.append(_reading(text, m.start(), m.end(), value, [problem] if problem else []))
+        value, problem, garbled = _make_date(int(m["day"]), month, m["year"], thai_full_months[month - 1])
+        out.append(_reading(text, m.start(), m.end(), value, [problem] if problem else [], garbled))
     return out
 
 
@@ -176,7 +190,7 @@ def _truncated_dates(text: str, t: str) -> list[DateReading]:
         else:
             hint = "it matches no Thai month"
         problem = f"month '{shown}' is truncated or garbled; {hint}"
-        out.append(_reading(text, m.start(), m.end(), None, [problem]))
+        out.append(_reading(text, m.start(), m.end(), None, [problem], unreadable=True))
     return out
 
 
@@ -185,17 +199,18 @@ def _truncated_dates(text: str, t: str) -> list[DateReading]:
 
 def _month_number(m: re.Match[str]) -> int:
     if m["full"]:
-        return thai_full_months.index(m["full"]) + 1
+        return thai_full_months.index(re.sub(f"[{_TONE_MARKS}]", "", m["full"])) + 1
     return _ABBR_KEYS.index(re.sub(r"[ .]", "", m["abbr"])) + 1
 
 
 def _make_date(
     day: int | None, month: int, year_digits: str | None, label: str
-) -> tuple[datetime.date | None, str | None]:
-    """Check the parts and build the date, or explain why not. A missing day or
-    year gives (None, None): the caller has already said so."""
+) -> tuple[datetime.date | None, str | None, bool]:
+    """Check the parts and build the date, or explain why not, and whether the
+    problem is a garbled part (a year of 3 digits) rather than an impossible date.
+    A missing day or year gives (None, None, False): the caller has already said so."""
     if year_digits is None:
-        return None, None
+        return None, None, False
     if len(year_digits) == 2:
         written = 2500 + int(year_digits)
         ce = written - BE_OFFSET
@@ -206,20 +221,24 @@ def _make_date(
         elif written >= 1900:
             ce = written
         else:
-            return None, f"year {written} is neither Buddhist Era (2400+) nor Common Era (1900-2399)"
+            return None, f"year {written} is neither Buddhist Era (2400+) nor Common Era (1900-2399)", False
     else:
-        return None, f"year '{year_digits}' after {label} is not 2 or 4 digits"
+        return None, f"year '{year_digits}' after {label} is not 2 or 4 digits", True
     if day is None:
-        return None, None
+        return None, None, False
     if not 1 <= ce <= datetime.MAXYEAR:
-        return None, f"year {written} is out of range"
+        return None, f"year {written} is out of range", False
     if not 1 <= day <= calendar.monthrange(ce, month)[1]:
-        return None, f"day {day} does not exist in {label} {written}"
-    return datetime.date(ce, month, day), None
+        return None, f"day {day} does not exist in {label} {written}", False
+    return datetime.date(ce, month, day), None, False
 
 
 def _reading(
-    text: str, start: int, end: int, value: datetime.date | None, problems: list[str]
+    text: str, start: int, end: int, value: datetime.date | None, problems: list[str],
+    unreadable: bool = False,
 ) -> DateReading:
     problem = "; ".join(problems) if problems else None
-    return DateReading(value if problem is None else None, text[start:end], problem, (start, end))
+    return DateReading(
+        value if problem is None else None, text[start:end], problem, (start, end),
+        unreadable and problem is not None,
+    )

@@ -68,6 +68,10 @@ CASES: dict[FlagCode, tuple[Bundle, Bundle]] = {
         Bundle(memo=MEMO.replace("๑๔ กุมภาพันธ์", "๓๑ กุมภาพันธ์")),
         Bundle(memo=MEMO.replace("๑๔ กุมภาพันธ์", "๒๘ กุมภาพันธ์")),
     ),
+    FlagCode.DATE_UNREADABLE: (
+        Bundle(memo=MEMO.replace("๑๔ กุมภาพันธ์", "๑) กุมภาพันธ์")),
+        Bundle(memo=MEMO.replace("๑๔ กุมภาพันธ์", "๒๘ กุมภาพันธ์")),
+    ),
     FlagCode.ORG_NAME_VARIANT: (Bundle(organization="เทศบาลตำบลบ่านนา"), Bundle()),
     FlagCode.ORG_UNMATCHED: (Bundle(organization="เทศบาลตำบลหนองหอยทาก"), Bundle()),
 }

@@ -143,6 +143,7 @@ def test_letters_resolution_announcement_and_report(out, flags):
     yala = by_number["ยล 0023.4/ว 12531"]
     assert yala["kind"] == "letter" and yala["date"] == "" and yala["date_raw"] == "๗๗ ธันวาคม ๒๕๖๔"
     assert any(f["code"] == "DATE_INVALID" and f["found"] == "๗๗ ธันวาคม ๒๕๖๔" for f in flags)
+    assert any(f["code"] == "DATE_UNREADABLE" and f["found"] == "๓) ธันวาคม ๒๕๖๕" for f in flags)
     assert any(n.startswith("มท 0810.3/") for n in by_number)
     assert by_number["ปช 0013/0054"]["date"] == "2021-11-23"
     assert by_number["ปช 00137/00195"]["date"] == "2020-07-19"

@@ -101,7 +101,31 @@ def test_parse_thai_date_problems(raw: str, problem_part: str) -> None:
     ],
 )
 def test_no_date(raw: str) -> None:
-    assert parse_thai_date(raw) == DateReading(None, raw, "no date found", None)
+    assert parse_thai_date(raw) == DateReading(None, raw, "no date found", None, unreadable=True)
+
+
+def test_a_month_name_with_a_stray_tone_mark_still_reads() -> None:
+    assert parse_thai_date("๑๓ ธั้นวาคม ๒๕๖๖").value == D(2023, 12, 13)
+    assert parse_thai_date("๓๓ ธั้นวาคม ๒๕๖๖").problem == "day 33 does not exist in ธันวาคม 2566"
+
+
+@pytest.mark.parametrize(
+    ("raw", "unreadable"),
+    [
+        ("๓) ธันวาคม ๒๕๖๕", True),  # the day is not a number
+        ("๓๐ เมษายน ๒๕๒", True),  # the year lost a digit
+        ("วันที่ เมษายน ๒๕๖๕", True),  # no day
+        ("๑๘ ธ.ค ", True),  # no year
+        ("๑๘ ธ๖. ๒๕๖๖", True),  # a garbled month
+        ("๗๗ ธันวาคม ๒๕๖๔", False),  # read cleanly; no such day
+        ("๒๙ กุมภาพันธ์ ๒๕๖๖", False),
+        ("๑๒/๑๓/๒๕๖๖", False),  # no month 13
+    ],
+)
+def test_unreadable_dates_are_told_from_impossible_ones(raw: str, unreadable: bool) -> None:
+    reading = parse_thai_date(raw)
+    assert reading.value is None and reading.problem
+    assert reading.unreadable is unreadable
 
 
 def test_span_and_raw_point_into_the_original_text() -> None:
