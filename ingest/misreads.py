@@ -99,6 +99,15 @@ def misread_seq(rows: Sequence[ProjectRecord], index: int, uncertain: Uncertain)
     return after == before + 2 and here != before + 1
 
 
+def unread_doubtful(rows: Sequence[ProjectRecord], uncertain: Uncertain, field: str) -> list[int]:
+    """Indices of rows whose ``field`` amount was read with low confidence into no amount at
+    all: a column sum without them is not the column's sum, whatever the gap."""
+    return [
+        index for index, fields in sorted(uncertain.items())
+        if field in fields and index < len(rows) and getattr(rows[index], f"{field}_baht") is None
+    ]
+
+
 def doubts_amounts(uncertain: Uncertain, index: int) -> bool:
     return bool({"budget", "disbursed"} & uncertain.get(index, frozenset()))
 

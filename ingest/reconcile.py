@@ -16,6 +16,7 @@ from ingest.misreads import (
     explain_disbursed_total,
     explain_percent_by_budget,
     misread_seq,
+    unread_doubtful,
 )
 from ingest.records import FlagRecord, ProjectRecord, ReportRecord
 from normalize.numerals import format_amount
@@ -94,7 +95,14 @@ def check_money(
         and report.stated_disbursed != report.disbursed_sum
     ):
         misread = explain_disbursed_total(rows, uncertain, report.stated_disbursed - report.disbursed_sum)
-        if misread is not None:
+        unread = unread_doubtful(rows, uncertain, "disbursed")
+        if misread is None and unread:
+            flags.append(_unchecked_flag(
+                report, rows, unread, "disbursed",
+                f"the stated disbursed total {format_amount(report.stated_disbursed)}",
+            ))
+            numerator = report.stated_disbursed
+        elif misread is not None:
             # The stated total is consistent with the table once that one doubtful cell is read
             # as the total implies: point at the cell, not at the summary.
             index, implied = misread
@@ -115,6 +123,13 @@ def check_money(
     stated = report.stated_disbursed_percent
     if stated is None or computed is None or abs(stated - computed) <= PERCENT_TOLERANCE:
         return flags
+    unread = unread_doubtful(rows, uncertain, "budget")
+    if numerator == report.disbursed_sum:
+        unread += unread_doubtful(rows, uncertain, "disbursed")
+    if unread:
+        flags.append(_unchecked_flag(report, rows, sorted(set(unread)), "budget or disbursed",
+                                     f"the stated {stated}% disbursed"))
+        return flags
     budget = explain_percent_by_budget(
         rows, uncertain, numerator or Decimal(0), stated, report.budget_sum or Decimal(0)
     )
@@ -130,6 +145,20 @@ def check_money(
             str(stated), str(computed),
         )))
     return flags
+
+
+def _unchecked_flag(
+    report: ReportRecord, rows: Sequence[ProjectRecord], unread: Sequence[int], field: str, what: str,
+) -> RowFlag:
+    """LOW_CONFIDENCE instead of a mismatch when the sum the summary is checked against lacks
+    cells the OCR could not read: the check cannot be made, and that is what is said."""
+    seqs = ", ".join(str(rows[i].seq if rows[i].seq is not None else "?") for i in unread)
+    return ((), _flag(
+        report, FlagCode.LOW_CONFIDENCE,
+        f"{what[0].upper()}{what[1:]} is not checked: the {field} of row(s) {seqs} could not be "
+        "read; check those cells.",
+        "every cell read", f"unread: rows {seqs}",
+    ))
 
 
 def _misread_flag(

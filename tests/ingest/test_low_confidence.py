@@ -113,6 +113,28 @@ def test_percent_explained_by_one_doubtful_budget_names_the_cell(tmp_path, resou
     assert FlagCode.PERCENT_MISMATCH in codes(build(bundle, {}, tmp_path, resources))
 
 
+def test_percent_resting_on_an_unread_doubtful_budget_is_not_checked(tmp_path, resources):
+    # Printed 10,000 ×3, 15,000 disbursed = 50 %; row 2's budget came out as no amount at all.
+    bundle = Bundle(rows=[Row("1"), Row("2", budget="1O,OOO.OO"), Row("3")],
+                    disbursed="15,000.00", percent="50.00")
+    doubtful = build(bundle, {1: {"budget": 0.4}}, tmp_path, resources)
+    assert FlagCode.PERCENT_MISMATCH not in codes(doubtful)
+    (unchecked,) = [f for f in doubtful.flags if f.code == FlagCode.LOW_CONFIDENCE and f.seq is None]
+    assert "not checked" in unchecked.message and "row(s) 2" in unchecked.message
+    # Read with confidence, the same cell is a printed fault and the sum is checked as it is.
+    sure = build(bundle, {}, tmp_path, resources)
+    assert {FlagCode.AMOUNT_UNPARSEABLE, FlagCode.PERCENT_MISMATCH} <= set(codes(sure))
+
+
+def test_disbursed_total_resting_on_an_unread_doubtful_cell_is_not_checked(tmp_path, resources):
+    bundle = Bundle(rows=[Row("1"), Row("2", disbursed="5,OOO.OO"), Row("3")],
+                    disbursed="15,000.00", percent="50.00")
+    doubtful = build(bundle, {1: {"disbursed": 0.4}}, tmp_path, resources)
+    assert not {FlagCode.DISBURSED_TOTAL_MISMATCH, FlagCode.PERCENT_MISMATCH} & set(codes(doubtful))
+    assert any(f.code == FlagCode.LOW_CONFIDENCE and "not checked" in f.message for f in doubtful.flags)
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH in codes(build(bundle, {}, tmp_path, resources))
+
+
 def test_overspend_is_not_raised_from_a_doubtful_amount(tmp_path, resources):
     bundle = Bundle(rows=[Row("1", disbursed="90,000.00"), Row("2"), Row("3")])
     assert FlagCode.DISBURSED_EXCEEDS_BUDGET not in codes(build(bundle, {0: {"disbursed": 0.2}}, tmp_path, resources))
