@@ -36,6 +36,11 @@ MIN_SIMILARITY = 0.75  # cosine similarity a glyph needs for its run to be repla
 # stand-in is re-read alone: the one beside it may be a Thai word (วันที่ came out 'JUN').
 LATIN_STAND_IN = re.compile(r"[A-Za-z]{1,4}")
 STAND_IN_SIMILARITY = 0.85
+# Thai letters the model gives for a digit it lacks (๗ as ณ in นศ๗๘๙๐๖, as ฒ in /๗๐๑). Such a
+# letter is re-read only beside a Thai digit on its line (as close as the digits of one run),
+# and like any stand-in must match a digit closely: a printed ณ or ฒ scores at most 0.73
+# against the digit templates in the TLWG fonts, the stand-in bar is 0.85.
+THAI_LETTER_STAND_INS = frozenset("ฒณ")
 UNCONFIRMED_CONFIDENCE = 0.6  # of Thai digits Tesseract gave that the glyphs could not confirm
 # The TLWG families: Laksaman is the metric twin of TH Sarabun, the government's font.
 FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
@@ -107,18 +112,25 @@ def reread_digit_runs(
     runs = _digit_runs(words)
     for number, run in enumerate(runs):
         arabic = arabic_stand_ins and len(run) == 1 and _is_arabic_digits(run[0].text)
-        if len(run) == 1 and not _maybe_digits(run[0].text) and not arabic:
+        letter = len(run) == 1 and _letter_stand_in(runs, number)
+        if len(run) == 1 and not _maybe_digits(run[0].text) and not arabic and not letter:
             out.extend(run)
             continue
         # Letters printed against the digits (the agency code of ตง๗๘๕๐๒) belong to the
         # words beside the run: their glyphs are not the run's.
-        beside = [
-            runs[i][edge].bbox for i, edge in ((number - 1, -1), (number + 1, 0))
+        neighbours = [
+            runs[i][edge] for i, edge in ((number - 1, -1), (number + 1, 0))
             if 0 <= i < len(runs) and runs[i][edge].line_key == run[0].line_key
-            and _is_letters(runs[i][edge].text)
         ]
+        beside = [w.bbox for w in neighbours if _is_letters(w.text)]
+        # A lone stand-in letter's box is narrower than the digit it stands for, so a glyph of
+        # the digit run beside it is cut by its reach: centred on that word, it is that word's
+        # (the ๐ after ๗ read as ฒ), not a sign of fused glyphs. For digit runs the check stays
+        # whole: a neighbouring token of digits and commas Tesseract split wrongly is exactly
+        # what it guards against.
+        next_to = [w.bbox for w in neighbours] if letter else []
         stand_in = any(not _is_digits(w.text) for w in run)
-        read = _reread(run, binary, templates, beside,
+        read = _reread(run, binary, templates, beside, next_to,
                        STAND_IN_SIMILARITY if stand_in else MIN_SIMILARITY)
         # Tesseract misnames digits (๔ as ๕) and splits them (๖ as ๒๐), so its count may be
         # too high but not too low; a re-read that finds more glyphs than it did has caught a
@@ -134,6 +146,25 @@ def reread_digit_runs(
             # sure it says it is.
             out.extend(replace(w, confidence=min(w.confidence, UNCONFIRMED_CONFIDENCE)) for w in run)
     return out
+
+
+def _letter_stand_in(runs: list[list[OcrWord]], number: int) -> bool:
+    """Whether run ``number`` is one stand-in letter beside a Thai digit on its line."""
+    word = runs[number][0]
+    if word.text not in THAI_LETTER_STAND_INS:
+        return False
+    for index, edge in ((number - 1, -1), (number + 1, 0)):
+        if not 0 <= index < len(runs):
+            continue
+        other = runs[index][edge]
+        gap = max(other.bbox.x0 - word.bbox.x1, word.bbox.x0 - other.bbox.x1)
+        if (
+            other.line_key == word.line_key
+            and _is_digits(other.text)
+            and gap < max(word.bbox.height, other.bbox.height)
+        ):
+            return True
+    return False
 
 
 def _is_arabic_digits(text: str) -> bool:
@@ -177,6 +208,7 @@ def _reread(
     binary: np.ndarray,
     templates: DigitTemplates,
     beside: list[BBox] = (),
+    next_to: list[BBox] = (),
     min_similarity: float = MIN_SIMILARITY,
 ) -> list[OcrWord] | None:
     box = run[0].bbox
@@ -198,7 +230,7 @@ def _reread(
         for i in range(1, count)
         if _x_overlap(stats[i], x0, wide) >= 0.5 * stats[i, cv2.CC_STAT_WIDTH]
         and box.top <= centres[i][1] + top <= box.bottom
-        and not _belongs_beside(stats[i], x0, beside)
+        and not _belongs_beside(stats[i], x0, beside, box)
     ]
     if not inside:
         return None
@@ -210,7 +242,7 @@ def _reread(
         key=lambda i: stats[i, cv2.CC_STAT_LEFT],
     )
     for i in range(1, count):
-        if _belongs_beside(stats[i], x0, beside):
+        if _belongs_beside(stats[i], x0, [*beside, *next_to], box):
             continue
         # A glyph cut by the run's edge is a separator (the / of ๕๒๕๐๑/๑๖๖) or a digit fused
         # with one (๕/ touching in a scan): in the second case the run cannot be trusted.
@@ -241,10 +273,15 @@ def _reread(
     return read or None
 
 
-def _belongs_beside(stat: np.ndarray, x0: int, beside: list[BBox]) -> bool:
-    """Whether a component's centre lies in the box of a word next to the run."""
+def _belongs_beside(stat: np.ndarray, x0: int, beside: list[BBox], run_box: BBox) -> bool:
+    """Whether a component's centre lies in the box of a word next to the run, and the
+    component overlaps that word's box more than the run's: Tesseract's boxes overlap (the ศ
+    of นศ๗ reached over half the ๗)."""
     centre = x0 + float(stat[cv2.CC_STAT_LEFT]) + float(stat[cv2.CC_STAT_WIDTH]) / 2
-    return any(box.x0 <= centre <= box.x1 for box in beside)
+    return any(
+        box.x0 <= centre <= box.x1 and _x_overlap(stat, x0, box) > _x_overlap(stat, x0, run_box)
+        for box in beside
+    )
 
 
 def _split_touching(component: np.ndarray) -> list[tuple[int, np.ndarray]]:

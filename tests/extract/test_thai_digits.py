@@ -63,3 +63,17 @@ def test_arabic_digits_printed_as_such_stay_arabic_in_number_cells():
     mask, boxes = rendered("3 47")
     words = [OcrWord("3", boxes[0], 0.8, (1, 1, 1)), OcrWord("47", boxes[2].union(boxes[3]), 0.8, (1, 1, 1))]
     assert joined(reread_digit_runs(words, mask, load_digit_templates(), arabic_stand_ins=True)) == "347"
+
+
+def test_a_thai_letter_standing_in_for_a_digit_beside_digits_is_read_again():
+    mask, boxes = rendered("นศ๗๘๙๐๖")
+    # The model gave ณ for ๗ (and ๕ ๕ ๒ for ๘ ๙ ๖); its box for ศ reaches over the ๗.
+    shs = BBox(boxes[1].x0, boxes[1].top, (boxes[1].x1 + boxes[2].x1) / 2, boxes[1].bottom)
+    words = tokens(["น", "ศ", "ณ", "๕", "๕", "๐", "๒"], [boxes[0], shs, *boxes[2:]])
+    assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "นศ๗๘๙๐๖"
+
+
+def test_a_printed_thai_letter_beside_digits_stays_a_letter():
+    mask, boxes = rendered("ณ๓๐")
+    words = tokens(["ณ", "๓", "๐"], boxes)
+    assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "ณ๓๐"
