@@ -26,6 +26,13 @@ DOC_NUMBER = re.compile(
     THI + r"\s*(?P<number>[ก-ฮ]{2,4}\.?\s*[\d๐-๙][\d๐-๙.]*(?:\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])?)"
 )
 MEMO_NUMBER = re.compile(THI + r"\s*(?P<number>[\d๐-๙][\d๐-๙.]*\s*/\s*[\d๐-๙][\d๐-๙ ]*[\d๐-๙])")
+# Agency codes are consonants only (ชบ, ขก, มท), but OCR hangs stray vowels and marks on them
+# ('ชูบ ๕๒๑๐๖/๓๖๔'). Such a code is taken only with a whole number after it, slash and all, so
+# that a word after ที่ ('ที่ตั้ง ๑๒') is not read as one; the marks are dropped when tidied.
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+MARKED_DOC_NUMBER = re.compile(
+    THI + rf"\s*(?P<number>(?:[ก-ฮ][{_MARKS}]*){{2,4}}\.?\s*[\d๐-๙][\d๐-๙.]*\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])"
+)
 _FIELD = {
     "subject": re.compile(rf"^{SUBJECT}\s*(?P<v>.*)$"),
     "addressee": re.compile(r"^(?:เรียน|เสนอ)\s*(?P<v>.*)$"),
@@ -84,8 +91,9 @@ def parse_letter(document: Document, person_titles: Sequence[str]) -> LetterFiel
 def tidy_doc_number(raw: str) -> str:
     """'ปช ๐๐๑๓/ ๐๐ ๖๘' → 'ปช 0013/0068'; 'ยล ๐๐๒๓.๔/ว๑๒๕๑' → 'ยล 0023.4/ว 1251'."""
     text = to_arabic_digits(clean_text(raw))
-    match = re.match(r"^([ก-ฮ]{2,4})\.?\s*(.*)$", text)
+    match = re.match(rf"^((?:[ก-ฮ][{_MARKS}]*){{2,4}})\.?\s*(.*)$", text)
     prefix, rest = match.groups() if match is not None else ("", text)
+    prefix = re.sub(f"[{_MARKS}]", "", prefix)
     rest = re.sub(r"(?<=[\d.])\s+(?=[\d.])", "", rest)
     rest = re.sub(r"\s*/\s*", "/", rest)
     rest = re.sub(r"/ว\.?\s*", "/ว ", rest)
@@ -96,7 +104,7 @@ def _own_doc_number(texts: list[str], memo: bool) -> tuple[int | None, str]:
     header_end = next((i for i, t in enumerate(texts) if re.match(SUBJECT, t)), len(texts))
     for i, text in enumerate(texts):
         if text.startswith("ที"):
-            match = DOC_NUMBER.match(text)
+            match = DOC_NUMBER.match(text) or MARKED_DOC_NUMBER.match(text)
             if match is None and memo and i < header_end:
                 # An internal memo may be numbered without an agency code: 'ที่ ๐๐๐๕/๒๕๖๘'.
                 match = MEMO_NUMBER.match(text)
