@@ -132,10 +132,16 @@ def reread_digit_runs(
         stand_in = any(not _is_digits(w.text) for w in run)
         read = _reread(run, binary, templates, beside, next_to,
                        STAND_IN_SIMILARITY if stand_in else MIN_SIMILARITY)
-        # Tesseract misnames digits (๔ as ๕) and splits them (๖ as ๒๐), so its count may be
-        # too high but not too low; a re-read that finds more glyphs than it did has caught a
+        # Tesseract misnames digits (๔ as ๕) and splits them (๖ as ๒๐), so its count is
+        # seldom too low; a re-read that finds more glyphs than it did has mostly caught a
         # neighbour (the ๐ across the dot of ๐.๐๐ came back ๐.๐๐๐๐): Tesseract's text stays.
-        plausible = read is not None and len(read) <= sum(len(w.text) for w in run)
+        # One glyph more is taken where Tesseract dropped a digit it cannot name (the ๗ of
+        # ๘๑๗, given as ๕๑), when no other word's box holds any of the glyphs.
+        tokens = sum(len(w.text) for w in run)
+        plausible = read is not None and (
+            len(read) <= tokens
+            or len(read) == tokens + 1 and _claimed_by_none_else(read, run, words)
+        )
         if plausible and read is not None:
             out.extend(read)
         elif stand_in:
@@ -146,6 +152,14 @@ def reread_digit_runs(
             # sure it says it is.
             out.extend(replace(w, confidence=min(w.confidence, UNCONFIRMED_CONFIDENCE)) for w in run)
     return out
+
+
+def _claimed_by_none_else(read: list[OcrWord], run: list[OcrWord], words: list[OcrWord]) -> bool:
+    """Whether no glyph read lies in the box of another word on the run's line: the glyphs
+    are the run's own, one of them a digit Tesseract gave no token (its box for ๑ spanned ๑๗)."""
+    others = [w.bbox for w in words if w.line_key == run[0].line_key and all(w is not r for r in run)]
+    centres = [(glyph.bbox.x0 + glyph.bbox.x1) / 2 for glyph in read]
+    return not any(o.x0 <= centre <= o.x1 for centre in centres for o in others)
 
 
 def _letter_stand_in(runs: list[list[OcrWord]], number: int) -> bool:
@@ -259,7 +273,7 @@ def _reread(
     for index in keep:
         left, upper, width, height = (int(v) for v in stats[index, :4])
         component = labels[upper : upper + height, left : left + width] == index
-        for offset, glyph in _split_touching(component):
+        for offset, glyph in _split_touching(component, templates):
             digit, score = templates.classify(glyph)
             if score < min_similarity:
                 return None
@@ -284,11 +298,14 @@ def _belongs_beside(stat: np.ndarray, x0: int, beside: list[BBox], run_box: BBox
     )
 
 
-def _split_touching(component: np.ndarray) -> list[tuple[int, np.ndarray]]:
+def _split_touching(component: np.ndarray, templates: DigitTemplates) -> list[tuple[int, np.ndarray]]:
     """(x offset, glyph) pieces of a component: one, or several where scanning fused
     neighbouring digits (a Thai digit is about as wide as it is tall, so a component much
     wider than tall holds more than one). Cuts go at the thinnest column near each expected
-    boundary."""
+    boundary; when a piece then reads as no digit, digits differ too much in width for that
+    (๕ with its tail beside a narrow ๒), and each cut is searched for across the middle of its
+    expected place instead: the column whose left piece looks most like a digit, the last cut
+    judged by both its pieces (kept only when every piece then matches a digit closely)."""
     height, width = component.shape
     count = round(width / (0.95 * height)) if width > 1.4 * height else 1
     if count <= 1:
@@ -300,7 +317,36 @@ def _split_touching(component: np.ndarray) -> list[tuple[int, np.ndarray]]:
         lo, hi = int(k * step - 0.25 * step), int(k * step + 0.25 * step) + 1
         cuts.append(lo + int(np.argmin(columns[lo:hi])))
     cuts.append(width)
-    return [(a, component[:, a:b]) for a, b in zip(cuts, cuts[1:]) if b - a > 1]
+    thinnest = [(a, component[:, a:b]) for a, b in zip(cuts, cuts[1:]) if b - a > 1]
+    if all(_digit_score(piece, templates) >= MIN_SIMILARITY for _, piece in thinnest):
+        return thinnest
+    cuts = [0]
+    for k in range(1, count):
+        expected = cuts[-1] + step
+        lo = max(int(expected - 0.4 * step), cuts[-1] + 2)
+        hi = min(int(expected + 0.4 * step) + 1, width - 2)
+        if lo >= hi:
+            cuts.append(min(int(expected), width - 1))
+            continue
+        last = k == count - 1
+
+        def fit(cut: int, start: int = cuts[-1], last: bool = last) -> float:
+            score = _digit_score(component[:, start:cut], templates)
+            return min(score, _digit_score(component[:, cut:], templates)) if last else score
+
+        cuts.append(max(range(lo, hi), key=fit))
+    cuts.append(width)
+    searched = [(a, component[:, a:b]) for a, b in zip(cuts, cuts[1:]) if b - a > 1]
+    # A searched cut can make a digit out of part of another (๙ cut short reads ๘): taken
+    # only when every piece is then a close match.
+    if all(_digit_score(piece, templates) >= STAND_IN_SIMILARITY for _, piece in searched):
+        return searched
+    return thinnest
+
+
+def _digit_score(piece: np.ndarray, templates: DigitTemplates) -> float:
+    digit, score = templates.classify(piece)
+    return score if digit in THAI_DIGITS else 0.0
 
 
 def _x_overlap(stat: np.ndarray, x0: int, box: BBox) -> float:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
@@ -11,6 +14,7 @@ from parsers.ocr_data import OcrWord
 from tests.extract.synthetic import thai_font
 
 SIZE = 64
+DATA = Path(__file__).parent / "data"
 X0, Y0 = 40, 40
 
 
@@ -77,3 +81,29 @@ def test_a_printed_thai_letter_beside_digits_stays_a_letter():
     mask, boxes = rendered("ณ๓๐")
     words = tokens(["ณ", "๓", "๐"], boxes)
     assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "ณ๓๐"
+
+
+def test_a_digit_tesseract_gave_no_token_is_read_when_no_other_word_holds_it():
+    mask, boxes = rendered("๘๑๗")
+    # The model said ๕ for ๘ and one ๑ whose box spans ๑ and ๗.
+    words = tokens(["๕", "๑"], [boxes[0], boxes[1].union(boxes[2])])
+    assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "๘๑๗"
+
+
+def test_a_glyph_of_the_next_word_is_not_taken_as_a_dropped_digit():
+    mask, boxes = rendered("๕.๐๐")
+    # The run's box reaches over the dot to the next ๐, which is the next word's.
+    words = tokens(["๕", ".", "๐๐"], [boxes[0].union(boxes[1]), boxes[1], boxes[2].union(boxes[3])])
+    assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "๕.๐๐"
+
+
+def test_digits_fused_by_the_scan_are_cut_where_both_pieces_read_as_digits():
+    # ๕ and ๒ fused in a generated scan (bundle seed 1003, 300 dpi, JPEG): the thinnest column
+    # near the middle cuts ๕'s tail off; the cut is found where both pieces read as digits.
+    glyph = cv2.imread(str(DATA / "fused-thai-digits-52.png"), cv2.IMREAD_GRAYSCALE)
+    mask = np.zeros((glyph.shape[0] + 40, glyph.shape[1] + 40), np.uint8)
+    mask[20:-20, 20:-20] = glyph
+    height, width = glyph.shape
+    words = tokens(["๕", "๓"], [BBox(20, 20, 20 + width / 2, 20 + height),
+                                BBox(20 + width / 2, 20, 20 + width, 20 + height)])
+    assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "๕๒"
