@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import json
 import re
 
-from ingest.flags import FlagCode, date_flag, severity_of
+from ingest.flags import date_flag, severity_of
 from ingest.records import DocumentRecord, FlagRecord
 from normalize.keys import person_key
 from normalize.dates import DateReading, iso, parse_thai_date

@@ -31,7 +31,8 @@ import numpy as np
 from PIL import Image
 
 from ingest.tesseract_api import TessApiSession, find_tessdata, installed_languages, load_tesserocr
-from ingest.thai_digits import DigitTemplates, load_digit_templates, reread_digit_runs
+from ingest.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, DigitTemplates, load_digit_templates
+from ingest.thai_digits import reread_digit_runs
 from parsers.ocr_data import OcrWord, words_from_data
 
 # Page segmentation modes we use (tesseract --help-psm).
@@ -107,6 +108,10 @@ class OcrEngine(Protocol):
 
     def orientation(self, image: Image.Image | np.ndarray, *, dpi: int | None = None) -> Orientation | None: ...
 
+    def number_templates(self) -> DigitTemplates | None:
+        """Glyph templates of Arabic and Thai digits, for cells OCR cannot read (None: none)."""
+        ...
+
 
 class TesseractEngine:
     """Tesseract through pytesseract, configured by :class:`OcrSettings`."""
@@ -114,6 +119,7 @@ class TesseractEngine:
     def __init__(self, settings: OcrSettings | None = None) -> None:
         self._settings = settings or OcrSettings()
         self._digit_templates: DigitTemplates | None = None  # built on first use
+        self._number_templates: DigitTemplates | None = None  # built on first use
         self._session: TessApiSession | None = None  # the "api" backend's models, opened on first use
 
     def close(self) -> None:
@@ -252,6 +258,11 @@ class TesseractEngine:
                 raise RuntimeError(self._api_problem() or "no Tesseract models found")
             self._session = TessApiSession(tessdata, self._settings.lang, self._settings.oem)
         return self._session
+
+    def number_templates(self) -> DigitTemplates | None:
+        if self._number_templates is None:
+            self._number_templates = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
+        return self._number_templates
 
     def _templates(self) -> DigitTemplates | None:
         wanted = self._settings.reread_thai_digits and "tha" in self._settings.languages

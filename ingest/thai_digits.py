@@ -12,90 +12,33 @@ A run is replaced only when every glyph in it matches a digit well.
 from __future__ import annotations
 
 import re
-import subprocess
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
 
+from ingest.digit_glyphs import (
+    CLOSE_SIMILARITY,
+    MIN_SIMILARITY,
+    THAI_DIGITS,
+    DigitTemplates,
+    split_touching,
+)
 from parsers.model import BBox
 from parsers.ocr_data import OcrWord
 
-THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-# Separators next to digits (๕๒๕๐๑/๑๖๖, ๐๒-๒๔๑): matched so that a neighbour's glyph caught
-# at a run's edge is recognised and left out instead of forced into a digit.
-SEPARATORS = "/-:()"
-GLYPH_SIDE = 24  # pixels of the normalized glyph image
-TEMPLATE_PX = 64  # font size the templates are drawn at
-MIN_SIMILARITY = 0.75  # cosine similarity a glyph needs for its run to be replaced
 # The `eng` half of tha+eng reads some Thai digit pairs as short Latin words (๒๙ as 'JUN low'
 # on a memo's date line). Such stand-ins are re-read too, but every glyph must match a Thai
 # digit closely, so that a real Latin word (ITA, OTOP) is never turned into digits. Each
 # stand-in is re-read alone: the one beside it may be a Thai word (วันที่ came out 'JUN').
 LATIN_STAND_IN = re.compile(r"[A-Za-z]{1,4}")
-STAND_IN_SIMILARITY = 0.85
+STAND_IN_SIMILARITY = CLOSE_SIMILARITY
 # Thai letters the model gives for a digit it lacks (๗ as ณ in นศ๗๘๙๐๖, as ฒ in /๗๐๑). Such a
 # letter is re-read only beside a Thai digit on its line (as close as the digits of one run),
 # and like any stand-in must match a digit closely: a printed ณ or ฒ scores at most 0.73
 # against the digit templates in the TLWG fonts, the stand-in bar is 0.85.
 THAI_LETTER_STAND_INS = frozenset("ฒณ")
 UNCONFIRMED_CONFIDENCE = 0.6  # of Thai digits Tesseract gave that the glyphs could not confirm
-# The TLWG families: Laksaman is the metric twin of TH Sarabun, the government's font.
-FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
-
-
-@dataclass(frozen=True, slots=True)
-class DigitTemplates:
-    vectors: np.ndarray  # (n, GLYPH_SIDE**2) float32, unit length
-    labels: tuple[str, ...]  # the digit of each row
-
-    def classify(self, glyph: np.ndarray) -> tuple[str, float]:
-        """(digit, cosine similarity) of the best template for a binary glyph image."""
-        scores = self.vectors @ glyph_vector(glyph)
-        best = int(np.argmax(scores))
-        return self.labels[best], float(scores[best])
-
-
-def load_digit_templates(font_paths: list[Path] | None = None) -> DigitTemplates | None:
-    """Templates from the given fonts, else every upright Thai font fontconfig knows (the
-    TLWG folder when fontconfig is absent). None when no Thai font is installed."""
-    paths = font_paths if font_paths is not None else _thai_fonts()
-    vectors, labels = [], []
-    for path in paths:
-        try:
-            font = ImageFont.truetype(str(path), TEMPLATE_PX)
-        except OSError:
-            continue
-        for digit in THAI_DIGITS + SEPARATORS:
-            image = Image.new("L", (TEMPLATE_PX * 2, TEMPLATE_PX * 2), 0)
-            ImageDraw.Draw(image).text((TEMPLATE_PX // 2, TEMPLATE_PX // 2), digit, font=font, fill=255)
-            glyph = np.asarray(image) > 127
-            if glyph.any():
-                vectors.append(glyph_vector(glyph))
-                labels.append(digit)
-    if not vectors:
-        return None
-    return DigitTemplates(np.stack(vectors).astype(np.float32), tuple(labels))
-
-
-def glyph_vector(glyph: np.ndarray) -> np.ndarray:
-    """A binary glyph cropped, centred in a square (keeping its proportions), shrunk to
-    GLYPH_SIDE², blurred a little against stroke-width differences, and made unit length."""
-    ys, xs = np.nonzero(glyph)
-    if len(ys) == 0:
-        return np.zeros(GLYPH_SIDE * GLYPH_SIDE, np.float32)
-    crop = glyph[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype(np.float32)
-    side = max(crop.shape) + 2
-    square = np.zeros((side, side), np.float32)
-    top, left = (side - crop.shape[0]) // 2, (side - crop.shape[1]) // 2
-    square[top : top + crop.shape[0], left : left + crop.shape[1]] = crop
-    small = cv2.resize(square, (GLYPH_SIDE, GLYPH_SIDE), interpolation=cv2.INTER_AREA)
-    small = cv2.GaussianBlur(small, (3, 3), 0).ravel()
-    small -= small.mean()
-    norm = float(np.linalg.norm(small))
-    return small / norm if norm else small
 
 
 def reread_digit_runs(
@@ -273,7 +216,7 @@ def _reread(
     for index in keep:
         left, upper, width, height = (int(v) for v in stats[index, :4])
         component = labels[upper : upper + height, left : left + width] == index
-        for offset, glyph in _split_touching(component, templates):
+        for offset, glyph in split_touching(component, templates):
             digit, score = templates.classify(glyph)
             if score < min_similarity:
                 return None
@@ -298,70 +241,9 @@ def _belongs_beside(stat: np.ndarray, x0: int, beside: list[BBox], run_box: BBox
     )
 
 
-def _split_touching(component: np.ndarray, templates: DigitTemplates) -> list[tuple[int, np.ndarray]]:
-    """(x offset, glyph) pieces of a component: one, or several where scanning fused
-    neighbouring digits (a Thai digit is about as wide as it is tall, so a component much
-    wider than tall holds more than one). Cuts go at the thinnest column near each expected
-    boundary; when a piece then reads as no digit, digits differ too much in width for that
-    (๕ with its tail beside a narrow ๒), and each cut is searched for across the middle of its
-    expected place instead: the column whose left piece looks most like a digit, the last cut
-    judged by both its pieces (kept only when every piece then matches a digit closely)."""
-    height, width = component.shape
-    count = round(width / (0.95 * height)) if width > 1.4 * height else 1
-    if count <= 1:
-        return [(0, component)]
-    columns = component.sum(axis=0)
-    step = width / count
-    cuts = [0]
-    for k in range(1, count):
-        lo, hi = int(k * step - 0.25 * step), int(k * step + 0.25 * step) + 1
-        cuts.append(lo + int(np.argmin(columns[lo:hi])))
-    cuts.append(width)
-    thinnest = [(a, component[:, a:b]) for a, b in zip(cuts, cuts[1:]) if b - a > 1]
-    if all(_digit_score(piece, templates) >= MIN_SIMILARITY for _, piece in thinnest):
-        return thinnest
-    cuts = [0]
-    for k in range(1, count):
-        expected = cuts[-1] + step
-        lo = max(int(expected - 0.4 * step), cuts[-1] + 2)
-        hi = min(int(expected + 0.4 * step) + 1, width - 2)
-        if lo >= hi:
-            cuts.append(min(int(expected), width - 1))
-            continue
-        last = k == count - 1
-
-        def fit(cut: int, start: int = cuts[-1], last: bool = last) -> float:
-            score = _digit_score(component[:, start:cut], templates)
-            return min(score, _digit_score(component[:, cut:], templates)) if last else score
-
-        cuts.append(max(range(lo, hi), key=fit))
-    cuts.append(width)
-    searched = [(a, component[:, a:b]) for a, b in zip(cuts, cuts[1:]) if b - a > 1]
-    # A searched cut can make a digit out of part of another (๙ cut short reads ๘): taken
-    # only when every piece is then a close match.
-    if all(_digit_score(piece, templates) >= STAND_IN_SIMILARITY for _, piece in searched):
-        return searched
-    return thinnest
-
-
-def _digit_score(piece: np.ndarray, templates: DigitTemplates) -> float:
-    digit, score = templates.classify(piece)
-    return score if digit in THAI_DIGITS else 0.0
-
-
 def _x_overlap(stat: np.ndarray, x0: int, box: BBox) -> float:
     left = float(stat[cv2.CC_STAT_LEFT]) + x0
     right = left + float(stat[cv2.CC_STAT_WIDTH])
     return min(right, box.x1) - max(left, box.x0)
 
 
-def _thai_fonts() -> list[Path]:
-    try:
-        listed = subprocess.run(
-            ["fc-list", ":lang=th", "file", "style"], capture_output=True, text=True, timeout=20, check=False
-        ).stdout
-        entries = [line.split(":") for line in listed.splitlines() if line.strip()]
-        paths = [Path(e[0]) for e in entries if not any(s in line.lower() for line in e[1:] for s in ("oblique", "italic"))]
-    except (OSError, subprocess.SubprocessError):
-        paths = [p for p in FONT_DIR.glob("*.ttf") if "Oblique" not in p.name and "Italic" not in p.name]
-    return sorted(set(paths))

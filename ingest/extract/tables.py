@@ -15,7 +15,8 @@ import numpy as np
 from ingest.extract.grid import Grid, GridSettings, find_grids, ruling_masks
 from ingest.extract.image import PreparedImage
 from ingest.ocr import PSM_SINGLE_BLOCK, PSM_SINGLE_LINE, OcrEngine
-from ingest.extract.table_reader import CellPlan, StripOcr, read_header, read_table
+from ingest.digit_glyphs import read_integer_glyphs
+from ingest.extract.table_reader import CellPlan, GlyphReader, StripOcr, read_header, read_table
 from normalize.labels import best_label
 from normalize.vocab import Vocabulary
 from parsers.model import Cell, Table
@@ -26,6 +27,7 @@ from parsers.segment import row_seq
 # header rows → (plan, number of header rows), or None when they are not a known header
 Planner = Callable[[Sequence[Sequence[Cell]]], tuple[CellPlan, int] | None]
 NUMERIC_ROLES = ("seq", "dimension", "budget", "disbursed")
+INTEGER_ROLES = ("seq", "dimension")  # small whole numbers: readable from their glyphs alone
 HEADER_LABEL_SCORE = 85.0
 
 
@@ -48,7 +50,8 @@ def column_planner(vocab: Vocabulary) -> Planner:
             return None
         numeric = frozenset(columns.roles[r] for r in NUMERIC_ROLES if r in columns.roles)
         marks = frozenset(col for col, _ in columns.statuses)
-        return CellPlan(numeric, marks), header_rows
+        integers = frozenset(columns.roles[r] for r in INTEGER_ROLES if r in columns.roles)
+        return CellPlan(numeric, marks, integers), header_rows
 
     return plan
 
@@ -76,6 +79,7 @@ def read_page_tables(
     ocr: StripOcr,
     planner: Planner,
     previous: Layout | None = None,
+    glyphs: GlyphReader | None = None,
 ) -> tuple[list[Table], Layout | None]:
     """Tables on the page, and the layout to hand to the next page."""
     grids = find_grids(binary, GridSettings())
@@ -93,7 +97,8 @@ def read_page_tables(
                 # The same table again: a number column whose label the OCR garbled here is
                 # still a number column (the parser borrows its role the same way).
                 borrowed = previous.plan.numeric_cols - plan.mark_cols
-                plan = CellPlan(plan.numeric_cols | borrowed, plan.mark_cols)
+                plan = CellPlan(plan.numeric_cols | borrowed, plan.mark_cols,
+                                plan.integer_cols | (previous.plan.integer_cols - plan.mark_cols))
             previous = Layout(plan, column_centres(grid), grid.bbox.width / binary.shape[1])
         elif previous is not None and previous.continued_by(grid, binary.shape[1]):
             # A continued table without its header: number its columns as the header's were,
@@ -101,7 +106,8 @@ def read_page_tables(
             grid, plan, header_rows = renumber_columns(grid, previous.centres), previous.plan, 0
         else:  # a ruled table that is not a report (a procurement plan): text only
             plan, header_rows = CellPlan(frozenset(), frozenset()), 0
-        tables.append(read_table(gray, binary, clean, grid, page, ocr, plan, header_rows, known=header))
+        tables.append(read_table(gray, binary, clean, grid, page, ocr, plan, header_rows, known=header,
+                                 glyphs=glyphs))
     return tables, previous
 
 
@@ -134,12 +140,20 @@ class ReportTableFinder:
     def __call__(self, prepared: PreparedImage, page_number: int, engine: OcrEngine) -> list[Table]:
         tables, self._previous = read_page_tables(
             prepared.gray, prepared.binary, page_number, strip_ocr(engine), self._planner,
-            self._previous,
+            self._previous, glyph_reader(engine),
         )
         return tables
 
 
 CELL_DIGITS = "0123456789๐๑๒๓๔๕๖๗๘๙,."
+
+
+def glyph_reader(engine: OcrEngine) -> GlyphReader | None:
+    """Read a small whole number from a cell's glyphs, with the engine's digit templates."""
+    templates = engine.number_templates()
+    if templates is None:
+        return None
+    return lambda ink: read_integer_glyphs(ink, templates)
 
 
 def strip_ocr(engine: OcrEngine) -> StripOcr:

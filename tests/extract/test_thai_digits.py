@@ -8,7 +8,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ingest.thai_digits import load_digit_templates, reread_digit_runs
+from ingest.digit_glyphs import load_digit_templates
+from ingest.thai_digits import reread_digit_runs
 from parsers.model import BBox
 from parsers.ocr_data import OcrWord
 from tests.extract.synthetic import thai_font

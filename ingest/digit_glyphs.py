@@ -1,0 +1,190 @@
+"""Digits as glyphs: templates drawn from the installed Thai fonts, and reading by them.
+
+Tesseract's Thai model cannot emit ๔ ๖ ๗ ๘ ๙ and now and then gives nothing for a lone digit;
+a digit's glyph, matched against the same digit drawn in the TLWG fonts, can be read without
+it. ``ingest.thai_digits`` re-reads runs of digits in OCR'd text this way; the table reader
+reads small whole numbers (ลำดับ, มิติ) with :func:`read_integer_glyphs`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+ARABIC_DIGITS = "0123456789"
+# Separators next to digits (๕๒๕๐๑/๑๖๖, ๐๒-๒๔๑): matched so that a neighbour's glyph caught
+# at a run's edge is recognised and left out instead of forced into a digit.
+SEPARATORS = "/-:()"
+GLYPH_SIDE = 24  # pixels of the normalized glyph image
+TEMPLATE_PX = 64  # font size the templates are drawn at
+MIN_SIMILARITY = 0.75  # cosine similarity a glyph needs to be read as its best template
+CLOSE_SIMILARITY = 0.85  # ... to be read where nothing else vouches for it
+PIECE_OF_A_DIGIT = 0.3  # of the digits' height: ink left out of an integer that is not a speck
+# The TLWG families: Laksaman is the metric twin of TH Sarabun, the government's font.
+FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
+
+
+@dataclass(frozen=True, slots=True)
+class DigitTemplates:
+    vectors: np.ndarray  # (n, GLYPH_SIDE**2) float32, unit length
+    labels: tuple[str, ...]  # the digit of each row
+
+    def classify(self, glyph: np.ndarray) -> tuple[str, float]:
+        """(digit, cosine similarity) of the best template for a binary glyph image."""
+        scores = self.vectors @ glyph_vector(glyph)
+        best = int(np.argmax(scores))
+        return self.labels[best], float(scores[best])
+
+
+def load_digit_templates(
+    font_paths: list[Path] | None = None, digits: str = THAI_DIGITS
+) -> DigitTemplates | None:
+    """Templates of ``digits`` (and the separators) from the given fonts, else every upright
+    Thai font fontconfig knows (the TLWG folder when fontconfig is absent). None when no Thai
+    font is installed."""
+    paths = font_paths if font_paths is not None else _thai_fonts()
+    vectors, labels = [], []
+    for path in paths:
+        try:
+            font = ImageFont.truetype(str(path), TEMPLATE_PX)
+        except OSError:
+            continue
+        for digit in digits + SEPARATORS:
+            image = Image.new("L", (TEMPLATE_PX * 2, TEMPLATE_PX * 2), 0)
+            ImageDraw.Draw(image).text((TEMPLATE_PX // 2, TEMPLATE_PX // 2), digit, font=font, fill=255)
+            glyph = np.asarray(image) > 127
+            if glyph.any():
+                vectors.append(glyph_vector(glyph))
+                labels.append(digit)
+    if not vectors:
+        return None
+    return DigitTemplates(np.stack(vectors).astype(np.float32), tuple(labels))
+
+
+def glyph_vector(glyph: np.ndarray) -> np.ndarray:
+    """A binary glyph cropped, centred in a square (keeping its proportions), shrunk to
+    GLYPH_SIDE², blurred a little against stroke-width differences, and made unit length."""
+    ys, xs = np.nonzero(glyph)
+    if len(ys) == 0:
+        return np.zeros(GLYPH_SIDE * GLYPH_SIDE, np.float32)
+    crop = glyph[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype(np.float32)
+    side = max(crop.shape) + 2
+    square = np.zeros((side, side), np.float32)
+    top, left = (side - crop.shape[0]) // 2, (side - crop.shape[1]) // 2
+    square[top : top + crop.shape[0], left : left + crop.shape[1]] = crop
+    small = cv2.resize(square, (GLYPH_SIDE, GLYPH_SIDE), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (3, 3), 0).ravel()
+    small -= small.mean()
+    norm = float(np.linalg.norm(small))
+    return small / norm if norm else small
+
+
+
+def split_touching(component: np.ndarray, templates: DigitTemplates) -> list[tuple[int, np.ndarray]]:
+    """(x offset, glyph) pieces of a component: one, or several where scanning fused
+    neighbouring digits (a Thai digit is about as wide as it is tall, so a component much
+    wider than tall holds more than one). Cuts go at the thinnest column near each expected
+    boundary; when a piece then reads as no digit, digits differ too much in width for that
+    (๕ with its tail beside a narrow ๒), and each cut is searched for across the middle of its
+    expected place instead: the column whose left piece looks most like a digit, the last cut
+    judged by both its pieces (kept only when every piece then matches a digit closely)."""
+    height, width = component.shape
+    count = round(width / (0.95 * height)) if width > 1.4 * height else 1
+    if count <= 1:
+        return [(0, component)]
+    columns = component.sum(axis=0)
+    step = width / count
+    cuts = [0]
+    for k in range(1, count):
+        lo, hi = int(k * step - 0.25 * step), int(k * step + 0.25 * step) + 1
+        cuts.append(lo + int(np.argmin(columns[lo:hi])))
+    cuts.append(width)
+    thinnest = [(a, component[:, a:b]) for a, b in zip(cuts, cuts[1:]) if b - a > 1]
+    if all(_digit_score(piece, templates) >= MIN_SIMILARITY for _, piece in thinnest):
+        return thinnest
+    cuts = [0]
+    for k in range(1, count):
+        expected = cuts[-1] + step
+        lo = max(int(expected - 0.4 * step), cuts[-1] + 2)
+        hi = min(int(expected + 0.4 * step) + 1, width - 2)
+        if lo >= hi:
+            cuts.append(min(int(expected), width - 1))
+            continue
+        last = k == count - 1
+
+        def fit(cut: int, start: int = cuts[-1], last: bool = last) -> float:
+            score = _digit_score(component[:, start:cut], templates)
+            return min(score, _digit_score(component[:, cut:], templates)) if last else score
+
+        cuts.append(max(range(lo, hi), key=fit))
+    cuts.append(width)
+    searched = [(a, component[:, a:b]) for a, b in zip(cuts, cuts[1:]) if b - a > 1]
+    # A searched cut can make a digit out of part of another (๙ cut short reads ๘): taken
+    # only when every piece is then a close match.
+    if all(_digit_score(piece, templates) >= CLOSE_SIMILARITY for _, piece in searched):
+        return searched
+    return thinnest
+
+
+def _digit_score(piece: np.ndarray, templates: DigitTemplates) -> float:
+    digit, score = templates.classify(piece)
+    return score if digit not in SEPARATORS else 0.0
+
+
+def read_integer_glyphs(ink: np.ndarray, templates: DigitTemplates, max_digits: int = 3) -> tuple[str, float] | None:
+    """A small whole number (a ลำดับ or มิติ cell) read from its glyphs alone, with the lowest
+    glyph similarity as its confidence; None unless every glyph matches a digit closely.
+
+    ``ink`` is the cell's binary image with its rules removed (ink = 255). Tesseract now and
+    then gives nothing for a lone digit, or something else ('1' beside a speck read as '4'),
+    where the glyph itself is plain; specks (under 60 % of the digits' height) and marks
+    touching the cell's edge (rule remnants) are not glyphs.
+    """
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    height, width = ink.shape
+    parts = [
+        i for i in range(1, count)
+        if stats[i, cv2.CC_STAT_LEFT] > 0 and stats[i, cv2.CC_STAT_TOP] > 0
+        and stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] < width
+        and stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] < height
+    ]
+    if not parts:
+        return None
+    digit_h = max(int(stats[i, cv2.CC_STAT_HEIGHT]) for i in parts)
+    glyphs = sorted((i for i in parts if stats[i, cv2.CC_STAT_HEIGHT] >= 0.6 * digit_h),
+                    key=lambda i: stats[i, cv2.CC_STAT_LEFT])
+    # A thin stroke the binarization broke (the 1 of 15 in pieces) is not a speck: when a piece
+    # left out is taller than a speck, the digits cannot be told.
+    if any(PIECE_OF_A_DIGIT * digit_h <= stats[i, cv2.CC_STAT_HEIGHT] for i in parts if i not in glyphs):
+        return None
+    text, confidence = "", 1.0
+    for index in glyphs:
+        left, top, w, h = (int(v) for v in stats[index, :4])
+        component = labels[top : top + h, left : left + w] == index
+        for _, piece in split_touching(component, templates):
+            digit, score = templates.classify(piece)
+            if digit in SEPARATORS or score < CLOSE_SIMILARITY:
+                return None
+            text, confidence = text + digit, min(confidence, score)
+    if not text or len(text) > max_digits:
+        return None
+    return text, confidence
+
+
+
+def _thai_fonts() -> list[Path]:
+    try:
+        listed = subprocess.run(
+            ["fc-list", ":lang=th", "file", "style"], capture_output=True, text=True, timeout=20, check=False
+        ).stdout
+        entries = [line.split(":") for line in listed.splitlines() if line.strip()]
+        paths = [Path(e[0]) for e in entries if not any(s in line.lower() for line in e[1:] for s in ("oblique", "italic"))]
+    except (OSError, subprocess.SubprocessError):
+        paths = [p for p in FONT_DIR.glob("*.ttf") if "Oblique" not in p.name and "Italic" not in p.name]
+    return sorted(set(paths))

@@ -1,0 +1,91 @@
+"""Integer cells (ลำดับ, มิติ) read from their glyphs by templates, beside Tesseract.
+
+``read_integer_glyphs`` is run on rendered cells; the decision between the two readings
+(``_glyph_reading``) on a stand-in glyph reader. The effect on generated scans is measured by
+benchmarks/scans.py (benchmarks/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from ingest.extract.grid import GridCell
+from ingest.extract.table_reader import _glyph_reading
+from ingest.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, load_digit_templates, read_integer_glyphs
+from parsers.model import BBox
+from tests.extract.synthetic import thai_font
+
+PAGE = np.zeros((300, 300), np.uint8)
+
+
+@pytest.fixture(scope="module")
+def templates():
+    return load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
+
+
+def cell_ink(text: str, speck: bool = False, size: int = 48) -> np.ndarray:
+    """A cell's binary image (ink 255) with ``text`` in it, and a scan speck before it."""
+    image = Image.new("L", (size * 4, size * 2), 0)
+    draw = ImageDraw.Draw(image)
+    draw.text((size, size // 3), text, font=thai_font(size), fill=255)
+    if speck:
+        draw.ellipse((size // 2, size, size // 2 + 4, size + 4), fill=255)
+    return np.asarray(image).copy()
+
+
+@pytest.mark.parametrize("text", ["1", "4", "15", "๑", "๓", "๔", "๑๗"])
+def test_a_plain_integer_reads_from_its_glyphs(text, templates):
+    read = read_integer_glyphs(cell_ink(text, speck=True), templates)
+    assert read is not None and read[0] == text and read[1] >= 0.85
+
+
+def test_a_stroke_broken_into_pieces_is_not_read_as_fewer_digits(templates):
+    ink = cell_ink("15")
+    columns, rows = np.nonzero(ink.any(axis=0))[0], np.nonzero(ink.any(axis=1))[0]
+    one = slice(columns[0], columns[0] + (columns[-1] - columns[0]) // 3)
+    middle = (rows[0] + rows[-1]) // 2
+    ink[middle - 1 : middle + 2, one] = 0  # the 1 cut across its middle: two short pieces
+    assert read_integer_glyphs(ink, templates) is None
+
+
+def test_ink_touching_the_cell_edge_is_a_rule_not_a_digit(templates):
+    ink = cell_ink("7")
+    ink[:, :3] = 255  # what is left of a vertical rule
+    assert read_integer_glyphs(ink, templates) == pytest.approx(("7", read_integer_glyphs(cell_ink("7"), templates)[1]))
+
+
+def test_text_that_is_not_digits_is_not_read(templates):
+    assert read_integer_glyphs(cell_ink("กข"), templates) is None
+
+
+def cell(row: int) -> GridCell:
+    return GridCell(row, 0, 1, 1, BBox(10, 10 + 60 * row, 110, 60 + 60 * row))
+
+
+def glyphs(answer: tuple[str, float] | None):
+    return lambda ink: answer
+
+
+def test_an_empty_ocr_reading_takes_the_glyphs():
+    assert _glyph_reading(PAGE, {cell(0): ("", 0.0)}, glyphs(("4", 0.97))) == {cell(0): ("4", 0.97)}
+
+
+def test_agreeing_readings_take_the_surer_confidence():
+    assert _glyph_reading(PAGE, {cell(0): ("15", 0.24)}, glyphs(("15", 0.94))) == {cell(0): ("15", 0.94)}
+    assert _glyph_reading(PAGE, {cell(0): ("๑๕", 0.3)}, glyphs(("15", 0.9))) == {cell(0): ("๑๕", 0.9)}
+
+
+def test_differing_readings_keep_the_surer_with_the_others_doubt():
+    assert _glyph_reading(PAGE, {cell(0): ("4", 0.81)}, glyphs(("1", 0.97))) == {cell(0): ("1", 0.81)}
+    assert _glyph_reading(PAGE, {cell(0): ("๔", 0.94)}, glyphs(("๕", 0.85))) == {cell(0): ("๔", 0.85)}
+
+
+def test_a_glyph_reading_with_fewer_digits_than_the_ocr_is_not_taken():
+    assert _glyph_reading(PAGE, {cell(0): ("15", 0.24)}, glyphs(("5", 0.98))) == {cell(0): ("15", 0.24)}
+
+
+def test_no_glyph_reading_changes_nothing():
+    numbers = {cell(0): ("12", 0.5)}
+    assert _glyph_reading(PAGE, numbers, glyphs(None)) == numbers
