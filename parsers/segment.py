@@ -47,7 +47,12 @@ def strip_leading_noise(text: str) -> str:
 # A title names whose report it is: 'รายงานผลการดำเนินงานตามแผน… ของเทศบาลเมืองสะเตงนอก …'.
 # A memo's sentence that starts with the same words ('รายงานผลการดำเนินงานตามแผน… ประจำ')
 # names no organization and is not a title.
-_OF_ORGANIZATION = re.compile(r"ของ\s*(เทศบาล|องค์การ|อบต|อบจ|ทต|ทม|ทน|เมืองพัทยา)")
+# The organization's type word may lose its marks too ('ขององคการบรหารสวนตาบล').
+_OF_ORGANIZATION = re.compile(
+    loose_pattern("ของ") + r"\s*("
+    + "|".join(loose_pattern(word) for word in ("เทศบาล", "องค์การ", "อบต", "อบจ", "ทต", "ทม", "ทน", "เมืองพัทยา"))
+    + ")"
+)
 
 
 def is_report_title(text: str) -> bool:
