@@ -193,7 +193,14 @@ def _reread(
         return None
     # Digits share one height band (๒ ๕ ๖ rise above ๐ ๑ ๓ by about a third); specks and
     # marks of the neighbouring lines do not.
-    digit_h = max(float(stats[i, cv2.CC_STAT_HEIGHT]) for i in inside)
+    # The band is taken from glyphs that read as digits: a digit fused with the slash after it
+    # (๔/) stands taller than any digit and would leave the short ๐ out.
+    readable = [
+        i for i in inside
+        if templates.classify(labels[stats[i, 1] : stats[i, 1] + stats[i, 3], stats[i, 0] : stats[i, 0] + stats[i, 2]] == i)[1]
+        >= min_similarity
+    ]
+    digit_h = max(float(stats[i, cv2.CC_STAT_HEIGHT]) for i in readable or inside)
     keep = sorted(
         (i for i in inside if stats[i, cv2.CC_STAT_HEIGHT] >= 0.6 * digit_h),
         key=lambda i: stats[i, cv2.CC_STAT_LEFT],
@@ -204,8 +211,12 @@ def _reread(
         # A glyph cut by the run's edge is a separator (the / of ๕๒๕๐๑/๑๖๖) or a digit fused
         # with one (๕/ touching in a scan): in the second case the run cannot be trusted.
         left, upper, width, height = (int(v) for v in stats[i, :4])
+        # One that reaches the region's side is cut by the crop, not only by the run's edge:
+        # its shape says nothing, and a glyph that far out is the neighbour's (a slash).
+        cropped = left == 0 or left + width == region.shape[1]
         if (
-            0 < _x_overlap(stats[i], x0, wide) < 0.5 * width
+            not (cropped and _x_overlap(stats[i], x0, box) <= 0)
+            and 0 < _x_overlap(stats[i], x0, wide) < 0.5 * width
             and height >= 0.6 * digit_h
             and box.top <= centres[i][1] + top <= box.bottom
         ):

@@ -108,3 +108,14 @@ def test_digits_fused_by_the_scan_are_cut_where_both_pieces_read_as_digits():
     words = tokens(["๕", "๓"], [BBox(20, 20, 20 + width / 2, 20 + height),
                                 BBox(20 + width / 2, 20, 20 + width, 20 + height)])
     assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "๕๒"
+
+
+def test_a_digit_fused_with_the_slash_after_it_is_read_and_the_slash_left_out():
+    # ๔ and / touching in a generated scan (seed 2002, 240 dpi): one component reading as
+    # nothing; cut in two, ๔ and / each match closely.
+    glyph = cv2.imread(str(DATA / "fused-thai-digit-slash-4.png"), cv2.IMREAD_GRAYSCALE)
+    mask = np.zeros((glyph.shape[0] + 60, glyph.shape[1] + 80), np.uint8)
+    mask[30:-30, 40:-40] = glyph
+    height, width = glyph.shape
+    words = tokens(["๕"], [BBox(40, 30, 40 + 0.45 * width, 30 + height)])  # the model's ๕ for ๔
+    assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "๔"
