@@ -24,7 +24,7 @@ class GridSettings:
     vertical_kernel_frac: float = 1 / 70  # of page height
     cluster_px: int = 8  # rule positions closer than this are one rule
     border_coverage: float = 0.6  # a rule must cover this share of a slot edge to separate it
-    min_table_rows: int = 2
+    min_table_rows: int = 1  # a report's last row alone on its last page is a table too
     min_table_cols: int = 3
 
 

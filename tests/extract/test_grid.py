@@ -151,3 +151,13 @@ def test_a_page_that_is_all_table_is_turned_upright_from_every_quarter(tmp_path)
     page = np.asarray(pdfium.PdfDocument(pdf)[2].render(scale=150 / 72).to_pil().convert("L"))
     turned = [prepare_page_image(np.rot90(page, k).copy(), 150).rotation for k in range(4)]
     assert turned == [0, 90, 180, 270]  # np.rot90 turns counter-clockwise
+
+
+def test_a_last_row_alone_on_its_page_is_a_table():
+    img = np.zeros((3508, 2480), np.uint8)
+    cv2.line(img, (100, 100), (2400, 100), 255, 3)
+    cv2.line(img, (100, 300), (2400, 300), 255, 3)
+    for x in COLS:
+        cv2.line(img, (x, 100), (x, 300), 255, 3)
+    (grid,) = find_grids(img)
+    assert len(grid.rows) == 2 and len(grid.cols) == len(COLS)
