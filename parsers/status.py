@@ -22,6 +22,10 @@ STATUSES = ("awaiting_report", "in_progress", "completed", "unable_to_proceed")
 EMPTY = "empty"
 # A single candidate column found by counting blank cells: likely, not certain.
 COUNTED_CONFIDENCE = 0.75
+# A row with no cell over the tick threshold whose inkiest cell is this unsure it is empty
+# (ink a hair under the threshold: a faint ☑ among printed boxes) is read as that cell's
+# status, at the tick's small confidence, rather than as no status at all.
+NEAR_TICK = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,17 @@ def read_ruled(cells: Sequence[Cell | None], statuses: Sequence[str]) -> StatusR
         return StatusReading(
             statuses[ticked[0]], confidence, (statuses[ticked[0]],), 1, reading.evidence
         )
+    if not ticked:
+        near = [
+            (r.confidence, i) for i, r in enumerate(readings)
+            if r is not None and cells[i] is not None and cells[i].mark is not None and r.confidence < NEAR_TICK
+        ]
+        if len(near) == 1:
+            unsure, index = near[0]
+            return StatusReading(
+                statuses[index], round(1 - unsure, 3), (statuses[index],), 1,
+                f"no cell clearly ticked; the inkiest is {statuses[index]} ({readings[index].evidence})",
+            )
     return _none_or_many([statuses[i] for i in ticked], readings, explicit=True)
 
 

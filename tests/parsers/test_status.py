@@ -55,3 +55,19 @@ def test_ruled_cells_take_the_ink_confidence():
     reading = read_ruled(row, STATUSES)
     assert reading.status == "unable_to_proceed" and reading.confidence == 0.93
 
+
+
+def test_a_faint_tick_just_under_the_threshold_is_its_column_at_low_confidence():
+    # Ratios 0.0229 beside 0.0137–0.0178 in ☐ boxes (seed 2000's row 29): no cell over the
+    # threshold, the inkiest only 0.546 sure it is empty.
+    faint = Mark(MarkState.UNTICKED, 0.546, "ink:0.0229")
+    empty = Mark(MarkState.UNTICKED, 0.99, "ink:0.0137")
+    reading = read_ruled([Cell(0, i, "", mark=faint if i == 0 else empty) for i in range(4)], STATUSES)
+    assert reading.status == "awaiting_report" and reading.ticks == 1
+    assert reading.confidence == 0.454  # under the STATUS_AMBIGUOUS threshold: flagged, not sure
+
+
+def test_a_row_whose_cells_are_all_surely_empty_has_no_status():
+    empty = Mark(MarkState.UNTICKED, 0.84, "ink:0.0110")
+    reading = read_ruled([Cell(0, i, "", mark=empty) for i in range(4)], STATUSES)
+    assert reading.status == "empty" and reading.ticks == 0
