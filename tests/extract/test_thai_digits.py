@@ -98,24 +98,27 @@ def test_a_glyph_of_the_next_word_is_not_taken_as_a_dropped_digit():
     assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "๕.๐๐"
 
 
+def scanned_glyph(name: str, margin: int = 40) -> tuple[np.ndarray, BBox]:
+    """Ink mask of a component cut from a generated scan (tests/extract/data), on a black
+    margin, and the component's box in it."""
+    glyph = cv2.imread(str(DATA / name), cv2.IMREAD_GRAYSCALE)
+    mask = np.zeros((glyph.shape[0] + 2 * margin, glyph.shape[1] + 2 * margin), np.uint8)
+    mask[margin:-margin, margin:-margin] = glyph
+    return mask, BBox(margin, margin, margin + glyph.shape[1], margin + glyph.shape[0])
+
+
 def test_digits_fused_by_the_scan_are_cut_where_both_pieces_read_as_digits():
     # ๕ and ๒ fused in a generated scan (bundle seed 1003, 300 dpi, JPEG): the thinnest column
     # near the middle cuts ๕'s tail off; the cut is found where both pieces read as digits.
-    glyph = cv2.imread(str(DATA / "fused-thai-digits-52.png"), cv2.IMREAD_GRAYSCALE)
-    mask = np.zeros((glyph.shape[0] + 40, glyph.shape[1] + 40), np.uint8)
-    mask[20:-20, 20:-20] = glyph
-    height, width = glyph.shape
-    words = tokens(["๕", "๓"], [BBox(20, 20, 20 + width / 2, 20 + height),
-                                BBox(20 + width / 2, 20, 20 + width, 20 + height)])
+    mask, box = scanned_glyph("fused-thai-digits-52.png")
+    middle = (box.x0 + box.x1) / 2
+    words = tokens(["๕", "๓"], [BBox(box.x0, box.top, middle, box.bottom), BBox(middle, box.top, box.x1, box.bottom)])
     assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "๕๒"
 
 
 def test_a_digit_fused_with_the_slash_after_it_is_read_and_the_slash_left_out():
     # ๔ and / touching in a generated scan (seed 2002, 240 dpi): one component reading as
     # nothing; cut in two, ๔ and / each match closely.
-    glyph = cv2.imread(str(DATA / "fused-thai-digit-slash-4.png"), cv2.IMREAD_GRAYSCALE)
-    mask = np.zeros((glyph.shape[0] + 60, glyph.shape[1] + 80), np.uint8)
-    mask[30:-30, 40:-40] = glyph
-    height, width = glyph.shape
-    words = tokens(["๕"], [BBox(40, 30, 40 + 0.45 * width, 30 + height)])  # the model's ๕ for ๔
-    assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "๔"
+    mask, box = scanned_glyph("fused-thai-digit-slash-4.png")
+    digit = BBox(box.x0, box.top, box.x0 + 0.45 * box.width, box.bottom)  # Tesseract's ๕ for ๔
+    assert joined(reread_digit_runs(tokens(["๕"], [digit]), mask, load_digit_templates())) == "๔"
