@@ -41,6 +41,12 @@ class DigitTemplates:
         best = int(np.argmax(scores))
         return self.labels[best], float(scores[best])
 
+    def only(self, labels: str) -> DigitTemplates:
+        """The templates of these labels alone (the Thai digits and separators of a set that
+        holds Arabic digits too)."""
+        keep = [i for i, label in enumerate(self.labels) if label in labels]
+        return DigitTemplates(self.vectors[keep], tuple(self.labels[i] for i in keep))
+
 
 def load_digit_templates(
     font_paths: list[Path] | None = None, digits: str = THAI_DIGITS
@@ -83,7 +89,6 @@ def glyph_vector(glyph: np.ndarray) -> np.ndarray:
     small -= small.mean()
     norm = float(np.linalg.norm(small))
     return small / norm if norm else small
-
 
 
 def split_touching(component: np.ndarray, templates: DigitTemplates) -> list[tuple[int, np.ndarray]]:
@@ -159,7 +164,7 @@ def read_integer_glyphs(ink: np.ndarray, templates: DigitTemplates, max_digits: 
     """A small whole number (a ลำดับ or มิติ cell) read from its glyphs alone, with the lowest
     glyph similarity as its confidence; None unless every glyph matches a digit closely.
 
-    ``ink`` is the cell's binary image with its rules removed (ink = 255). Tesseract now and
+    ``ink`` is the cell's binary image (ink = 255). Tesseract now and
     then gives nothing for a lone digit, or something else ('1' beside a speck read as '4'),
     where the glyph itself is plain; specks (under 60 % of the digits' height) and marks
     touching the cell's edge (rule remnants) are not glyphs.
@@ -193,7 +198,6 @@ def read_integer_glyphs(ink: np.ndarray, templates: DigitTemplates, max_digits: 
     if not text or len(text) > max_digits:
         return None
     return text, confidence
-
 
 
 def _thai_fonts() -> list[Path]:

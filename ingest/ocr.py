@@ -31,7 +31,7 @@ import numpy as np
 from PIL import Image
 
 from ingest.tesseract_api import TessApiSession, find_tessdata, installed_languages, load_tesserocr
-from ingest.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, DigitTemplates, load_digit_templates
+from ingest.digit_glyphs import ARABIC_DIGITS, SEPARATORS, THAI_DIGITS, DigitTemplates, load_digit_templates
 from ingest.thai_digits import reread_digit_runs
 from parsers.ocr_data import OcrWord, words_from_data
 
@@ -265,9 +265,12 @@ class TesseractEngine:
         return self._number_templates
 
     def _templates(self) -> DigitTemplates | None:
+        """The Thai-digit templates the re-reader matches against: drawn once, with the Arabic
+        ones, and kept without them."""
         wanted = self._settings.reread_thai_digits and "tha" in self._settings.languages
         if wanted and self._digit_templates is None:
-            self._digit_templates = load_digit_templates()
+            every = self.number_templates()
+            self._digit_templates = every.only(THAI_DIGITS + SEPARATORS) if every is not None else None
         return self._digit_templates if wanted else None
 
     def _base_config(self) -> str:

@@ -35,8 +35,9 @@ LATIN_STAND_IN = re.compile(r"[A-Za-z]{1,4}")
 STAND_IN_SIMILARITY = CLOSE_SIMILARITY
 # Thai letters the model gives for a digit it lacks (๗ as ณ in นศ๗๘๙๐๖, as ฒ in /๗๐๑). Such a
 # letter is re-read only beside a Thai digit on its line (as close as the digits of one run),
-# and like any stand-in must match a digit closely: a printed ณ or ฒ scores at most 0.73
-# against the digit templates in the TLWG fonts, the stand-in bar is 0.85.
+# and like any stand-in must match a digit closely: a printed ณ or ฒ scored at most 0.73
+# against the digit templates in the eight TLWG faces tried (Laksaman, Garuda, Loma, Norasi,
+# Kinnari, Laksaman Bold, Umpush, Waree); the stand-in bar is 0.85.
 THAI_LETTER_STAND_INS = frozenset("ฒณ")
 UNCONFIRMED_CONFIDENCE = 0.6  # of Thai digits Tesseract gave that the glyphs could not confirm
 
@@ -110,18 +111,16 @@ def _letter_stand_in(runs: list[list[OcrWord]], number: int) -> bool:
     word = runs[number][0]
     if word.text not in THAI_LETTER_STAND_INS:
         return False
-    for index, edge in ((number - 1, -1), (number + 1, 0)):
-        if not 0 <= index < len(runs):
-            continue
-        other = runs[index][edge]
-        gap = max(other.bbox.x0 - word.bbox.x1, word.bbox.x0 - other.bbox.x1)
-        if (
-            other.line_key == word.line_key
-            and _is_digits(other.text)
-            and gap < max(word.bbox.height, other.bbox.height)
-        ):
-            return True
-    return False
+    before = runs[number - 1][-1] if number > 0 else None
+    after = runs[number + 1][0] if number + 1 < len(runs) else None
+    return (before is not None and _is_digits(before.text) and _follows(before, word)) or (
+        after is not None and _is_digits(after.text) and _follows(word, after)
+    )
+
+
+def _follows(a: OcrWord, b: OcrWord) -> bool:
+    """Whether ``b`` follows ``a`` on its line as closely as the digits of one number do."""
+    return a.line_key == b.line_key and b.bbox.x0 - a.bbox.x1 < max(a.bbox.height, b.bbox.height)
 
 
 def _is_arabic_digits(text: str) -> bool:
@@ -151,8 +150,7 @@ def _digit_runs(words: list[OcrWord]) -> list[list[OcrWord]]:
             last is not None
             and _is_digits(word.text)
             and _is_digits(last.text)
-            and last.line_key == word.line_key
-            and word.bbox.x0 - last.bbox.x1 < max(word.bbox.height, last.bbox.height)
+            and _follows(last, word)
         ):
             runs[-1].append(word)
         else:

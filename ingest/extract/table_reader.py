@@ -21,7 +21,7 @@ from parsers.ocr_data import OcrWord, lines_from_words
 
 # ocr(image, numeric, single_line) -> tokens with boxes in the image's pixels
 StripOcr = Callable[[np.ndarray, bool, bool], list[OcrWord]]
-# glyphs(cell ink, rules removed) -> (digits, confidence), or None when the glyphs are not plain
+# glyphs(cell ink) -> (digits, confidence), or None when the glyphs are not plain
 GlyphReader = Callable[[np.ndarray], "tuple[str, float] | None"]
 
 STRIP_GAP = 40  # white pixels between stacked cells: words never straddle two cells

@@ -53,7 +53,8 @@ def test_a_stroke_broken_into_pieces_is_not_read_as_fewer_digits(templates):
 def test_ink_touching_the_cell_edge_is_a_rule_not_a_digit(templates):
     ink = cell_ink("7")
     ink[:, :3] = 255  # what is left of a vertical rule
-    assert read_integer_glyphs(ink, templates) == pytest.approx(("7", read_integer_glyphs(cell_ink("7"), templates)[1]))
+    assert read_integer_glyphs(ink, templates) == read_integer_glyphs(cell_ink("7"), templates)
+    assert read_integer_glyphs(ink, templates)[0] == "7"
 
 
 def test_text_that_is_not_digits_is_not_read(templates):
