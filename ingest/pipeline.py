@@ -16,6 +16,7 @@ from ingest.config import IngestConfig, Resources
 from ingest.context import BundleContext, bundle_context
 from ingest.errors import IngestError
 from ingest.extract import extract
+from ingest.ocr import OcrEngine
 from ingest.records import DocumentRecord, ErrorRecord, FlagRecord, ProjectRecord, ReportRecord
 from normalize.keys import link_reporter, person_key
 from parsers.letter import LetterFields, parse_letter
@@ -43,11 +44,13 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def process_file(path: Path, source_file: str, config: IngestConfig, resources: Resources) -> FileResult:
+def process_file(
+    path: Path, source_file: str, config: IngestConfig, resources: Resources, engine: OcrEngine | None = None
+) -> FileResult:
     result = FileResult(source_file)
     try:
         result.sha256 = sha256_of(path)
-        pages = extract(path, config.ocr, resources.vocab)
+        pages = extract(path, config.ocr, resources.vocab, engine)
     except IngestError as error:
         result.errors.append(ErrorRecord(source_file, error.error_code, error.message))
         return result

@@ -13,8 +13,11 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from ingest.config import IngestConfig, Resources, load_resources
 from ingest.load import OutputStore
+from ingest.ocr import OcrSettings, TesseractEngine
 from ingest.pipeline import FileResult, process_file
 from ingest.records import ErrorRecord
 from normalize.keys import ProjectMention, batch_project_keys
@@ -93,8 +96,13 @@ def link_projects(store: OutputStore) -> int:
 def _results(files: list[Path], config: IngestConfig, resources: Resources) -> Iterator[FileResult]:
     workers = config.worker_count(len(files))
     if workers == 1:
-        for path in files:
-            yield _guarded(path, config, resources)
+        engine = shared_engine(config.ocr)
+        try:
+            for path in files:
+                yield _guarded(path, config, resources, engine)
+        finally:
+            if engine is not None:
+                engine.close()
         return
     # The resources (vocabulary, gazetteer and its matcher: ~5 MB pickled) go to each worker
     # once, through the initializer, instead of with each of ten thousand files.
@@ -104,13 +112,26 @@ def _results(files: list[Path], config: IngestConfig, resources: Resources) -> I
             yield future.result()
 
 
-# A worker process's config and resources, set once by the pool's initializer; read-only after.
-_worker_setup: tuple[IngestConfig, Resources] | None = None
+# A worker process's config, resources and OCR engine, set once by the pool's initializer;
+# the engine keeps its models and digit templates from file to file, nothing of a file.
+_worker_setup: tuple[IngestConfig, Resources, TesseractEngine | None] | None = None
 
 
 def _keep_in_worker(config: IngestConfig, resources: Resources) -> None:
     global _worker_setup
-    _worker_setup = (config, resources)
+    # The workers are the parallelism: OpenBLAS's own threads (the digit-template products)
+    # spin between calls and took a quarter of the CPU from Tesseract with two workers on
+    # two cores (4 scanned bundles: 30.6 s with one BLAS thread per worker, 38.9 s without).
+    threadpool_limits(limits=1, user_api="blas")
+    _worker_setup = (config, resources, shared_engine(config.ocr))
+
+
+def shared_engine(settings: OcrSettings) -> TesseractEngine | None:
+    """One OCR engine for a process's files: Tesseract's models (about 0.4 s to load) and the
+    digit templates (about 1 s to draw) are made once, not for each file. None when Tesseract
+    is not usable: each scanned file then says so in its own errors row."""
+    engine = TesseractEngine(settings)
+    return engine if engine.available() is None else None
 
 
 def _guarded_in_worker(path: Path) -> FileResult:
@@ -119,9 +140,11 @@ def _guarded_in_worker(path: Path) -> FileResult:
     return _guarded(path, *_worker_setup)
 
 
-def _guarded(path: Path, config: IngestConfig, resources: Resources) -> FileResult:
+def _guarded(
+    path: Path, config: IngestConfig, resources: Resources, engine: TesseractEngine | None = None
+) -> FileResult:
     try:
-        return process_file(path, str(path), config, resources)
+        return process_file(path, str(path), config, resources, engine)
     except Exception as error:  # noqa: BLE001 — one file's bug must not stop the batch
         print(f"saraban: internal error on {path}: {error!r}", file=sys.stderr)
         result = FileResult(str(path))

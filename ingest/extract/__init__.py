@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.errors import InputFileError
-from ingest.ocr import OcrSettings
+from ingest.ocr import OcrEngine, OcrSettings
 from normalize.vocab import Vocabulary
 from parsers.model import Page
 
@@ -15,9 +15,11 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES
 
 
-def extract(path: Path, ocr: OcrSettings, vocab: Vocabulary) -> list[Page]:
-    """Pages of the file at ``path``, by its kind. Scans are OCR'd with ``ocr``; their ruled
-    report tables are read by a reader that knows the header labels in ``vocab``."""
+def extract(path: Path, ocr: OcrSettings, vocab: Vocabulary, engine: OcrEngine | None = None) -> list[Page]:
+    """Pages of the file at ``path``, by its kind. Scans are OCR'd with ``ocr`` (through
+    ``engine`` when given, so that a batch loads the models and digit templates once per
+    process; else one made for the file); their ruled report tables are read by a reader that
+    knows the header labels in ``vocab``."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         from ingest.extract.text import extract_text_file
@@ -29,7 +31,7 @@ def extract(path: Path, ocr: OcrSettings, vocab: Vocabulary) -> list[Page]:
         from ingest.extract.tables import ReportTableFinder
 
         read = extract_pdf if suffix in PDF_SUFFIXES else extract_image_file
-        return read(path, ocr, find_tables=ReportTableFinder(vocab))
+        return read(path, ocr, engine, find_tables=ReportTableFinder(vocab))
     raise InputFileError(
         "unsupported_type",
         f"Files of type '{suffix or '(no extension)'}' are not supported; saraban reads "
