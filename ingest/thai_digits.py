@@ -12,7 +12,7 @@ A run is replaced only when every glyph in it matches a digit well.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -40,6 +40,12 @@ STAND_IN_SIMILARITY = CLOSE_SIMILARITY
 # Kinnari, Laksaman Bold, Umpush, Waree); the stand-in bar is 0.85.
 THAI_LETTER_STAND_INS = frozenset("ฒณ")
 UNCONFIRMED_CONFIDENCE = 0.6  # of Thai digits Tesseract gave that the glyphs could not confirm
+# The comma and point inside a number: Tesseract gives them as tokens of their own or stuck to
+# the digits ('๑๕๐,' '๕๐๐.'); the number is re-read whole, its digits by glyph and these marks
+# where Tesseract put them (too small to tell apart by shape at scan sizes).
+NUMBER_MARKS = ",."
+# Thai digits grouped by commas in threes, or not grouped, with or without a fraction.
+WELL_FORMED_NUMBER = re.compile(r"[๐-๙]{1,3}(,[๐-๙]{3})+(\.[๐-๙]+)?|[๐-๙]+\.[๐-๙]+")
 
 
 def reread_digit_runs(
@@ -73,7 +79,7 @@ def reread_digit_runs(
         # whole: a neighbouring token of digits and commas Tesseract split wrongly is exactly
         # what it guards against.
         next_to = [w.bbox for w in neighbours] if letter else []
-        stand_in = any(not _is_digits(w.text) for w in run)
+        stand_in = any(not _is_number_piece(w.text) for w in run)
         read = _reread(run, binary, templates, beside, next_to,
                        STAND_IN_SIMILARITY if stand_in else MIN_SIMILARITY)
         # Tesseract misnames digits (๔ as ๕) and splits them (๖ as ๒๐), so its count is
@@ -81,13 +87,13 @@ def reread_digit_runs(
         # neighbour (the ๐ across the dot of ๐.๐๐ came back ๐.๐๐๐๐): Tesseract's text stays.
         # One glyph more is taken where Tesseract dropped a digit it cannot name (the ๗ of
         # ๘๑๗, given as ๕๑), when no other word's box holds any of the glyphs.
-        tokens = sum(len(w.text) for w in run)
+        tokens = sum(c not in NUMBER_MARKS for w in run for c in w.text)
         plausible = read is not None and (
-            len(read) <= tokens
-            or len(read) == tokens + 1 and _claimed_by_none_else(read, run, words)
+            len(read.digits) <= tokens
+            or len(read.digits) == tokens + 1 and _claimed_by_none_else(read.digits, run, words)
         )
         if plausible and read is not None:
-            out.extend(read)
+            out.extend(_with_number_marks(read, run))
         elif stand_in:
             out.extend(run)
         else:
@@ -137,25 +143,96 @@ def _is_letters(text: str) -> bool:
     return any("\u0e01" <= c <= "\u0e2e" or c.isascii() and c.isalpha() for c in text)
 
 
+def _is_number_piece(text: str) -> bool:
+    """Thai digits with the comma or point inside a number ('๑๕๐,' '๕๐๐.' ','), and no more."""
+    return bool(text) and all(c in THAI_DIGITS or c in NUMBER_MARKS for c in text)
+
+
 def _maybe_digits(text: str) -> bool:
-    return _is_digits(text) or bool(LATIN_STAND_IN.fullmatch(text))
+    return _is_number_piece(text) and any(c in THAI_DIGITS for c in text) or bool(LATIN_STAND_IN.fullmatch(text))
 
 
 def _digit_runs(words: list[OcrWord]) -> list[list[OcrWord]]:
-    """Split the words into runs: consecutive digit tokens on one line, or single words."""
+    """Split the words into runs: the tokens of one number on a line (digits, and the commas
+    and points between them), or single words."""
     runs: list[list[OcrWord]] = []
     for word in words:
         last = runs[-1][-1] if runs else None
         if (
             last is not None
-            and _is_digits(word.text)
-            and _is_digits(last.text)
+            and _is_number_piece(word.text)
+            and _is_number_piece(last.text)
             and _follows(last, word)
         ):
             runs[-1].append(word)
         else:
             runs.append([word])
-    return runs
+    # A mark before the first digit or after the last is the sentence's, not the number's.
+    trimmed: list[list[OcrWord]] = []
+    for run in runs:
+        start, end = 0, len(run)
+        while start < end and not _maybe_digits(run[start].text):
+            start += 1
+        while end > start and not _maybe_digits(run[end - 1].text):
+            end -= 1
+        trimmed.extend([w] for w in run[:start])
+        if start < end:
+            trimmed.append(run[start:end])
+        trimmed.extend([w] for w in run[end:])
+    return trimmed
+
+
+def _with_number_marks(read: Reread, run: list[OcrWord]) -> list[OcrWord]:
+    """The digits read from the glyphs, with the run's commas and points put back.
+
+    The marks seen in the image between the digits are used, each named by its shape (a comma
+    hangs below the digits' baseline, a point sits on it; Tesseract swaps the two, and drops
+    one now and then), when they make a well-formed number or are as many as Tesseract's.
+    Otherwise Tesseract's marks go where its boxes put them (a mark token at its centre, one
+    stuck to digits at that end of the token), and the number is doubtful.
+    """
+    given = []
+    for word in run:
+        for index, char in enumerate(word.text):
+            if char in NUMBER_MARKS:
+                share = 0.5 if len(word.text) == 1 else 1.0 if index == len(word.text) - 1 else (
+                    0.0 if index == 0 else (index + 0.5) / len(word.text))
+                given.append((word.bbox.x0 + share * word.bbox.width, char, word))
+    given.sort(key=lambda mark: mark[0])
+    baseline = float(np.median([w.bbox.bottom for w in read.digits]))
+    confidence = min(w.confidence for w in read.digits)
+    seen = [OcrWord(_mark_by_shape(box, baseline), box, confidence, run[0].line_key) for box in read.marks]
+    if seen and (len(seen) == len(given) or WELL_FORMED_NUMBER.fullmatch(_joined_by_x(read.digits, seen))):
+        return sorted([*read.digits, *seen], key=_centre_x)
+    out = list(read.digits)
+    for x, char, word in given:
+        at = next((i for i, w in enumerate(out) if w.text in THAI_DIGITS and _centre_x(w) >= x), len(out))
+        # A small box just after the digit before it, kept left of the next one.
+        band = out[at - 1].bbox if at else out[0].bbox
+        left = band.x1 if at else band.x0 - 1
+        if at < len(out):
+            left = min(left, out[at].bbox.x0 - 0.5)
+        box = BBox(left, band.bottom - 0.3 * band.height, left + 0.2 * band.height, band.bottom)
+        out.insert(at, OcrWord(char, box, min(word.confidence, UNCONFIRMED_CONFIDENCE), word.line_key))
+    return out
+
+
+def _mark_by_shape(box: BBox, baseline: float) -> str:
+    return "," if box.bottom - baseline > 0.3 * box.height else "."
+
+
+def _centre_x(word: OcrWord) -> float:
+    return (word.bbox.x0 + word.bbox.x1) / 2
+
+
+def _joined_by_x(*words: list[OcrWord]) -> str:
+    return "".join(w.text for w in sorted((w for group in words for w in group), key=_centre_x))
+
+
+@dataclass(frozen=True, slots=True)
+class Reread:
+    digits: list[OcrWord]  # one per glyph, left to right
+    marks: list[BBox]  # where the commas and points between them are, left to right
 
 
 def _reread(
@@ -165,7 +242,7 @@ def _reread(
     beside: list[BBox] = (),
     next_to: list[BBox] = (),
     min_similarity: float = MIN_SIMILARITY,
-) -> list[OcrWord] | None:
+) -> Reread | None:
     box = run[0].bbox
     for word in run[1:]:
         box = box.union(word.bbox)
@@ -236,7 +313,19 @@ def _reread(
             gx = x0 + left + offset
             glyph_box = BBox(gx, top + upper, gx + glyph.shape[1], top + upper + height)
             read.append(OcrWord(digit, glyph_box, min(score, 1.0), run[0].line_key))
-    return read or None
+    if not read:
+        return None
+    # The comma and point of a number: small ink low in the digits' band, between its digits.
+    band_top, band_bottom = min(w.bbox.top for w in read), max(w.bbox.bottom for w in read)
+    marks = [
+        BBox(x0 + stats[i, 0], top + stats[i, 1], x0 + stats[i, 0] + stats[i, 2], top + stats[i, 1] + stats[i, 3])
+        for i in inside
+        if i not in keep
+        and 0.1 * digit_h <= max(stats[i, cv2.CC_STAT_HEIGHT], stats[i, cv2.CC_STAT_WIDTH]) < 0.6 * digit_h
+        and centres[i][1] + top > (band_top + band_bottom) / 2
+        and read[0].bbox.x0 < centres[i][0] + x0 < read[-1].bbox.x1
+    ] if any(c in NUMBER_MARKS for w in run for c in w.text) else []
+    return Reread(read, sorted(marks, key=lambda b: b.x0))
 
 
 def _belongs_beside(stat: np.ndarray, x0: int, beside: list[BBox], run_box: BBox) -> bool:

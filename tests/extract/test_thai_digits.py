@@ -122,3 +122,47 @@ def test_a_digit_fused_with_the_slash_after_it_is_read_and_the_slash_left_out():
     mask, box = scanned_glyph("fused-thai-digit-slash-4.png")
     digit = BBox(box.x0, box.top, box.x0 + 0.45 * box.width, box.bottom)  # Tesseract's ๕ for ๔
     assert joined(reread_digit_runs(tokens(["๕"], [digit]), mask, load_digit_templates())) == "๔"
+
+
+def test_an_amount_is_read_whole_with_its_comma_and_point_where_the_scan_has_them():
+    mask, boxes = rendered("๑๙๐,๔๐๐.๐๐")
+    # Tesseract's tokens for it on a generated scan: ๙ read as ๑๕, ๔ as ๕, the comma and
+    # point stuck to the digits before them.
+    words = tokens(["๑", "๑๕๐,", "๕๐๐.", "๐", "๐"],
+                   [boxes[0], boxes[1].union(boxes[3]), boxes[4].union(boxes[7]), boxes[8], boxes[9]])
+    read = reread_digit_runs(words, mask, load_digit_templates())
+    assert joined(read) == "๑๙๐,๔๐๐.๐๐"
+    assert [w.text for w in sorted(read, key=lambda w: w.bbox.x0)] == list("๑๙๐,๔๐๐.๐๐")
+
+
+def test_a_point_token_whose_box_runs_over_the_next_digit_stays_where_the_ink_is():
+    mask, boxes = rendered("๐.๐๐")
+    words = tokens(["๐", ".", "๐", "๐"], [boxes[0], boxes[1].union(boxes[2]), boxes[2], boxes[3]])
+    assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "๐.๐๐"
+
+
+def test_a_full_stop_after_a_number_is_the_sentence_s():
+    mask, boxes = rendered("๒๕๖๖.")
+    words = tokens(["๒", "๕", "๒", "๒", "."], boxes)
+    read = reread_digit_runs(words, mask, load_digit_templates())
+    assert joined(read) == "๒๕๖๖."
+    assert read[-1] is words[-1]
+
+
+def test_marks_are_named_by_their_shape_when_tesseract_swaps_or_drops_them():
+    mask, boxes = rendered("๒๗๒,๗๐๐.๐๐")
+    swapped = tokens(["๒๓๒.", "๓๐๐,", "๐๐"], [boxes[0].union(boxes[3]), boxes[4].union(boxes[7]), boxes[8].union(boxes[9])])
+    assert joined(reread_digit_runs(swapped, mask, load_digit_templates())) == "๒๗๒,๗๐๐.๐๐"
+    mask, boxes = rendered("๔๕๙,๒๐๐.๐๐")
+    # Seed 2015: no token for the comma; the point's token box reaches over the last digits.
+    dropped = tokens(["๕", "๕", "๕", "๒", "๐๐.", "๐", "๐"], [*boxes[:3], boxes[4], boxes[5].union(boxes[9]), boxes[8], boxes[9]])
+    assert joined(reread_digit_runs(dropped, mask, load_digit_templates())) == "๔๕๙,๒๐๐.๐๐"
+
+
+def test_a_mark_the_image_does_not_confirm_leaves_the_number_doubtful():
+    mask, boxes = rendered("๑๒๓๔๕")
+    # A point Tesseract saw where the image has no mark.
+    words = tokens(["๑", "๒", "๓.", "๕", "๕"], boxes)
+    read = reread_digit_runs(words, mask, load_digit_templates())
+    assert joined(read) == "๑๒๓.๔๕"
+    assert min(w.confidence for w in read) <= 0.6
