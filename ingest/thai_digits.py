@@ -33,17 +33,21 @@ from parsers.ocr_data import OcrWord
 # stand-in is re-read alone: the one beside it may be a Thai word (วันที่ came out 'JUN').
 LATIN_STAND_IN = re.compile(r"[A-Za-z]{1,4}")
 STAND_IN_SIMILARITY = CLOSE_SIMILARITY
-# Thai letters the model gives for a digit it lacks (๗ as ณ in นศ๗๘๙๐๖, as ฒ in /๗๐๑). Such a
-# letter is re-read only beside a Thai digit on its line (as close as the digits of one run),
-# and like any stand-in must match a digit closely: a printed ณ or ฒ scored at most 0.73
-# against the digit templates in the eight TLWG faces tried (Laksaman, Garuda, Loma, Norasi,
-# Kinnari, Laksaman Bold, Umpush, Waree); the stand-in bar is 0.85.
-THAI_LETTER_STAND_INS = frozenset("ฒณ")
+# Thai letters the model gives for a digit it lacks (๗ as ณ in นศ๗๘๙๐๖, as ฒ in /๗๐๑, as ซ
+# in ๔๙.๑๗ and ๔๗). Such a letter is re-read only beside a Thai digit on its line (as close as
+# the digits of one run), and like any stand-in must match a digit closely: printed at 40-64 px,
+# sharp or blurred, in the eight TLWG faces tried (Laksaman, Garuda, Loma, Norasi, Kinnari,
+# Laksaman Bold, Umpush, Waree), ณ scored at most 0.76 against the digit templates, ฒ 0.71,
+# ซ 0.66; the stand-in bar is 0.85.
+THAI_LETTER_STAND_INS = frozenset("ฒณซ")
 UNCONFIRMED_CONFIDENCE = 0.6  # of Thai digits Tesseract gave that the glyphs could not confirm
 # The comma and point inside a number: Tesseract gives them as tokens of their own or stuck to
-# the digits ('๑๕๐,' '๕๐๐.'); the number is re-read whole, its digits by glyph and these marks
-# where Tesseract put them (too small to tell apart by shape at scan sizes).
+# the digits ('๑๕๐,' '๕๐๐.'); the number is re-read whole, digits and marks from the image.
 NUMBER_MARKS = ",."
+# Of the median height of the line's other tokens with digits: ink shorter than this is a
+# speck, not a digit, however like one it looks once scaled up (a dot left of 0.00 matched a
+# blurred ๑ at 0.92). The median: some of Tesseract's boxes span the whole line.
+SPECK_SHARE = 0.3
 # Thai digits grouped by commas in threes, or not grouped, with or without a fraction.
 WELL_FORMED_NUMBER = re.compile(r"[๐-๙]{1,3}(,[๐-๙]{3})+(\.[๐-๙]+)?|[๐-๙]+\.[๐-๙]+")
 
@@ -81,7 +85,8 @@ def reread_digit_runs(
         next_to = [w.bbox for w in neighbours] if letter else []
         stand_in = any(not _is_number_piece(w.text) for w in run)
         read = _reread(run, binary, templates, beside, next_to,
-                       STAND_IN_SIMILARITY if stand_in else MIN_SIMILARITY)
+                       STAND_IN_SIMILARITY if stand_in else MIN_SIMILARITY,
+                       min_height=SPECK_SHARE * _digit_height_beside(run, words))
         # Tesseract misnames digits (๔ as ๕) and splits them (๖ as ๒๐), so its count is
         # seldom too low; a re-read that finds more glyphs than it did has mostly caught a
         # neighbour (the ๐ across the dot of ๐.๐๐ came back ๐.๐๐๐๐): Tesseract's text stays.
@@ -102,6 +107,14 @@ def reread_digit_runs(
             # sure it says it is.
             out.extend(replace(w, confidence=min(w.confidence, UNCONFIRMED_CONFIDENCE)) for w in run)
     return out
+
+
+def _digit_height_beside(run: list[OcrWord], words: list[OcrWord]) -> float:
+    """The median height of the tokens with digits on the run's line, the run's own left out;
+    0 when there are none."""
+    heights = [w.bbox.height for w in words if w.line_key == run[0].line_key
+               and all(w is not r for r in run) and any(c.isdigit() for c in w.text)]
+    return float(np.median(heights)) if heights else 0.0
 
 
 def _claimed_by_none_else(read: list[OcrWord], run: list[OcrWord], words: list[OcrWord]) -> bool:
@@ -242,6 +255,7 @@ def _reread(
     beside: list[BBox] = (),
     next_to: list[BBox] = (),
     min_similarity: float = MIN_SIMILARITY,
+    min_height: float = 0.0,
 ) -> Reread | None:
     box = run[0].bbox
     for word in run[1:]:
@@ -272,14 +286,17 @@ def _reread(
     # (๔/) stands taller than any digit and would leave the short ๐ out.
     readable = [
         i for i in inside
-        if templates.classify(labels[stats[i, 1] : stats[i, 1] + stats[i, 3], stats[i, 0] : stats[i, 0] + stats[i, 2]] == i)[1]
+        if stats[i, cv2.CC_STAT_HEIGHT] >= min_height
+        and templates.classify(labels[stats[i, 1] : stats[i, 1] + stats[i, 3], stats[i, 0] : stats[i, 0] + stats[i, 2]] == i)[1]
         >= min_similarity
     ]
     digit_h = max(float(stats[i, cv2.CC_STAT_HEIGHT]) for i in readable or inside)
     keep = sorted(
-        (i for i in inside if stats[i, cv2.CC_STAT_HEIGHT] >= 0.6 * digit_h),
+        (i for i in inside if stats[i, cv2.CC_STAT_HEIGHT] >= max(0.6 * digit_h, min_height)),
         key=lambda i: stats[i, cv2.CC_STAT_LEFT],
     )
+    if not keep:
+        return None
     for i in range(1, count):
         if _belongs_beside(stats[i], x0, [*beside, *next_to], box):
             continue
