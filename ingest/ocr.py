@@ -202,7 +202,8 @@ class TesseractEngine:
         words = words_from_data(data)
         templates = self._templates()
         if templates is not None:
-            words = reread_digit_runs(words, _ink_mask(image), templates, arabic_stand_ins=whitelist is not None)
+            words = reread_digit_runs(words, _ink_mask(image), templates, arabic_stand_ins=whitelist is not None,
+                                      with_arabic=self.number_templates())
         return words
 
     def _cli_image_to_data(

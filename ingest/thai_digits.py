@@ -48,19 +48,23 @@ NUMBER_MARKS = ",."
 # speck, not a digit, however like one it looks once scaled up (a dot left of 0.00 matched a
 # blurred ๑ at 0.92). The median: some of Tesseract's boxes span the whole line.
 SPECK_SHARE = 0.3
+ARABIC_NUMBER = re.compile(r"[0-9]+([,.][0-9]+)*")
 # Thai digits grouped by commas in threes, or not grouped, with or without a fraction.
 WELL_FORMED_NUMBER = re.compile(r"[๐-๙]{1,3}(,[๐-๙]{3})+(\.[๐-๙]+)?|[๐-๙]+\.[๐-๙]+")
 
 
 def reread_digit_runs(
-    words: list[OcrWord], binary: np.ndarray, templates: DigitTemplates, arabic_stand_ins: bool = False
+    words: list[OcrWord], binary: np.ndarray, templates: DigitTemplates, arabic_stand_ins: bool = False,
+    with_arabic: DigitTemplates | None = None,
 ) -> list[OcrWord]:
     """Replace each run of Thai-digit tokens with digits read from the glyphs in the run's box.
 
     ``binary`` is the image the words were read from, ink = 255. With ``arabic_stand_ins``
-    (cells that hold only numbers), a word of Arabic digits alone is a stand-in too: told to
-    read digits, the ``eng`` half reads Thai ones as its own (๑ as 3, ๑๔ as 34); only glyphs
-    that match Thai digits closely are turned back.
+    (cells that hold only numbers), a word of Arabic digits alone (with its commas and point)
+    is a stand-in too: told to read digits, the ``eng`` half reads Thai ones as its own (๑ as
+    3, ๑๔ as 34, ๑๑๒,๖๐๐.๐๐ as 99,900.00); only glyphs that match Thai digits closely are
+    turned back, and with ``with_arabic`` (templates of both) only those that look more like a
+    Thai digit than an Arabic one.
     """
     out: list[OcrWord] = []
     runs = _digit_runs(words)
@@ -84,7 +88,8 @@ def reread_digit_runs(
         # what it guards against.
         next_to = [w.bbox for w in neighbours] if letter else []
         stand_in = any(not _is_number_piece(w.text) for w in run)
-        read = _reread(run, binary, templates, beside, next_to,
+        matched_against = with_arabic if arabic and with_arabic is not None else templates
+        read = _reread(run, binary, matched_against, beside, next_to,
                        STAND_IN_SIMILARITY if stand_in else MIN_SIMILARITY,
                        min_height=SPECK_SHARE * _digit_height_beside(run, words))
         # Tesseract misnames digits (๔ as ๕) and splits them (๖ as ๒๐), so its count is
@@ -143,7 +148,8 @@ def _follows(a: OcrWord, b: OcrWord) -> bool:
 
 
 def _is_arabic_digits(text: str) -> bool:
-    return bool(text) and text.isascii() and text.isdigit()
+    """Arabic digits, with the commas and point of a number between them."""
+    return bool(ARABIC_NUMBER.fullmatch(text))
 
 
 def _is_digits(text: str) -> bool:

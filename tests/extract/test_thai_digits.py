@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ingest.digit_glyphs import load_digit_templates
+from ingest.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, load_digit_templates
 from ingest.thai_digits import reread_digit_runs
 from parsers.model import BBox
 from parsers.ocr_data import OcrWord
@@ -186,3 +186,13 @@ def test_a_speck_tesseract_read_as_a_digit_is_not_confirmed_by_its_blurred_liken
     words = [OcrWord("๑", speck, 0.9, (1, 1, 1)), OcrWord("0.00", boxes[2].union(boxes[5]), 0.9, (1, 1, 1))]
     read = reread_digit_runs(words, mask, load_digit_templates())
     assert read[0].confidence <= 0.6
+
+
+def test_an_amount_read_as_arabic_digits_in_a_number_cell_is_turned_back_only_when_thai():
+    every = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
+    for printed, given, expected in (("๑๑๒,๖๐๐.๐๐", "99,900.00", "๑๑๒,๖๐๐.๐๐"),  # seed 1008
+                                     ("112,600.00", "112,600.00", "112,600.00")):
+        mask, boxes = rendered(printed)
+        words = tokens([given], [boxes[0].union(boxes[-1])])
+        read = reread_digit_runs(words, mask, load_digit_templates(), arabic_stand_ins=True, with_arabic=every)
+        assert joined(read) == expected
