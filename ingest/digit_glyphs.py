@@ -140,7 +140,7 @@ def split_touching(component: np.ndarray, templates: DigitTemplates) -> list[tup
         cuts.append(lo + int(np.argmin(columns[lo:hi])))
     cuts.append(width)
     thinnest = [(a, component[:, a:b]) for a, b in zip(cuts, cuts[1:]) if b - a > 1]
-    if all(_digit_score(piece, templates) >= MIN_SIMILARITY for _, piece in thinnest):
+    if all(digit_score(piece, templates) >= MIN_SIMILARITY for _, piece in thinnest):
         return thinnest
     cuts = [0]
     for k in range(1, count):
@@ -153,15 +153,15 @@ def split_touching(component: np.ndarray, templates: DigitTemplates) -> list[tup
         last = k == count - 1
 
         def fit(cut: int, start: int = cuts[-1], last: bool = last) -> float:
-            score = _digit_score(component[:, start:cut], templates)
-            return min(score, _digit_score(component[:, cut:], templates)) if last else score
+            score = digit_score(component[:, start:cut], templates)
+            return min(score, digit_score(component[:, cut:], templates)) if last else score
 
         cuts.append(max(range(lo, hi), key=fit))
     cuts.append(width)
     searched = [(a, component[:, a:b]) for a, b in zip(cuts, cuts[1:]) if b - a > 1]
     # A searched cut can make a digit out of part of another (๙ cut short reads ๘): taken
     # only when every piece is then a close match.
-    if all(_digit_score(piece, templates) >= CLOSE_SIMILARITY for _, piece in searched):
+    if all(digit_score(piece, templates) >= CLOSE_SIMILARITY for _, piece in searched):
         return searched
     return thinnest
 
@@ -184,7 +184,8 @@ def _digit_and_separator(component: np.ndarray, templates: DigitTemplates) -> li
     return [(0, component[:, :best]), (best, component[:, best:])]
 
 
-def _digit_score(piece: np.ndarray, templates: DigitTemplates) -> float:
+def digit_score(piece: np.ndarray, templates: DigitTemplates) -> float:
+    """The similarity of a glyph to its best template when that is a digit, else 0."""
     digit, score = templates.classify(piece)
     return score if digit not in SEPARATORS else 0.0
 

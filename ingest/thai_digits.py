@@ -22,6 +22,7 @@ from ingest.digit_glyphs import (
     MIN_SIMILARITY,
     THAI_DIGITS,
     DigitTemplates,
+    digit_score,
     split_touching,
 )
 from parsers.model import BBox
@@ -41,6 +42,7 @@ STAND_IN_SIMILARITY = CLOSE_SIMILARITY
 # ซ 0.66; the stand-in bar is 0.85.
 THAI_LETTER_STAND_INS = frozenset("ฒณซ")
 UNCONFIRMED_CONFIDENCE = 0.6  # of Thai digits Tesseract gave that the glyphs could not confirm
+PART_OF_A_GLYPH = 0.7  # of a token's width inside a digit read from the image: that digit's ink
 # The comma and point inside a number: Tesseract gives them as tokens of their own or stuck to
 # the digits ('๑๕๐,' '๕๐๐.'); the number is re-read whole, digits and marks from the image.
 NUMBER_MARKS = ",."
@@ -67,6 +69,7 @@ def reread_digit_runs(
     Thai digit than an Arabic one.
     """
     out: list[OcrWord] = []
+    glyphs: list[OcrWord] = []  # the digits read from the image, to tell ink read twice
     runs = _digit_runs(words)
     for number, run in enumerate(runs):
         arabic = arabic_stand_ins and len(run) == 1 and _is_arabic_digits(run[0].text)
@@ -104,6 +107,7 @@ def reread_digit_runs(
         )
         if plausible and read is not None:
             out.extend(_with_number_marks(read, run))
+            glyphs.extend(read.digits)
         elif stand_in:
             out.extend(run)
         else:
@@ -111,7 +115,17 @@ def reread_digit_runs(
             # glyphs, may stand for one of them (๕ for ๔ read with confidence 0.85), however
             # sure it says it is.
             out.extend(replace(w, confidence=min(w.confidence, UNCONFIRMED_CONFIDENCE)) for w in run)
-    return out
+    return [w for w in out if not _part_of_a_glyph(w, glyphs)]
+
+
+def _part_of_a_glyph(word: OcrWord, glyphs: list[OcrWord]) -> bool:
+    """Whether a short token Tesseract gave lies within a digit read from the image: a second
+    reading of that digit's ink (๗ came out as ๓ and ฑ; ๖ as ๒ and 5), not a character of its own."""
+    return len(word.text) <= 2 and word.bbox.width > 0 and all(word is not g for g in glyphs) and any(
+        g.line_key == word.line_key
+        and min(g.bbox.x1, word.bbox.x1) - max(g.bbox.x0, word.bbox.x0) >= PART_OF_A_GLYPH * word.bbox.width
+        for g in glyphs
+    )
 
 
 def _digit_height_beside(run: list[OcrWord], words: list[OcrWord]) -> float:
@@ -289,12 +303,13 @@ def _reread(
     # Digits share one height band (๒ ๕ ๖ rise above ๐ ๑ ๓ by about a third); specks and
     # marks of the neighbouring lines do not.
     # The band is taken from glyphs that read as digits: a digit fused with the slash after it
-    # (๔/) stands taller than any digit and would leave the short ๐ out.
+    # (๔/) stands taller than any digit and would leave the short ๐ out; so would the slash
+    # itself, caught at the run's edge (๗๖๖๐๑/: the ๐ of a memo number was lost that way).
     readable = [
         i for i in inside
         if stats[i, cv2.CC_STAT_HEIGHT] >= min_height
-        and templates.classify(labels[stats[i, 1] : stats[i, 1] + stats[i, 3], stats[i, 0] : stats[i, 0] + stats[i, 2]] == i)[1]
-        >= min_similarity
+        and digit_score(labels[stats[i, 1] : stats[i, 1] + stats[i, 3], stats[i, 0] : stats[i, 0] + stats[i, 2]] == i,
+                         templates) >= min_similarity
     ]
     digit_h = max(float(stats[i, cv2.CC_STAT_HEIGHT]) for i in readable or inside)
     keep = sorted(

@@ -196,3 +196,22 @@ def test_an_amount_read_as_arabic_digits_in_a_number_cell_is_turned_back_only_wh
         words = tokens([given], [boxes[0].union(boxes[-1])])
         read = reread_digit_runs(words, mask, load_digit_templates(), arabic_stand_ins=True, with_arabic=every)
         assert joined(read) == expected
+
+
+def test_the_slash_after_a_number_does_not_set_the_digits_height():
+    mask, boxes = rendered("๗๖๖๐๑/")
+    # Seed 2011's memo number: the slash, caught at the run's edge, is taller than any digit;
+    # measured against it the short ๐ looked like a speck and was dropped (๗๖๖๑).
+    words = tokens(["๒", "๒", "๒", "๐", "๑", "/"], boxes)
+    assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "๗๖๖๐๑/"
+
+
+def test_a_digit_tesseract_read_as_two_characters_is_read_once():
+    mask, boxes = rendered("๗๘/๖")
+    seven, six = boxes[0], boxes[3]
+    left = BBox(seven.x0, seven.top, seven.x0 + 0.6 * seven.width, seven.bottom)
+    right = BBox(seven.x0 + 0.45 * seven.width, seven.top, seven.x1, seven.bottom)
+    inner = BBox(six.x0 + 0.3 * six.width, six.top, six.x1 - 0.1 * six.width, six.bottom)
+    # Seed 2012's memo number: ๗ came out as ๓ and ฑ, ๖ as ๒ and an Arabic 5 inside it.
+    words = tokens(["๓", "ฑ", "๕", "/", "๒", "5"], [left, right, boxes[1], boxes[2], six, inner])
+    assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "๗๘/๖"
