@@ -115,13 +115,14 @@ def reread_digit_runs(
             # glyphs, may stand for one of them (๕ for ๔ read with confidence 0.85), however
             # sure it says it is.
             out.extend(replace(w, confidence=min(w.confidence, UNCONFIRMED_CONFIDENCE)) for w in run)
-    return [w for w in out if not _part_of_a_glyph(w, glyphs)]
+    given = {id(w) for w in words}
+    return [w for w in out if id(w) not in given or not _part_of_a_glyph(w, glyphs)]
 
 
 def _part_of_a_glyph(word: OcrWord, glyphs: list[OcrWord]) -> bool:
-    """Whether a short token Tesseract gave lies within a digit read from the image: a second
-    reading of that digit's ink (๗ came out as ๓ and ฑ; ๖ as ๒ and 5), not a character of its own."""
-    return len(word.text) <= 2 and word.bbox.width > 0 and all(word is not g for g in glyphs) and any(
+    """Whether a short token Tesseract gave, kept as it was, lies within a digit read from the
+    image: a second reading of that digit's ink (๗ came out as ๓ and ฑ; ๖ as ๒ and 5)."""
+    return len(word.text) <= 2 and word.bbox.width > 0 and any(
         g.line_key == word.line_key
         and min(g.bbox.x1, word.bbox.x1) - max(g.bbox.x0, word.bbox.x0) >= PART_OF_A_GLYPH * word.bbox.width
         for g in glyphs
