@@ -120,8 +120,9 @@ _worker_setup: tuple[IngestConfig, Resources, TesseractEngine | None] | None = N
 def _keep_in_worker(config: IngestConfig, resources: Resources) -> None:
     global _worker_setup
     # The workers are the parallelism: OpenBLAS's own threads (the digit-template products)
-    # spin between calls and took a quarter of the CPU from Tesseract with two workers on
-    # two cores (4 scanned bundles: 30.6 s with one BLAS thread per worker, 38.9 s without).
+    # spin between calls and took CPU from Tesseract: two processes of two scanned bundles
+    # each, side by side on two cores, took 38.9 and 41.0 s, and 30.6 and 32.5 s with one
+    # BLAS thread each.
     threadpool_limits(limits=1, user_api="blas")
     _worker_setup = (config, resources, shared_engine(config.ocr))
 

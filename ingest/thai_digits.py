@@ -225,19 +225,17 @@ def _with_number_marks(read: Reread, run: list[OcrWord]) -> list[OcrWord]:
     Otherwise Tesseract's marks go where its boxes put them (a mark token at its centre, one
     stuck to digits at that end of the token), and the number is doubtful.
     """
-    given = []
-    for word in run:
-        for index, char in enumerate(word.text):
-            if char in NUMBER_MARKS:
-                share = 0.5 if len(word.text) == 1 else 1.0 if index == len(word.text) - 1 else (
-                    0.0 if index == 0 else (index + 0.5) / len(word.text))
-                given.append((word.bbox.x0 + share * word.bbox.width, char, word))
-    given.sort(key=lambda mark: mark[0])
+    given = sorted(
+        ((_mark_x(word, index), char, word) for word in run for index, char in enumerate(word.text)
+         if char in NUMBER_MARKS),
+        key=lambda mark: mark[0],
+    )
     baseline = float(np.median([w.bbox.bottom for w in read.digits]))
     confidence = min(w.confidence for w in read.digits)
     seen = [OcrWord(_mark_by_shape(box, baseline), box, confidence, run[0].line_key) for box in read.marks]
-    if seen and (len(seen) == len(given) or WELL_FORMED_NUMBER.fullmatch(_joined_by_x(read.digits, seen))):
-        return sorted([*read.digits, *seen], key=_centre_x)
+    with_seen = sorted([*read.digits, *seen], key=_centre_x)
+    if seen and (len(seen) == len(given) or WELL_FORMED_NUMBER.fullmatch("".join(w.text for w in with_seen))):
+        return with_seen
     out = list(read.digits)
     for x, char, word in given:
         at = next((i for i, w in enumerate(out) if w.text in THAI_DIGITS and _centre_x(w) >= x), len(out))
@@ -259,8 +257,15 @@ def _centre_x(word: OcrWord) -> float:
     return (word.bbox.x0 + word.bbox.x1) / 2
 
 
-def _joined_by_x(*words: list[OcrWord]) -> str:
-    return "".join(w.text for w in sorted((w for group in words for w in group), key=_centre_x))
+def _mark_x(word: OcrWord, index: int) -> float:
+    """Where Tesseract's token puts its mark at ``index``: a lone mark at its centre, one stuck
+    to digits at that end of the token, one inside by its place."""
+    text, box = word.text, word.bbox
+    if len(text) == 1:
+        return (box.x0 + box.x1) / 2
+    if index in (0, len(text) - 1):
+        return box.x0 if index == 0 else box.x1
+    return box.x0 + (index + 0.5) / len(text) * box.width
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,8 +314,7 @@ def _reread(
     readable = [
         i for i in inside
         if stats[i, cv2.CC_STAT_HEIGHT] >= min_height
-        and digit_score(labels[stats[i, 1] : stats[i, 1] + stats[i, 3], stats[i, 0] : stats[i, 0] + stats[i, 2]] == i,
-                         templates) >= min_similarity
+        and digit_score(_component(labels, stats, i), templates) >= min_similarity
     ]
     digit_h = max(float(stats[i, cv2.CC_STAT_HEIGHT]) for i in readable or inside)
     keep = sorted(
@@ -324,7 +328,7 @@ def _reread(
             continue
         # A glyph cut by the run's edge is a separator (the / of ๕๒๕๐๑/๑๖๖) or a digit fused
         # with one (๕/ touching in a scan): in the second case the run cannot be trusted.
-        left, upper, width, height = (int(v) for v in stats[i, :4])
+        left, _, width, height = (int(v) for v in stats[i, :4])
         # One that reaches the region's side is cut by the crop, not only by the run's edge:
         # its shape says nothing, and a glyph that far out is the neighbour's (a slash).
         cropped = left == 0 or left + width == region.shape[1]
@@ -334,13 +338,13 @@ def _reread(
             and height >= 0.6 * digit_h
             and box.top <= centres[i][1] + top <= box.bottom
         ):
-            mark, score = templates.classify(labels[upper : upper + height, left : left + width] == i)
+            mark, score = templates.classify(_component(labels, stats, i))
             if mark in THAI_DIGITS or score < min_similarity:
                 return None
     read: list[OcrWord] = []
     for index in keep:
         left, upper, width, height = (int(v) for v in stats[index, :4])
-        component = labels[upper : upper + height, left : left + width] == index
+        component = _component(labels, stats, index)
         for offset, glyph in split_touching(component, templates):
             digit, score = templates.classify(glyph)
             if score < min_similarity:
@@ -365,6 +369,12 @@ def _reread(
         and read[0].bbox.x0 < centres[i][0] + x0 < read[-1].bbox.x1
     ] if any(c in NUMBER_MARKS for w in run for c in w.text) else []
     return Reread(read, sorted(marks, key=lambda b: b.x0))
+
+
+def _component(labels: np.ndarray, stats: np.ndarray, index: int) -> np.ndarray:
+    """The mask of connected component ``index`` within its box."""
+    left, top, width, height = (int(v) for v in stats[index, :4])
+    return labels[top : top + height, left : left + width] == index
 
 
 def _belongs_beside(stat: np.ndarray, x0: int, beside: list[BBox], run_box: BBox) -> bool:
