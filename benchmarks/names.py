@@ -38,7 +38,8 @@ from bench_output import print_result  # beside this script
 from ingest.config import IngestConfig, load_resources
 from ingest.gazetteer_store import read_gazetteer_file
 from normalize.gazetteer import MUNICIPAL_TYPES, LaoEntry
-from normalize.org_match import MatchContext, MatchSettings, OrgMatch, OrgMatcher, name_key
+from normalize.org_match import MatchContext, MatchSettings, OrgMatch, OrgMatcher
+from normalize.org_printed import name_key
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "shared" / "data" / "dla-lao-registry.tsv"
 # The benchmark's own OCR confusions (the issue's list), independent of the matcher's folding.
@@ -67,7 +68,7 @@ MAX_MADE_UP_ANSWERED = 0.02
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    text: str
+    mentions: tuple[str, ...]  # the name as printed, once per mention in the bundle
     context: MatchContext
     code: str  # '' for a made-up name
     form: str  # full, abbreviation, garbled_type, old_type, bare; made_up; seed
@@ -131,10 +132,10 @@ def printed(entry: LaoEntry, text: str, form: str, rng: random.Random) -> str:
     return prefix + text
 
 
-def is_unique(entry: LaoEntry, printed_type: str, province: str, namesakes: dict[str, list[LaoEntry]]) -> bool:
-    """Whether the truth is the only organization the printed type and the province allow."""
+def is_unique(entry: LaoEntry, printed_types: list[str], province: str, namesakes: dict[str, list[LaoEntry]]) -> bool:
+    """Whether the truth is the only organization the printed types and the province allow."""
     others = [e for e in namesakes[entry.name] if e.code != entry.code and (not province or e.province == province)]
-    if printed_type:
+    for printed_type in filter(None, printed_types):
         others = [e for e in others if e.type_code == printed_type
                   or (e.type_code in MUNICIPAL_TYPES and printed_type in MUNICIPAL_TYPES)]
     return not others
@@ -151,7 +152,27 @@ def made_up(entries: list[LaoEntry], keys: list[str], rng: random.Random) -> str
             return name
 
 
-def labelled_set(entries: list[LaoEntry], count: int, seed: int) -> list[Query]:
+def damaged_mention(entry: LaoEntry, namesakes: dict[str, list[LaoEntry]],
+                    rng: random.Random) -> tuple[str, str, int, str]:
+    """One printing of ``entry``'s name, damaged: (text, form, damages, the type it shows)."""
+    form = weighted(rng, FORMS)
+    if form == "old_type" and (entry.type_code not in OLD_TYPE or any(
+            e.type_code == OLD_TYPE[entry.type_code][0] and e.province == entry.province
+            for e in namesakes[entry.name])):
+        form = "full"  # no older type, or an LAO of the old type and name: the label is unknowable
+    if form in ("abbreviation", "garbled_type") and entry.type_code not in ABBREVIATION:
+        form = "full"  # เมืองพัทยา
+    text, edits = damage(entry.name, rng)
+    shown_type = {"full": entry.type_code, "abbreviation": entry.type_code, "garbled_type": entry.type_code,
+                  "old_type": OLD_TYPE.get(entry.type_code, ("",))[0], "bare": ""}[form]
+    return printed(entry, text, form, rng), form, edits, shown_type
+
+
+def labelled_set(entries: list[LaoEntry], count: int, seed: int, mentions: int = 1) -> list[Query]:
+    """``count`` bundles of a registry LAO, each naming it ``mentions`` times, every mention
+    damaged on its own and printed in a form of its own; ``count // 10`` bundles of a made-up
+    name (printed in varied forms, not damaged: nearer the registry, harder to refuse); the
+    seed bundle's variants. With ``mentions=1`` a bundle is one name alone."""
     rng = random.Random(seed)
     namesakes: dict[str, list[LaoEntry]] = {}
     for entry in entries:
@@ -160,27 +181,24 @@ def labelled_set(entries: list[LaoEntry], count: int, seed: int) -> list[Query]:
     for _ in range(count):
         entry = rng.choice(entries)
         province = entry.province if rng.random() < PROVINCE_SHARE else ""
-        form = weighted(rng, FORMS)
-        if form == "old_type" and (entry.type_code not in OLD_TYPE or any(
-                e.type_code == OLD_TYPE[entry.type_code][0] and e.province == entry.province
-                for e in namesakes[entry.name])):
-            form = "full"  # no older type, or an LAO of the old type and name: the label is unknowable
-        if form in ("abbreviation", "garbled_type") and entry.type_code not in ABBREVIATION:
-            form = "full"  # เมืองพัทยา
-        text, edits = damage(entry.name, rng)
-        shown_type = {"full": entry.type_code, "abbreviation": entry.type_code, "garbled_type": entry.type_code,
-                      "old_type": OLD_TYPE.get(entry.type_code, ("",))[0], "bare": ""}[form]
-        queries.append(Query(printed(entry, text, form, rng), MatchContext(province), entry.code, form, edits,
-                             is_unique(entry, shown_type, province, namesakes)))
+        texts, forms, edits, shown = zip(*(damaged_mention(entry, namesakes, rng) for _ in range(mentions)))
+        queries.append(Query(texts, MatchContext(province), entry.code, forms[0], max(edits),
+                             is_unique(entry, list(shown), province, namesakes)))
     keys = [name_key(e.name) for e in entries]
+    made_up_forms = ("full", "full", "abbreviation", "bare")
     for _ in range(count // 10):
         entry = rng.choice(entries)
-        form = rng.choice(("full", "full", "abbreviation", "bare"))
+        form = rng.choice(made_up_forms)
         province = entry.province if rng.random() < PROVINCE_SHARE else ""
-        queries.append(Query(printed(entry, made_up(entries, keys, rng), form, rng), MatchContext(province), "",
+        name = made_up(entries, keys, rng)
+        forms = [form] + [rng.choice(made_up_forms) for _ in range(mentions - 1)]
+        queries.append(Query(tuple(printed(entry, name, f, rng) for f in forms), MatchContext(province), "",
                              "made_up", 0))
     for province in ("ยะลา", ""):
-        queries += [Query(v, MatchContext(province), SEED_CODE, "seed", 0) for v in SEED_VARIANTS]
+        if mentions == 1:
+            queries += [Query((v,), MatchContext(province), SEED_CODE, "seed", 0) for v in SEED_VARIANTS]
+        else:  # the seed bundle itself: its four printings together
+            queries.append(Query(SEED_VARIANTS, MatchContext(province), SEED_CODE, "seed", 0))
     return queries
 
 
@@ -216,7 +234,7 @@ def score(queries: list[Query], results: list[OrgMatch], settings: MatchSettings
         "made-up names answered": sum(said[i] for i in fake) / max(1, len(fake)),
         "seed bundle variants → 4950103 (province / none)": "{} / {} of {}".format(
             *(sum(right[i] for i in real if queries[i].form == "seed" and bool(queries[i].context.province) == p)
-              for p in (True, False)), len(SEED_VARIANTS)),
+              for p in (True, False)), sum(1 for q in queries if q.form == "seed") // 2),
     }
 
 
@@ -260,7 +278,7 @@ def calibrate(queries: list[Query], results: list[OrgMatch]) -> tuple[MatchSetti
 def unthresholded(entries: list[LaoEntry], org_types, settings: MatchSettings,
                   queries: list[Query]) -> list[OrgMatch]:
     matcher = OrgMatcher(entries, org_types, replace(settings, accept=0.0, margin=0.0, lone_accept=0.0, lone_margin=0.0))
-    return matcher.match_many([q.text for q in queries], [q.context for q in queries])
+    return matcher.match_bundles([q.mentions for q in queries], [q.context for q in queries])
 
 
 def seconds(run: Callable[[], object]) -> float:
@@ -291,6 +309,24 @@ def compare_scorers(entries, org_types, calibration: list[Query], reported: list
               f"| {result['abstention, no province']:.2%} |")
 
 
+def bundle_table(entries, org_types, settings: MatchSettings, count: int, seed: int, sizes: list[int]) -> None:
+    """The headline metrics when each bundle names its organization ``k`` times, k in ``sizes``."""
+    print("\n| mentions per bundle | top-1 among answered | false-match | abstention | no unique answer in context "
+          "| abstention, unique answer | province given | no province | made-up answered | seed bundle |"
+          "\n|---|---|---|---|---|---|---|---|---|---|")
+    for k in sizes:
+        queries = labelled_set(entries, count, seed, mentions=k)
+        result = score(queries, unthresholded(entries, org_types, settings, queries), settings)
+        print(f"| {k} | {result['top-1 accuracy among answered']:.2%} "
+              f"| {result['false-match rate (wrong answers + made-up names answered, over all queries)']:.2%} "
+              f"| {result['abstention, all damaged names']:.2%} "
+              f"| {result['damaged names with a namesake their context allows'] / count:.2%} "
+              f"| {result['abstention, names with a unique answer in their context']:.2%} "
+              f"| {result['abstention, province given']:.2%} | {result['abstention, no province']:.2%} "
+              f"| {result['made-up names answered']:.2%} "
+              f"| {result['seed bundle variants → 4950103 (province / none)']} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--registry", type=Path, default=DEFAULT_REGISTRY)
@@ -298,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--compare-scorers", action="store_true")
+    parser.add_argument("--bundles", type=int, nargs="*", default=[], metavar="K",
+                        help="also report bundles naming their organization K times (each mention damaged)")
     args = parser.parse_args(argv)
     org_types = load_resources(IngestConfig()).vocab.org_types
     entries = list(read_gazetteer_file(args.registry, org_types).entries)
@@ -314,14 +352,17 @@ def main(argv: list[str] | None = None) -> int:
     result = score(reported, results, shipped)
     matcher = OrgMatcher(entries, org_types, shipped)
     timed = labelled_set(entries, 10_000, args.seed + 2000)[:10_000]
-    texts = [q.text for q in timed]
+    texts = [q.mentions[0] for q in timed]
     result["seconds to match 10,000 names, contexts as above (median of 3)"] = seconds(
         lambda: matcher.match_many(texts, [q.context for q in timed]))
     result["seconds to match 10,000 names, no province: all 7,849 each (median of 3)"] = seconds(
         lambda: matcher.match_many(texts, [MatchContext()] * len(texts)))
-    print_result(f".venv/bin/python benchmarks/names.py --names {args.names} --seed {args.seed}",
+    bundles = f" --bundles {' '.join(map(str, args.bundles))}" if args.bundles else ""
+    print_result(f".venv/bin/python benchmarks/names.py --names {args.names} --seed {args.seed}{bundles}",
                  f"{len(entries)} registry entries, {shipped}", result)
     breakdown(reported, results, shipped)
+    if args.bundles:
+        bundle_table(entries, org_types, shipped, args.names, args.seed, args.bundles)
     return 0
 
 

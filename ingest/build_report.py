@@ -68,7 +68,8 @@ def build_report(
 ) -> ReportResult:
     doc_id = document_id(sha256, document)
     org = resolve_organization(raw.titles, context, vocab, settings)
-    identity, org_problem = identify(org.name, context.province, vocab, matcher)
+    mentions = organization_mentions(org.name, raw.titles, context, vocab, settings)
+    identity, org_problem = identify(org.name, mentions, context.province, vocab, matcher)
     year, round_months = _year_and_round(raw.titles)
     row_flags: list[RowFlag] = []
 
@@ -142,6 +143,27 @@ def resolve_organization(
         return _Org(name, f"The report's organization '{name}' matches none named in the bundle "
                           f"({', '.join(candidates[:3])}); the printed name is kept.")
     return _Org(best, "")
+
+
+def organization_mentions(name: str, titles: Sequence[ReportTitle], context: BundleContext,
+                          vocab: Vocabulary, settings: BuildSettings) -> list[str]:
+    """Every printing in the bundle of the report's organization ``name``, for the gazetteer
+    match: the name on each page's title and each mention in the letters (counted) whose name,
+    type prefix aside, is close to ``name``'s. Each is garbled its own way; together they
+    outvote a misread (สระเดงนอก beside five สะเตงนอก). Printings of another name (เบตง in the
+    same letter, a title read สงขลา) are not evidence of which organization this is."""
+    if not name:
+        return []
+    resolved = _bare_name(name, vocab)
+    printed = [_full_name(t.org_raw, vocab) for t in titles if t.org_raw]
+    printed += [org.full for org, count in context.organizations for _ in range(count)]
+    close = [p for p in printed if _similarity(_bare_name(p, vocab), resolved) >= settings.org_match_threshold]
+    return close or [name]
+
+
+def _bare_name(printed: str, vocab: Vocabulary) -> str:
+    org = split_org(printed, vocab.org_types)
+    return org.name if org is not None else clean_text(printed)
 
 
 def _similarity(printed: str, name: str) -> float:

@@ -1,17 +1,20 @@
 """The report's organization tied to the gazetteer: DLA code, canonical name, type, place.
 
 The bundle context first resolves which organization the report is about (ingest.build_report);
-this module looks that name up in the gazetteer, within the province the bundle names, and
-answers only when the match is clear (normalize.org_match): an unclear or missing match
-leaves the code empty and says so with ORG_AMBIGUOUS or ORG_UNMATCHED.
+this module looks that name up in the gazetteer, through every printing of it in the bundle,
+within the province the bundle names, and answers only when the match is clear
+(normalize.org_match): an unclear or missing match leaves the code empty and says so with
+ORG_AMBIGUOUS or ORG_UNMATCHED.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.flags import FlagCode
-from normalize.org_match import MatchContext, OrgMatcher, split_type
+from normalize.org_match import MatchContext, OrgMatcher
+from normalize.org_printed import split_type
 from normalize.vocab import Vocabulary
 
 
@@ -32,13 +35,15 @@ class OrgProblem:
 
 
 def identify(
-    name: str, province: str, vocab: Vocabulary, matcher: OrgMatcher | None
+    name: str, mentions: Sequence[str], province: str, vocab: Vocabulary, matcher: OrgMatcher | None
 ) -> tuple[OrgIdentity, OrgProblem | None]:
+    """``name``, the organization the bundle resolved, in the gazetteer: matched through all of
+    its ``mentions`` (each printing of it in the bundle, each with its own type prefix or none)."""
     type_code, _ = split_type(name, vocab.org_types)
     printed = OrgIdentity(name, "", type_code, province, "")
     if matcher is None or not name:
         return printed, None
-    found = matcher.match(name, MatchContext(province=province, type_code=type_code))
+    found = matcher.match_mentions(list(mentions) or [name], MatchContext(province=province))
     if found.verdict == "matched" and found.entry is not None:
         entry = found.entry
         return OrgIdentity(entry.full_name, entry.code, entry.type_code, entry.province, entry.district), None

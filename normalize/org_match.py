@@ -1,18 +1,18 @@
 """Match an OCR-garbled organization name against the gazetteer, or say that it cannot.
 
-A printed name is read as (type prefix, name, place): the prefix exactly (split_org) or, when
-OCR garbled it (องคการบริหารสวนตำบล, ทต without its dot), by a fuzzy match on its folded form;
-a trailing ``อำเภอ… จังหวัด…`` gives the district and province when the context has none.
-The name is scored against every candidate key with two rapidfuzz ratios computed by
-``process.cdist`` on all cores: on the key as printed (NFC, PyThaiNLP-normalized, no spaces or
-punctuation; rapidfuzz's default_process is not used, it strips Thai marks) and on a folded
-*skeleton* where the letters Tesseract confuses in Thai share one symbol and the marks it loses
-or adds are dropped. A confusable substitution or a lost tone mark so costs half an ordinary
-edit (benchmarks/names.py measured this against each ratio alone, see benchmarks/RESULTS.md).
+A bundle names its organization several times (the report's title on each page, the memo's
+ส่วนราชการ line, the signatories' positions), each garbled its own way. Every mention is read
+(normalize.org_printed: type prefix, name key, place) and scored against every candidate key
+with two rapidfuzz ratios computed by ``process.cdist`` on all cores: on the key as printed
+(rapidfuzz's default_process is not used, it strips Thai marks) and on its folded skeleton,
+where a confusable substitution or a lost tone mark costs nothing. Their mean makes such an
+edit cost half an ordinary one (benchmarks/names.py measured this against each ratio alone).
+An organization's score is the mean, over the mentions, of its best key's score: a misread
+that makes one mention look like another LAO is outvoted by the mentions it spared.
 
-Context narrows the candidates: a province (given, or printed after the name) restricts them to
-that province; the printed type costs a penalty when it differs (a small one between municipal
-levels, which LAOs climb: ทต. → ทม.), and a given district one for the others.
+Context narrows the candidates: a province (given, or printed after a name) restricts them to
+that province; a printed type costs a penalty to candidates of another type (a small one
+between municipal levels, which LAOs climb: ทต. → ทม.), and a given district one to the others.
 
 A wrong confident code is worse than none: under ``accept`` the answer is 'unmatched', and
 another organization within ``margin`` of the best makes it 'ambiguous' (the same name in two
@@ -23,7 +23,8 @@ calibrated by ``benchmarks/names.py --calibrate`` on a seed other than the repor
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,35 +32,15 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from normalize.gazetteer import MUNICIPAL_TYPES, LaoEntry
-from normalize.names import split_org
-from normalize.text import clean_text, match_key
+from normalize.org_printed import PrintedName, fold, name_key, province_name, read_printed
 from normalize.vocab import OrgType
 
-__all__ = [
-    "CONFUSABLE_GROUPS", "DROPPED_MARKS", "MatchContext", "MatchSettings", "OrgMatch", "OrgMatcher",
-    "PrintedName", "fold", "name_key", "read_printed", "split_type",
-]
+__all__ = ["MatchContext", "MatchSettings", "OrgMatch", "OrgMatcher"]
 
-# Each group of characters Tesseract mistakes for one another folds to its first (the pairs seen
-# in the project's OCR output and in keys.py: ด/ต, บ/ป, ถ/ภ, ช/ซ/ข, ผ/พ/ฝ/ฟ, ม/น, ศ/ส, and the
-# digits its Thai model cannot emit: ๖ read ๒, ๔ read ๕, ๐ read o). Keys hold Arabic digits.
-CONFUSABLE_GROUPS = ("ดต", "บปษ", "ถภ", "ชซขฃ", "ผพฟฝ", "มน", "คฅ", "ฎฏ", "ศส", "26", "45", "0o")
-# Marks OCR drops, doubles or adds: ะ, vowels above and below, tone marks, ็ ์ ํ.
-DROPPED_MARKS = "\u0e30\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d"
-_FOLD = str.maketrans(
-    {c: group[0] for group in CONFUSABLE_GROUPS for c in group[1:]} | {c: None for c in DROPPED_MARKS}
-)
 MUNICIPAL = frozenset(MUNICIPAL_TYPES)
-# A garbled type prefix is taken for one when its skeleton is this close (0–100) to the type's.
-PREFIX_MIN_RATIO = 85.0
-# Place words printed after a name and a space: … อำเภอเมืองยะลา จังหวัดยะลา (or อ. / จ.). The
-# space tells them from องค์การบริหารส่วนจังหวัด, whatever OCR made of its first words.
-_PLACE = re.compile(r"(?<=\s)(?:อำเภอ|จังหวัด|[อจ]\.)")
-_DISTRICT = re.compile(r"(?:อำเภอ|(?<=\s)อ\.)\s*(\S+?)\s*(?=จังหวัด|จ\.|\s|$)")
-_PROVINCE = re.compile(r"(?:จังหวัด|(?<=\s)จ\.)\s*(\S+)")
-# Queries scored per cdist call: bounds the score matrix (chunk × candidates × 4 bytes).
+# Mentions scored per cdist call: bounds the score matrix (chunk × candidates × 4 bytes).
 CHUNK = 2048
-TOP = 8  # candidates kept per query to find the best and a different runner-up
+TOP = 8  # organizations kept per query to find the best and a different runner-up
 
 Verdict = Literal["matched", "ambiguous", "unmatched"]
 
@@ -110,70 +91,6 @@ class OrgMatch:
     namesake_score: float = 0.0  # ... which only the type or the district tells apart
 
 
-@dataclass(frozen=True, slots=True)
-class PrintedName:
-    type_code: str  # '' when no type prefix could be read
-    key: str  # name_key of the name without its prefix and place
-    province: str  # printed after the name (… จังหวัดยะลา), else ''
-    district: str
-
-
-def name_key(text: str) -> str:
-    """The name as printed, comparable: NFC, Thai-normalized, Arabic digits, nothing but Thai
-    letters and marks, a-z and 0-9 (no spaces, dots or quotes)."""
-    return match_key(text)
-
-
-def fold(key: str) -> str:
-    """The skeleton of a name key: confusable letters merged, droppable marks dropped, and ระ
-    read for ะ (สระเดงนอก for สะเตงนอก) undone."""
-    return key.replace("ระ", "ะ").translate(_FOLD)
-
-
-def read_printed(text: str, org_types: Sequence[OrgType], dotless: Sequence[str] = ()) -> PrintedName:
-    """Type, name key and place of a printed organization name. ``dotless`` are abbreviations
-    (ทต, อบต) to strip when printed without their dot: only those no gazetteer name begins with."""
-    cleaned = clean_text(text)
-    province = district = ""
-    place = _PLACE.search(cleaned, 2)
-    if place:
-        tail = " " + cleaned[place.start():]
-        found_district, found_province = _DISTRICT.search(tail), _PROVINCE.search(tail)
-        district = found_district.group(1) if found_district else ""
-        province = found_province.group(1) if found_province else ""
-        cleaned = cleaned[: place.start()]
-    org = split_org(cleaned, org_types)
-    if org is not None:
-        return PrintedName(org.type_code, name_key(org.name), province, district)
-    key = name_key(cleaned)
-    for alias, type_code in dotless:
-        if key.startswith(alias) and len(key) > len(alias) + 1:
-            return PrintedName(type_code, key[len(alias):], province, district)
-    type_code, rest = _garbled_prefix(key, org_types)
-    return PrintedName(type_code, rest, province, district)
-
-
-def split_type(text: str, org_types: Sequence[OrgType]) -> tuple[str, str]:
-    """(type code, name key without its prefix) of a printed organization name."""
-    printed = read_printed(text, org_types)
-    return printed.type_code, printed.key
-
-
-def _garbled_prefix(key: str, org_types: Sequence[OrgType]) -> tuple[str, str]:
-    """(type code, rest) when ``key`` starts with a type word OCR garbled, else ('', key). Only
-    the long type words: a garbled two-letter abbreviation cannot be told from a name."""
-    best = (PREFIX_MIN_RATIO, "", key)
-    for org_type in org_types:
-        word = fold(name_key(org_type.canonical))
-        if org_type.code == "special_admin_area" or len(word) < 6:  # เมืองพัทยา is a name
-            continue
-        for cut in range(len(word) - 2, min(len(key) - 1, len(word) + 6)):
-            score = fuzz.ratio(fold(key[:cut]), word)
-            if score > best[0] or (score == best[0] and best[1] and cut > len(key) - len(best[2])):
-                best = (score, org_type.code, key[cut:])
-    return best[1], best[2]
-
-
 def _entry_keys(entry: LaoEntry, prefixes: Sequence[str]) -> list[str]:
     """The name keys an entry is known by: its name, and the names of its aliases (renamed LAOs)
     without their type prefix and place."""
@@ -200,6 +117,7 @@ class OrgMatcher:
         self.settings = settings or MatchSettings()
         prefixes = sorted({p for t in org_types for p in (t.canonical, t.alias) if t.code != "special_admin_area"},
                           key=len, reverse=True)
+        # Rows in entry order: an entry's keys are neighbours, so a row slice reduces to entries.
         rows = [(index, key) for index, entry in enumerate(self.entries) for key in _entry_keys(entry, prefixes)]
         self._row_entry = np.array([index for index, _ in rows], dtype=np.int64)
         self._keys = [key for _, key in rows]
@@ -228,36 +146,72 @@ class OrgMatcher:
         return read_printed(text, self.org_types, self._dotless)
 
     def match(self, query: str, context: MatchContext = MatchContext()) -> OrgMatch:
-        return self.match_many([query], [context])[0]
+        return self.match_bundles([[query]], [context])[0]
 
     def match_many(self, queries: Sequence[str], contexts: Sequence[MatchContext]) -> list[OrgMatch]:
-        """Each query against its context's candidates, in order. Queries sharing a province
-        are scored together, CHUNK at a time, with rapidfuzz's cdist on all cores."""
-        if len(queries) != len(contexts):
-            raise ValueError(f"{len(queries)} queries but {len(contexts)} contexts")
-        printed = [self.read(q) for q in queries]
-        results: list[OrgMatch | None] = [None] * len(queries)
+        """Each query alone against its context's candidates, in order."""
+        return self.match_bundles([[query] for query in queries], contexts)
+
+    def match_mentions(self, mentions: Sequence[str], context: MatchContext = MatchContext()) -> OrgMatch:
+        """The one organization that ``mentions`` (a bundle's printings of its name, repeats
+        counted) all name."""
+        return self.match_bundles([mentions], [context])[0]
+
+    def match_bundles(self, bundles: Sequence[Sequence[str]], contexts: Sequence[MatchContext]) -> list[OrgMatch]:
+        """Each bundle's mentions of its organization against its context's candidates, in
+        order. Bundles sharing a province are scored together, about CHUNK mentions a call."""
+        if len(bundles) != len(contexts):
+            raise ValueError(f"{len(bundles)} bundles but {len(contexts)} contexts")
+        results: list[OrgMatch | None] = [None] * len(bundles)
+        read: list[list[tuple[PrintedName, int]]] = []
         groups: dict[str, list[int]] = {}
-        for i, (context, name) in enumerate(zip(contexts, printed)):
-            province = _province_name(context.province) or _province_name(name.province)
-            groups.setdefault(province if province in self._rows_in else "", []).append(i)
-            if not name.key:
+        for i, (mentions, context) in enumerate(zip(bundles, contexts)):
+            counted = Counter(text for text in mentions if text.strip())
+            names = [(name, count) for name, count in ((self.read(t), c) for t, c in counted.items()) if name.key]
+            read.append(names)
+            if not names:
                 results[i] = OrgMatch(None, 0.0, None, 0.0, "unmatched", "no name after the type prefix")
+                continue
+            printed_province = next((n.province for n, _ in names if n.province), "")
+            province = province_name(context.province) or province_name(printed_province)
+            groups.setdefault(province if province in self._rows_in else "", []).append(i)
         for province, members in groups.items():
             rows = self._rows_in[province] if province else self._all_rows
-            members = [i for i in members if results[i] is None]
-            for start in range(0, len(members), CHUNK):
-                chunk = members[start:start + CHUNK]
-                scores = self._scores([printed[i].key for i in chunk], rows)
+            if len(rows) == 0:
+                for i in members:
+                    results[i] = OrgMatch(None, 0.0, None, 0.0, "unmatched", "the gazetteer is empty")
+                continue
+            # Where each entry's rows start within ``rows``, and which entry they are.
+            starts = np.flatnonzero(np.r_[True, np.diff(self._row_entry[rows]) != 0])
+            entry_ids = self._row_entry[rows[starts]]
+            for chunk in _chunks(members, [len(read[i]) for i in members]):
+                combined = self._bundle_scores([read[i] for i in chunk], [contexts[i] for i in chunk], rows, starts)
                 for line, i in enumerate(chunk):
-                    type_code = contexts[i].type_code or printed[i].type_code
-                    district = contexts[i].district or printed[i].district
-                    if type_code in self._type_penalties:
-                        scores[line] -= self._type_penalties[type_code][rows]
-                    if district and self.settings.district_penalty:
-                        scores[line] -= self.settings.district_penalty * (self._row_district[rows] != district)
-                self._decide_chunk(scores, rows, chunk, results, province, contexts)
+                    note = "" if province or not contexts[i].province else (
+                        f" (province {contexts[i].province!r} not in the gazetteer)")
+                    results[i] = self._decide(combined[line], entry_ids, note)
         return [r for r in results if r is not None]
+
+    def _bundle_scores(self, bundles: list[list[tuple[PrintedName, int]]], contexts: list[MatchContext],
+                       rows: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        """Per bundle (a line), each entry's score (a column): the count-weighted mean over
+        the bundle's mentions of the entry's best key, after the type and district penalties."""
+        lines = [(b, name, count) for b, names in enumerate(bundles) for name, count in names]
+        scores = self._scores([name.key for _, name, _ in lines], rows)
+        for line, (b, name, _) in enumerate(lines):
+            type_code = contexts[b].type_code or name.type_code
+            district = contexts[b].district or next((n.district for n, _ in bundles[b] if n.district), "")
+            if type_code in self._type_penalties:
+                scores[line] -= self._type_penalties[type_code][rows]
+            if district and self.settings.district_penalty:
+                scores[line] -= self.settings.district_penalty * (self._row_district[rows] != district)
+        by_entry = np.maximum.reduceat(scores, starts, axis=1)
+        if len(lines) == len(bundles):  # one mention each: nothing to average
+            return by_entry
+        totals = [sum(count for _, count in names) for names in bundles]
+        by_entry *= np.array([count / totals[b] for b, _, count in lines], dtype=np.float32)[:, None]
+        first_lines = np.cumsum([0] + [len(names) for names in bundles[:-1]])
+        return np.add.reduceat(by_entry, first_lines, axis=0)
 
     def _scores(self, keys: list[str], rows: np.ndarray) -> np.ndarray:
         """The combined score of each key (a line) against each candidate row (a column)."""
@@ -279,31 +233,20 @@ class OrgMatcher:
         return np.where(same, 0.0, np.where(municipal, self.settings.municipal_upgrade_penalty,
                                             self.settings.other_type_penalty)).astype(np.float32)
 
-    def _decide_chunk(self, scores: np.ndarray, rows: np.ndarray, chunk: list[int],
-                      results: list[OrgMatch | None], province: str, contexts: Sequence[MatchContext]) -> None:
-        if len(rows) == 0:
-            for i in chunk:
-                results[i] = OrgMatch(None, 0.0, None, 0.0, "unmatched", "the gazetteer is empty")
-            return
-        top = min(TOP, len(rows))
-        best_columns = np.argpartition(-scores, top - 1, axis=1)[:, :top]
-        for line, i in enumerate(chunk):
-            columns = best_columns[line][np.argsort(-scores[line, best_columns[line]], kind="stable")]
-            note = "" if province or not contexts[i].province else f" (province {contexts[i].province!r} not in the gazetteer)"
-            results[i] = self._decide(scores[line], rows, columns, note)
-
-    def _decide(self, scores: np.ndarray, rows: np.ndarray, columns: np.ndarray, note: str) -> OrgMatch:
-        best_row = rows[columns[0]]
-        best_index = int(self._row_entry[best_row])
+    def _decide(self, scores: np.ndarray, entry_ids: np.ndarray, note: str) -> OrgMatch:
+        """The verdict on one bundle's per-entry ``scores``: the best, the best organization of
+        another name (the runner-up) and the best of the same name (a namesake)."""
+        top = min(TOP, len(entry_ids))
+        columns = np.argpartition(-scores, top - 1)[:top]
+        columns = columns[np.argsort(-scores[columns], kind="stable")]
+        best_index = int(entry_ids[columns[0]])
         best, best_score = self.entries[best_index], float(scores[columns[0]])
         best_keys = self._keys_of[best_index]
         runner = namesake = None
         runner_score = namesake_score = 0.0
         for column in columns[1:]:
-            index = int(self._row_entry[rows[column]])
-            if index == best_index:
-                continue
-            if self._keys[rows[column]] in best_keys:
+            index = int(entry_ids[column])
+            if self._keys_of[index] & best_keys:
                 if namesake is None:
                     namesake, namesake_score = self.entries[index], float(scores[column])
             elif runner is None:
@@ -328,11 +271,19 @@ class OrgMatcher:
                         **found)
 
 
+def _chunks(members: list[int], sizes: list[int]) -> Iterator[list[int]]:
+    """``members`` in runs of about CHUNK mentions (a bundle is never split)."""
+    chunk: list[int] = []
+    total = 0
+    for member, size in zip(members, sizes):
+        if chunk and total + size > CHUNK:
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(member)
+        total += size
+    if chunk:
+        yield chunk
+
+
 def _label(entry: LaoEntry) -> str:
     return f"{entry.full_name} ({entry.province}{', ' + entry.code if entry.code else ''})"
-
-
-def _province_name(text: str) -> str:
-    """'จังหวัดยะลา', 'จ. ยะลา', ' ยะลา ' → 'ยะลา'."""
-    cleaned = "".join(clean_text(text).split()) if text else ""
-    return cleaned.removeprefix("จังหวัด").removeprefix("จ.")

@@ -94,3 +94,21 @@ def test_a_csv_without_the_dla_columns_is_refused_plainly(tmp_path, missing):
     path.write_text(",".join(columns) + "\n" + ",".join("x" for _ in columns) + "\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match=missing.replace(".", r"\.")):
         read_gazetteer_file(path, load_resources(IngestConfig()).vocab.org_types)
+
+
+def test_every_printing_of_the_organization_goes_to_the_gazetteer_and_no_other_name(resources):
+    from ingest.build_report import BuildSettings, organization_mentions
+    from ingest.context import BundleContext
+    from normalize.names import split_org
+    from parsers.report import ReportTitle
+
+    org_types = resources.vocab.org_types
+    letters = BundleContext(((split_org("เทศบาลเมืองสะเตงนอก", org_types), 3),
+                             (split_org("นายกเทศมนตรีเมืองเบตง", org_types), 1),
+                             (split_org("เทศบาลเมืองสระเดงนอก", org_types), 1)), "ยะลา")
+    titles = [ReportTitle("", page, "", org, "2565", "12")
+              for page, org in enumerate(("เทศบาลเมืองสระเตงนอก", "เทศบาลเมืองสงขลา", "ทม.สะเตงนอก"), 1)]
+    mentions = organization_mentions("เทศบาลเมืองสะเตงนอก", titles, letters, resources.vocab, BuildSettings())
+    assert sorted(mentions) == sorted(["เทศบาลเมืองสระเตงนอก", "เทศบาลเมืองสะเตงนอก"] + ["เทศบาลเมืองสะเตงนอก"] * 3
+                                      + ["เทศบาลเมืองสระเดงนอก"])
+    assert organization_mentions("", titles, letters, resources.vocab, BuildSettings()) == []

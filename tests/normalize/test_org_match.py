@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from normalize.gazetteer import LaoEntry
-from normalize.org_match import MatchContext, OrgMatcher, fold, name_key
+from normalize.org_match import MatchContext, OrgMatcher
+from normalize.org_printed import fold, name_key
 
 ENTRIES = (
     LaoEntry("4950103", "town_municipality", "สะเตงนอก", "เทศบาลเมืองสะเตงนอก", "ยะลา", "เมืองยะลา"),
@@ -71,3 +72,29 @@ def test_a_looser_match_is_taken_only_far_ahead_of_the_next(matcher):
     assert settings.answers(settings.lone_accept, settings.lone_accept - settings.lone_margin)
     assert not settings.answers(settings.lone_accept, settings.lone_accept - settings.lone_margin + 1)
     assert not settings.answers(settings.accept + 10, None, settings.accept + 10 - settings.margin + 1)
+
+
+def test_a_bundles_mentions_outvote_the_one_that_a_misread_made_another_name(resources):
+    entries = (
+        LaoEntry("6300101", "subdistrict_admin_org", "ระเริง", "องค์การบริหารส่วนตำบลระเริง", "นครราชสีมา", "วังน้ำเขียว"),
+        LaoEntry("6300102", "subdistrict_admin_org", "มะเริง", "องค์การบริหารส่วนตำบลมะเริง", "นครราชสีมา", "เมืองนครราชสีมา"),
+        LaoEntry("6300103", "subdistrict_admin_org", "หนองระเวียง", "องค์การบริหารส่วนตำบลหนองระเวียง",
+                 "นครราชสีมา", "เมืองนครราชสีมา"),
+    )
+    matcher = OrgMatcher(entries, resources.vocab.org_types)
+    korat = MatchContext(province="นครราชสีมา")
+    # ร read น: alone, the name is มะเริง's (ม and น are confused), never ระเริง's.
+    alone = matcher.match("อบต.นะเริง", korat)
+    assert alone.entry is None or alone.entry.code == "6300102"
+    together = matcher.match_mentions(["อบต.นะเริง", "องค์การบริหารส่วนตำบลระเริง", "อบต. ระเริ่ง"], korat)
+    assert together.verdict == "matched" and together.entry.code == "6300101"
+    assert together.runner_up.code == "6300102"
+    # Repeats count: one clean printing among three misread ones does not outvote them.
+    outvoted = matcher.match_mentions(["อบต.นะเริง"] * 3 + ["อบต.ระเริง"], korat)
+    assert outvoted.entry is None or outvoted.entry.code != "6300101"
+
+
+def test_bundles_in_one_call_keep_their_order_and_empty_ones_are_unmatched(matcher):
+    found = matcher.match_bundles([["เทศบาลเมืองสระเดงนอก", "ทม.สะเตงนอก"], [" ", ""], ["อบต.เพหลา"]],
+                                  [MatchContext("ยะลา"), MatchContext("ยะลา"), MatchContext("กระบี่")])
+    assert [f.entry.code if f.entry else f.verdict for f in found] == ["4950103", "unmatched", "6810409"]
