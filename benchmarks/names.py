@@ -202,10 +202,14 @@ def labelled_set(entries: list[LaoEntry], count: int, seed: int, mentions: int =
     return queries
 
 
-def answered(result: OrgMatch, settings: MatchSettings) -> bool:
+def verdict(result: OrgMatch, settings: MatchSettings) -> str:
     """The matcher's decision rule, applied to a match made with no thresholds."""
-    return settings.answers(result.score, result.runner_up_score if result.runner_up is not None else None,
+    return settings.verdict(result.score, result.runner_up_score if result.runner_up is not None else None,
                             result.namesake_score if result.namesake is not None else None)
+
+
+def answered(result: OrgMatch, settings: MatchSettings) -> bool:
+    return verdict(result, settings) == "matched"
 
 
 def score(queries: list[Query], results: list[OrgMatch], settings: MatchSettings) -> dict[str, float | int]:
@@ -227,6 +231,10 @@ def score(queries: list[Query], results: list[OrgMatch], settings: MatchSettings
         "top-1 accuracy among answered": sum(right[i] for i in answered_real) / max(1, len(answered_real)),
         "false-match rate (wrong answers + made-up names answered, over all queries)": wrong / len(queries),
         "abstention, all damaged names": abstention(damaged),
+        "... under the threshold (ORG_UNMATCHED)": sum(verdict(results[i], settings) == "unmatched"
+                                                       for i in damaged) / max(1, len(damaged)),
+        "... a close runner-up or namesake (ORG_AMBIGUOUS)": sum(verdict(results[i], settings) == "ambiguous"
+                                                                 for i in damaged) / max(1, len(damaged)),
         "abstention, province given": abstention([i for i in damaged if queries[i].context.province]),
         "abstention, no province": abstention([i for i in damaged if not queries[i].context.province]),
         "abstention, names with a unique answer in their context": abstention([i for i in damaged if queries[i].unique]),
@@ -311,20 +319,22 @@ def compare_scorers(entries, org_types, calibration: list[Query], reported: list
 
 def bundle_table(entries, org_types, settings: MatchSettings, count: int, seed: int, sizes: list[int]) -> None:
     """The headline metrics when each bundle names its organization ``k`` times, k in ``sizes``."""
-    print("\n| mentions per bundle | top-1 among answered | false-match | abstention | no unique answer in context "
-          "| abstention, unique answer | province given | no province | made-up answered | seed bundle |"
-          "\n|---|---|---|---|---|---|---|---|---|---|")
+    columns = (("top-1 among answered", "top-1 accuracy among answered"),
+               ("false-match", "false-match rate (wrong answers + made-up names answered, over all queries)"),
+               ("abstention (no code)", "abstention, all damaged names"),
+               ("ORG_UNMATCHED", "... under the threshold (ORG_UNMATCHED)"),
+               ("ORG_AMBIGUOUS", "... a close runner-up or namesake (ORG_AMBIGUOUS)"),
+               ("abstention, unique answer", "abstention, names with a unique answer in their context"),
+               ("province given", "abstention, province given"), ("no province", "abstention, no province"),
+               ("made-up answered", "made-up names answered"))
+    print("\n| mentions per bundle | " + " | ".join(c for c, _ in columns)
+          + " | no unique answer in context | seed bundle |\n|" + "---|" * (len(columns) + 3))
     for k in sizes:
         queries = labelled_set(entries, count, seed, mentions=k)
         result = score(queries, unthresholded(entries, org_types, settings, queries), settings)
-        print(f"| {k} | {result['top-1 accuracy among answered']:.2%} "
-              f"| {result['false-match rate (wrong answers + made-up names answered, over all queries)']:.2%} "
-              f"| {result['abstention, all damaged names']:.2%} "
-              f"| {result['damaged names with a namesake their context allows'] / count:.2%} "
-              f"| {result['abstention, names with a unique answer in their context']:.2%} "
-              f"| {result['abstention, province given']:.2%} | {result['abstention, no province']:.2%} "
-              f"| {result['made-up names answered']:.2%} "
-              f"| {result['seed bundle variants → 4950103 (province / none)']} |")
+        print(f"| {k} | " + " | ".join(f"{result[key]:.2%}" for _, key in columns)
+              + f" | {result['damaged names with a namesake their context allows'] / count:.2%}"
+              + f" | {result['seed bundle variants → 4950103 (province / none)']} |")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,8 +20,8 @@ from normalize.text import clean_text, match_key
 from normalize.vocab import OrgType
 
 __all__ = [
-    "CONFUSABLE_GROUPS", "DROPPED_MARKS", "PrintedName", "fold", "name_key", "province_name",
-    "read_printed", "split_type",
+    "CONFUSABLE_GROUPS", "DROPPED_MARKS", "PrintedName", "fold", "garbled_type_words", "name_key",
+    "province_name", "read_printed", "split_type",
 ]
 
 # Each group of characters Tesseract mistakes for one another folds to its first (the pairs seen
@@ -62,9 +62,11 @@ def fold(key: str) -> str:
     return key.replace("ระ", "ะ").translate(_FOLD)
 
 
-def read_printed(text: str, org_types: Sequence[OrgType], dotless: Sequence[str] = ()) -> PrintedName:
+def read_printed(text: str, org_types: Sequence[OrgType], dotless: Sequence[tuple[str, str]] = (),
+                 type_words: Sequence[tuple[str, str]] | None = None) -> PrintedName:
     """Type, name key and place of a printed organization name. ``dotless`` are abbreviations
-    (ทต, อบต) to strip when printed without their dot: only those no gazetteer name begins with."""
+    (ทต, อบต) to strip when printed without their dot: only those no gazetteer name begins with.
+    ``type_words`` are ``garbled_type_words(org_types)``, when the caller keeps them."""
     cleaned = clean_text(text)
     province = district = ""
     place = _PLACE.search(cleaned, 2)
@@ -81,7 +83,8 @@ def read_printed(text: str, org_types: Sequence[OrgType], dotless: Sequence[str]
     for alias, type_code in dotless:
         if key.startswith(alias) and len(key) > len(alias) + 1:
             return PrintedName(type_code, key[len(alias):], province, district)
-    type_code, rest = _garbled_prefix(key, org_types)
+    words = garbled_type_words(org_types) if type_words is None else type_words
+    type_code, rest = _garbled_prefix(key, words)
     return PrintedName(type_code, rest, province, district)
 
 
@@ -91,18 +94,21 @@ def split_type(text: str, org_types: Sequence[OrgType]) -> tuple[str, str]:
     return printed.type_code, printed.key
 
 
-def _garbled_prefix(key: str, org_types: Sequence[OrgType]) -> tuple[str, str]:
-    """(type code, rest) when ``key`` starts with a type word OCR garbled, else ('', key). Only
-    the long type words: a garbled two-letter abbreviation cannot be told from a name."""
+def garbled_type_words(org_types: Sequence[OrgType]) -> tuple[tuple[str, str], ...]:
+    """(type code, folded key) of the type words a garbled prefix is compared with: only the
+    long ones, since a garbled two-letter abbreviation cannot be told from a name."""
+    words = ((t.code, fold(name_key(t.canonical))) for t in org_types if t.code != "special_admin_area")
+    return tuple((code, word) for code, word in words if len(word) >= 6)  # เมืองพัทยา is a name
+
+
+def _garbled_prefix(key: str, type_words: Sequence[tuple[str, str]]) -> tuple[str, str]:
+    """(type code, rest) when ``key`` starts with a type word OCR garbled, else ('', key)."""
     best = (PREFIX_MIN_RATIO, "", key)
-    for org_type in org_types:
-        word = fold(name_key(org_type.canonical))
-        if org_type.code == "special_admin_area" or len(word) < 6:  # เมืองพัทยา is a name
-            continue
+    for code, word in type_words:
         for cut in range(len(word) - 2, min(len(key) - 1, len(word) + 6)):
             score = fuzz.ratio(fold(key[:cut]), word)
             if score > best[0] or (score == best[0] and best[1] and cut > len(key) - len(best[2])):
-                best = (score, org_type.code, key[cut:])
+                best = (score, code, key[cut:])
     return best[1], best[2]
 
 
