@@ -98,3 +98,10 @@ def test_bundles_in_one_call_keep_their_order_and_empty_ones_are_unmatched(match
     found = matcher.match_bundles([["เทศบาลเมืองสระเดงนอก", "ทม.สะเตงนอก"], [" ", ""], ["อบต.เพหลา"]],
                                   [MatchContext("ยะลา"), MatchContext("ยะลา"), MatchContext("กระบี่")])
     assert [f.entry.code if f.entry else f.verdict for f in found] == ["4950103", "unmatched", "6810409"]
+
+
+def test_a_type_word_with_two_misread_letters_is_still_read_as_the_type(matcher):
+    # เทศบาลเมือง with ศ read ด and อ read ถ (neither a pair folded together): still the type.
+    found = matcher.match("เทดบาลเมืถงสะเตงนอก", MatchContext(province="ยะลา"))
+    assert matcher.read("เทดบาลเมืถงสะเตงนอก").type_code == "town_municipality"
+    assert found.verdict == "matched" and found.entry.code == "4950103"
