@@ -3,10 +3,11 @@
 A bundle names its organization several times (the report's title on each page, the memo's
 ส่วนราชการ line, the signatories' positions), each garbled its own way. Every mention is read
 (normalize.org_printed: type prefix, name key, place) and scored against every candidate key
-with two rapidfuzz ratios computed by ``process.cdist`` on all cores: on the key as printed
-(rapidfuzz's default_process is not used, it strips Thai marks) and on its folded skeleton,
-where a confusable substitution or a lost tone mark costs nothing. Their mean makes such an
-edit cost half an ordinary one (benchmarks/names.py measured this against each ratio alone).
+with two normalized Levenshtein similarities computed by rapidfuzz's ``process.cdist`` on all
+cores: on the key as printed (rapidfuzz's default_process is not used, it strips Thai marks)
+and on its folded skeleton, where a confusable substitution or a lost tone mark costs nothing.
+Their mean makes such an edit cost half an ordinary one (benchmarks/names.py measured the mix
+against each alone, and Levenshtein against fuzz.ratio).
 An organization's score is the mean, over the mentions, of its best key's score: a misread
 that makes one mention look like another LAO is outvoted by the mentions it spared.
 
