@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.build_report import BuildSettings
@@ -51,7 +52,15 @@ def load_vocabulary(data_dir: Path) -> Vocabulary:
 def load_resources(config: IngestConfig) -> Resources:
     vocab = load_vocabulary(config.data_dir)
     gazetteer = load_gazetteer(config.gazetteer_path, config.data_home or user_data_dir(), vocab.org_types)
-    matcher = OrgMatcher(gazetteer.entries, vocab.org_types, config.org_match)
+    settings = config.org_match
+    if not gazetteer.has_codes:
+        # The stand-in pairs every place with every LAO type, so a ทต. and a ทม. of one name
+        # always both exist: the printed type alone must choose, by the full type penalty. And
+        # it lacks the LAOs not named after a tambon, so a loose match far from the rest is no
+        # evidence (เทศบาลตำบลทุ่งทอง read as วังทอง): only close matches are taken. Measured on
+        # the 7,849 registry names: 7,286 get their place and district, 22 another place's.
+        settings = replace(settings, municipal_upgrade_penalty=settings.other_type_penalty, lone_accept=math.inf)
+    matcher = OrgMatcher(gazetteer.entries, vocab.org_types, settings)
     return Resources(vocab, frozenset(_provinces()), gazetteer, matcher)
 
 

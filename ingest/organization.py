@@ -4,7 +4,8 @@ The bundle context first resolves which organization the report is about (ingest
 this module looks that name up in the gazetteer, through every printing of it in the bundle,
 within the province the bundle names, and answers only when the match is clear
 (normalize.org_match): an unclear or missing match leaves the code empty and says so with
-ORG_AMBIGUOUS or ORG_UNMATCHED.
+ORG_AMBIGUOUS or ORG_UNMATCHED. With no registry installed, the stand-in gazetteer of place
+names still gives a clear match's spelling, type and district, without a code.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ def identify(
     if found.verdict == "matched" and found.entry is not None:
         entry = found.entry
         return OrgIdentity(entry.full_name, entry.code, entry.type_code, entry.province, entry.district), None
+    if not matcher.has_codes:
+        # A stand-in of place names × LAO types: a clear match still spells the name and gives
+        # its district, but a miss says nothing (many LAOs are not named after their tambon,
+        # one tambon name recurs in several districts) and no code was to be had anyway.
+        return printed, None
     where = f" in {province}" if province else " (the bundle names no province)"
     if found.verdict == "ambiguous":
         return printed, OrgProblem(

@@ -96,7 +96,7 @@ def _add_report(
     raw = parse_report(doc, resources.vocab)
     built = build_report(
         result.source_file, result.sha256, doc, raw, context, resources.vocab, config.build,
-        resources.matcher if resources.gazetteer.has_codes else None,
+        resources.matcher,
     )
     # The report's documents row: its first title as subject, its organization as issuer,
     # its 'data as of' date as date.

@@ -152,6 +152,11 @@ class OrgMatcher:
     def provinces(self) -> frozenset[str]:
         return frozenset(self._rows_in)
 
+    @property
+    def has_codes(self) -> bool:
+        """False for a stand-in gazetteer of place names, whose entries have no DLA codes."""
+        return any(entry.code for entry in self.entries)
+
     def read(self, text: str) -> PrintedName:
         """``text`` as this matcher reads it (read_printed with its dotless abbreviations)."""
         return read_printed(text, self.org_types, self._dotless, self._type_words)

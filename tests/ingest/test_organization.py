@@ -19,10 +19,14 @@ OTHER = "6950998\tsubdistrict_admin_org\tบ้านไร่\tองค์ก�
 
 
 def run(bundle_text: str, gazetteer: Path, tmp_path: Path):
+    config = IngestConfig(gazetteer_path=gazetteer)
+    return run_with(bundle_text, load_resources(config), tmp_path, config)
+
+
+def run_with(bundle_text: str, resources, tmp_path: Path, config: IngestConfig = IngestConfig()):
     path = tmp_path / "bundle.txt"
     path.write_text(bundle_text, encoding="utf-8")
-    config = IngestConfig(gazetteer_path=gazetteer)
-    return process_file(path, "bundle.txt", config, load_resources(config))
+    return process_file(path, "bundle.txt", config, resources)
 
 
 def gazetteer(tmp_path: Path, *rows: str) -> Path:
@@ -112,3 +116,22 @@ def test_every_printing_of_the_organization_goes_to_the_gazetteer_and_no_other_n
     assert sorted(mentions) == sorted(["เทศบาลเมืองสระเตงนอก", "เทศบาลเมืองสะเตงนอก"] + ["เทศบาลเมืองสะเตงนอก"] * 3
                                       + ["เทศบาลเมืองสระเดงนอก"])
     assert organization_mentions("", titles, letters, resources.vocab, BuildSettings()) == []
+
+
+def test_without_a_registry_a_clear_match_still_gives_the_place_but_never_a_code(resources, tmp_path):
+    seed = process_file(SEED_BUNDLE, SEED_BUNDLE.name, IngestConfig(), resources)
+    assert {(r.organization_code, r.organization, r.organization_type, r.province, r.district)
+            for r in seed.records} == {("", "เทศบาลเมืองสะเตงนอก", "town_municipality", "ยะลา", "เมืองยะลา")}
+    # A stand-in's misses say nothing: no tambon is called หนองหอยทากน้อย, and no flag says so.
+    made_up = Bundle(organization="เทศบาลตำบลหนองหอยทากน้อย", memo=Bundle().memo.replace("บ้านนา", "หนองหอยทากน้อย"))
+    result = run_with(made_up.text(), resources, tmp_path)
+    assert {(r.organization_code, r.organization, r.district) for r in result.records} == {
+        ("", "เทศบาลตำบลหนองหอยทากน้อย", "")}
+    assert not {"ORG_AMBIGUOUS", "ORG_UNMATCHED"} & {f.code for f in result.flags}
+
+
+def test_without_a_registry_only_close_matches_are_taken(resources):
+    settings = resources.matcher.settings
+    assert not resources.matcher.has_codes
+    assert settings.municipal_upgrade_penalty == settings.other_type_penalty
+    assert not settings.answers(settings.accept - 1, 0.0)  # no looser tier: far ahead is not enough
