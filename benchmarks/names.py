@@ -1,7 +1,7 @@
 """Organization-name matching against the DLA registry: accuracy, abstention, speed (issue #4).
 
     .venv/bin/python benchmarks/names.py [--registry ../shared/data/dla-lao-registry.tsv] \
-        [--names 5000] [--seed 7] [--bundles 1 2 3] [--calibrate] [--compare-scorers]
+        [--names 5000] [--seed 7] [--bundles 1 2 3] [--stand-in] [--calibrate] [--compare-scorers]
 
 Builds a labelled set from the registry by damaging real names the way Tesseract does, with a
 confusion table of its own (not the matcher's): the letter pairs it confuses in Thai, a share
@@ -19,6 +19,10 @@ The main table is for names alone, one printing each. ``--bundles K ...`` adds a
 each query a bundle naming its organization K times, every printing damaged on its own and
 in a form of its own, matched together as the pipeline matches a bundle's mentions (the
 generated scans print the name 2–3 times, the real seed bundle 17).
+
+``--stand-in`` matches the registry's names, as printed and damaged, against the place-name
+stand-in the pipeline uses when no registry is installed (geothai's tambons × LAO types, no
+codes): how many find their own place, another, or none.
 
 ``--calibrate`` picks the thresholds (accept, margin, lone_accept, lone_margin) on the
 calibration seed (seed + 1000) and prints them; ``--compare-scorers`` calibrates and reports
@@ -42,8 +46,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from bench_output import print_result  # beside this script
-from ingest.config import IngestConfig, load_resources
-from ingest.gazetteer_store import read_gazetteer_file
+from ingest.config import IngestConfig, load_resources, org_matcher
+from ingest.gazetteer_store import place_name_gazetteer, read_gazetteer_file
 from normalize.gazetteer import MUNICIPAL_TYPES, LaoEntry
 from normalize.org_match import MatchContext, MatchSettings, OrgMatch, OrgMatcher
 from normalize.org_printed import name_key
@@ -344,6 +348,31 @@ def bundle_table(entries, org_types, settings: MatchSettings, count: int, seed: 
               + f" | {result['seed bundle variants → 4950103 (province / none)']} |")
 
 
+def stand_in_table(entries: list[LaoEntry], vocab, count: int, seed: int) -> None:
+    """The place-name stand-in (no registry installed) as the pipeline uses it: which registry
+    names, clean and damaged (bundles of two), find their own place, another, or none."""
+    gazetteer = place_name_gazetteer(vocab.org_types)
+    matcher = org_matcher(gazetteer, vocab, MatchSettings())
+    clean = matcher.match_many([e.full_name for e in entries], [MatchContext(e.province) for e in entries])
+    queries = [q for q in labelled_set(entries, count, seed, mentions=2) if q.form != "seed"]
+    damaged = matcher.match_bundles([q.mentions for q in queries], [q.context for q in queries])
+    by_code = {e.code: e for e in entries}
+
+    def outcome(result: OrgMatch, truth: LaoEntry | None) -> str:
+        if result.verdict != "matched":
+            return "none"
+        return "own place" if truth is not None and result.entry.name == truth.name else "another place"
+
+    print(f"\nstand-in: {len(gazetteer.entries)} entries, {gazetteer.source}\n"
+          "\n| names | count | own place | another place | none |\n|---|---|---|---|---|")
+    for label, pairs in (("registry names as printed, province given", zip(clean, entries)),
+                         ("damaged, bundles of two", ((r, by_code[q.code]) for q, r in zip(queries, damaged) if q.code)),
+                         ("made-up, bundles of two", ((r, None) for q, r in zip(queries, damaged) if not q.code))):
+        outcomes = [outcome(result, truth) for result, truth in pairs]
+        print(f"| {label} | {len(outcomes)} | " + " | ".join(
+            f"{outcomes.count(o)} ({outcomes.count(o) / len(outcomes):.2%})" for o in ("own place", "another place", "none")) + " |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--registry", type=Path, default=DEFAULT_REGISTRY)
@@ -353,8 +382,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare-scorers", action="store_true")
     parser.add_argument("--bundles", type=int, nargs="*", default=[], metavar="K",
                         help="also report bundles naming their organization K times (each mention damaged)")
+    parser.add_argument("--stand-in", action="store_true",
+                        help="also match against the place-name stand-in used when no registry is installed")
     args = parser.parse_args(argv)
-    org_types = load_resources(IngestConfig()).vocab.org_types
+    vocab = load_resources(IngestConfig()).vocab
+    org_types = vocab.org_types
     entries = list(read_gazetteer_file(args.registry, org_types).entries)
     shipped = MatchSettings()
     reported = labelled_set(entries, args.names, args.seed)
@@ -375,11 +407,14 @@ def main(argv: list[str] | None = None) -> int:
     result["seconds to match 10,000 names, no province: all 7,849 each (median of 3)"] = seconds(
         lambda: matcher.match_many(texts, [MatchContext()] * len(texts)))
     bundles = f" --bundles {' '.join(map(str, args.bundles))}" if args.bundles else ""
+    bundles += " --stand-in" if args.stand_in else ""
     print_result(f".venv/bin/python benchmarks/names.py --names {args.names} --seed {args.seed}{bundles}",
                  f"{len(entries)} registry entries, {shipped}", result)
     breakdown(reported, results, shipped)
     if args.bundles:
         bundle_table(entries, org_types, shipped, args.names, args.seed, args.bundles)
+    if args.stand_in:
+        stand_in_table(entries, vocab, args.names, args.seed)
     return 0
 
 

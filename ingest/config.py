@@ -52,7 +52,13 @@ def load_vocabulary(data_dir: Path) -> Vocabulary:
 def load_resources(config: IngestConfig) -> Resources:
     vocab = load_vocabulary(config.data_dir)
     gazetteer = load_gazetteer(config.gazetteer_path, config.data_home or user_data_dir(), vocab.org_types)
-    settings = config.org_match
+    matcher = org_matcher(gazetteer, vocab, config.org_match)
+    return Resources(vocab, frozenset(_provinces()), gazetteer, matcher)
+
+
+def org_matcher(gazetteer: Gazetteer, vocab: Vocabulary, settings: MatchSettings) -> OrgMatcher:
+    """The matcher over ``gazetteer``: with ``settings`` for a registry, and stricter for the
+    place-name stand-in (benchmarks/names.py --stand-in measures it)."""
     if not gazetteer.has_codes:
         # The stand-in pairs every place with every LAO type, so a ทต. and a ทม. of one name
         # always both exist: the printed type alone must choose, by the full type penalty. And
@@ -60,8 +66,7 @@ def load_resources(config: IngestConfig) -> Resources:
         # evidence (เทศบาลตำบลทุ่งทอง read as วังทอง): only close matches are taken. Measured on
         # the 7,849 registry names: 7,286 get their place and district, 22 another place's.
         settings = replace(settings, municipal_upgrade_penalty=settings.other_type_penalty, lone_accept=math.inf)
-    matcher = OrgMatcher(gazetteer.entries, vocab.org_types, settings)
-    return Resources(vocab, frozenset(_provinces()), gazetteer, matcher)
+    return OrgMatcher(gazetteer.entries, vocab.org_types, settings)
 
 
 def _provinces() -> frozenset[str]:
