@@ -105,3 +105,14 @@ def test_a_type_word_with_two_misread_letters_is_still_read_as_the_type(matcher)
     found = matcher.match("เทดบาลเมืถงสะเตงนอก", MatchContext(province="ยะลา"))
     assert matcher.read("เทดบาลเมืถงสะเตงนอก").type_code == "town_municipality"
     assert found.verdict == "matched" and found.entry.code == "4950103"
+
+
+def test_a_short_name_one_misread_from_only_one_lao_of_its_province_is_answered(resources):
+    def sao(code: str, name: str) -> LaoEntry:
+        return LaoEntry(code, "subdistrict_admin_org", name, "องค์การบริหารส่วนตำบล" + name, "สุรินทร์", "เขวาสินรินทร์")
+
+    matcher = OrgMatcher((sao("6320101", "แขม"), sao("6320102", "พิมาย"), sao("6320103", "แนงมุด"),
+                          sao("6320104", "แกใหญ่")), resources.vocab.org_types)
+    found = matcher.match("แพม", MatchContext("สุรินทร์"))  # ข read พ: a third of the name
+    assert found.verdict == "matched" and found.entry.code == "6320101"
+    assert 60 < found.score < 70 and found.score - found.runner_up_score > 20
