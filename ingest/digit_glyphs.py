@@ -49,6 +49,12 @@ class DigitTemplates:
         best = int(np.argmax(scores))
         return self.labels[best], float(scores[best])
 
+    def best_by_label(self, glyph: np.ndarray, labels: str) -> dict[str, float]:
+        """The best template's similarity for each of ``labels`` (absent ones: 0)."""
+        scores = self.vectors @ glyph_vector(glyph)
+        names = np.array(self.labels)
+        return {label: float(scores[names == label].max(initial=0.0)) for label in labels}
+
     def only(self, labels: str) -> DigitTemplates:
         """The templates of these labels alone (the Thai digits and separators of a set that
         holds Arabic digits too)."""
@@ -182,6 +188,12 @@ def _digit_and_separator(component: np.ndarray, templates: DigitTemplates) -> li
     if best is None or best_score < CLOSE_SIMILARITY:
         return None
     return [(0, component[:, :best]), (best, component[:, best:])]
+
+
+def component_mask(labels: np.ndarray, stats: np.ndarray, index: int) -> np.ndarray:
+    """The mask of connected component ``index`` (of cv2.connectedComponentsWithStats) within its box."""
+    left, top, width, height = (int(v) for v in stats[index, :4])
+    return labels[top : top + height, left : left + width] == index
 
 
 def digit_score(piece: np.ndarray, templates: DigitTemplates) -> float:

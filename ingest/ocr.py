@@ -30,6 +30,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ingest.arabic_digits import confirm_arabic_numbers
 from ingest.tesseract_api import TessApiSession, find_tessdata, installed_languages, load_tesserocr
 from ingest.digit_glyphs import ARABIC_DIGITS, SEPARATORS, THAI_DIGITS, DigitTemplates, load_digit_templates
 from ingest.thai_digits import reread_digit_runs
@@ -202,8 +203,12 @@ class TesseractEngine:
         words = words_from_data(data)
         templates = self._templates()
         if templates is not None:
-            words = reread_digit_runs(words, _ink_mask(image), templates, arabic_stand_ins=whitelist is not None,
+            ink = _ink_mask(image)
+            words = reread_digit_runs(words, ink, templates, arabic_stand_ins=whitelist is not None,
                                       with_arabic=self.number_templates())
+            number_templates = self.number_templates()
+            if whitelist is not None and number_templates is not None:  # a cell of numbers
+                words = confirm_arabic_numbers(words, ink, number_templates)
         return words
 
     def _cli_image_to_data(

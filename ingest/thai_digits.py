@@ -22,6 +22,7 @@ from ingest.digit_glyphs import (
     MIN_SIMILARITY,
     THAI_DIGITS,
     DigitTemplates,
+    component_mask,
     digit_score,
     split_touching,
 )
@@ -314,7 +315,7 @@ def _reread(
     readable = [
         i for i in inside
         if stats[i, cv2.CC_STAT_HEIGHT] >= min_height
-        and digit_score(_component(labels, stats, i), templates) >= min_similarity
+        and digit_score(component_mask(labels, stats, i), templates) >= min_similarity
     ]
     digit_h = max(float(stats[i, cv2.CC_STAT_HEIGHT]) for i in readable or inside)
     keep = sorted(
@@ -338,13 +339,13 @@ def _reread(
             and height >= 0.6 * digit_h
             and box.top <= centres[i][1] + top <= box.bottom
         ):
-            mark, score = templates.classify(_component(labels, stats, i))
+            mark, score = templates.classify(component_mask(labels, stats, i))
             if mark in THAI_DIGITS or score < min_similarity:
                 return None
     read: list[OcrWord] = []
     for index in keep:
         left, upper, width, height = (int(v) for v in stats[index, :4])
-        component = _component(labels, stats, index)
+        component = component_mask(labels, stats, index)
         for offset, glyph in split_touching(component, templates):
             digit, score = templates.classify(glyph)
             if score < min_similarity:
@@ -369,12 +370,6 @@ def _reread(
         and read[0].bbox.x0 < centres[i][0] + x0 < read[-1].bbox.x1
     ] if any(c in NUMBER_MARKS for w in run for c in w.text) else []
     return Reread(read, sorted(marks, key=lambda b: b.x0))
-
-
-def _component(labels: np.ndarray, stats: np.ndarray, index: int) -> np.ndarray:
-    """The mask of connected component ``index`` within its box."""
-    left, top, width, height = (int(v) for v in stats[index, :4])
-    return labels[top : top + height, left : left + width] == index
 
 
 def _belongs_beside(stat: np.ndarray, x0: int, beside: list[BBox], run_box: BBox) -> bool:
