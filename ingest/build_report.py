@@ -157,8 +157,8 @@ def organization_mentions(name: str, titles: Sequence[ReportTitle], context: Bun
     resolved = _bare_name(name, vocab)
     printed = [_full_name(t.org_raw, vocab) for t in titles if t.org_raw]
     printed += [org.full for org, count in context.organizations for _ in range(count)]
-    close = [p for p in printed if _similarity(_bare_name(p, vocab), resolved) >= settings.org_match_threshold]
-    return close or [name]
+    close = {p for p in set(printed) if _similarity(_bare_name(p, vocab), resolved) >= settings.org_match_threshold}
+    return [p for p in printed if p in close] or [name]
 
 
 def _bare_name(printed: str, vocab: Vocabulary) -> str:

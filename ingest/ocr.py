@@ -204,9 +204,9 @@ class TesseractEngine:
         templates = self._templates()
         if templates is not None:
             ink = _ink_mask(image)
-            words = reread_digit_runs(words, ink, templates, arabic_stand_ins=whitelist is not None,
-                                      with_arabic=self.number_templates())
             number_templates = self.number_templates()
+            words = reread_digit_runs(words, ink, templates, arabic_stand_ins=whitelist is not None,
+                                      with_arabic=number_templates)
             if whitelist is not None and number_templates is not None:  # a cell of numbers
                 words = confirm_arabic_numbers(words, ink, number_templates)
         return words

@@ -147,15 +147,13 @@ class OrgMatcher:
         self._dotless = tuple((a, c) for a, c in dotless if a and not any(k.startswith(a) for k in self._keys))
         self._type_penalties = {t.code: self._penalty_for(t.code) for t in org_types}
         self._type_words = garbled_type_words(org_types)
+        # False for a stand-in gazetteer of place names, whose entries have no DLA codes.
+        self.has_codes = any(entry.code for entry in self.entries)
 
     @property
     def provinces(self) -> frozenset[str]:
         return frozenset(self._rows_in)
 
-    @property
-    def has_codes(self) -> bool:
-        """False for a stand-in gazetteer of place names, whose entries have no DLA codes."""
-        return any(entry.code for entry in self.entries)
 
     def read(self, text: str) -> PrintedName:
         """``text`` as this matcher reads it (read_printed with its dotless abbreviations)."""
@@ -214,13 +212,14 @@ class OrgMatcher:
         the bundle's mentions of the entry's best key, after the type and district penalties."""
         lines = [(b, name, count) for b, names in enumerate(bundles) for name, count in names]
         scores = self._scores([name.key for _, name, _ in lines], rows)
+        districts = [context.district or next((n.district for n, _ in names if n.district), "")
+                     for context, names in zip(contexts, bundles)]
         for line, (b, name, _) in enumerate(lines):
             type_code = contexts[b].type_code or name.type_code
-            district = contexts[b].district or next((n.district for n, _ in bundles[b] if n.district), "")
             if type_code in self._type_penalties:
                 scores[line] -= self._type_penalties[type_code][rows]
-            if district and self.settings.district_penalty:
-                scores[line] -= self.settings.district_penalty * (self._row_district[rows] != district)
+            if districts[b] and self.settings.district_penalty:
+                scores[line] -= self.settings.district_penalty * (self._row_district[rows] != districts[b])
         by_entry = np.maximum.reduceat(scores, starts, axis=1)
         if len(lines) == len(bundles):  # one mention each: nothing to average
             return by_entry
