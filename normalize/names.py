@@ -40,9 +40,10 @@ class NameMatch:
     runner_up_score: float = 0.0
 
 
-def split_org(text: str, org_types: Sequence[OrgType]) -> OrgName | None:
-    """Read ``text`` as '<LAO type><name>' (``อบต.บ้านนา``, ``เทศบาลเมือง สะเตงนอก``)."""
-    cleaned = clean_text(text)
+def split_org(text: str, org_types: Sequence[OrgType], *, cleaned: bool = False) -> OrgName | None:
+    """Read ``text`` as '<LAO type><name>' (``อบต.บ้านนา``, ``เทศบาลเมือง สะเตงนอก``).
+    ``cleaned``: ``text`` is already clean_text's output."""
+    cleaned = text if cleaned else clean_text(text)
     for body, replacement in _OFFICE_TO_BODY:
         cleaned = body.sub(replacement, cleaned, count=1)
     # Longest prefix first: เทศบาลเมือง must not be read as เทศบาล + เมือง...

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pythainlp.util import remove_dangling
 from rapidfuzz import fuzz
 
 from normalize.names import split_org
@@ -53,10 +54,11 @@ class PrintedName:
     district: str
 
 
-def name_key(text: str) -> str:
+def name_key(text: str, *, cleaned: bool = False) -> str:
     """The name as printed, comparable: NFC, Thai-normalized, Arabic digits, nothing but Thai
-    letters and marks, a-z and 0-9 (no spaces, dots or quotes)."""
-    return match_key(text)
+    letters and marks, a-z and 0-9 (no spaces, dots or quotes). ``cleaned``: ``text`` is
+    already clean_text's output."""
+    return match_key(text, cleaned=cleaned)
 
 
 def fold(key: str) -> str:
@@ -79,10 +81,12 @@ def read_printed(text: str, org_types: Sequence[OrgType], dotless: Sequence[tupl
         district = found_district.group(1) if found_district else ""
         province = found_province.group(1) if found_province else ""
         cleaned = cleaned[: place.start()]
-    org = split_org(cleaned, org_types)
+    # Cleaned once here: PyThaiNLP's normalize is most of a read's cost. A name cut from clean
+    # text can still begin with a mark that sat after the prefix (เทศบาลตำบล่ไผ่).
+    org = split_org(cleaned, org_types, cleaned=True)
     if org is not None:
-        return PrintedName(org.type_code, name_key(org.name), province, district)
-    key = name_key(cleaned)
+        return PrintedName(org.type_code, name_key(remove_dangling(org.name), cleaned=True), province, district)
+    key = name_key(cleaned, cleaned=True)
     for alias, type_code in dotless:
         if key.startswith(alias) and len(key) > len(alias) + 1:
             return PrintedName(type_code, key[len(alias):], province, district)

@@ -40,11 +40,12 @@ def clean_text(s: str) -> str:
     return _WHITESPACE.sub(" ", s).strip()
 
 
-def match_key(s: str) -> str:
+def match_key(s: str, *, cleaned: bool = False) -> str:
     """A string processor for fuzzy matching: cleaned, Arabic digits, lower-case
-    Latin, and nothing but Thai letters/vowels/tone marks, a-z and 0-9.
+    Latin, and nothing but Thai letters/vowels/tone marks, a-z and 0-9. ``cleaned``: ``s``
+    is already clean_text's output (PyThaiNLP's normalize is most of the cost).
 
     >>> match_key("เทศบาลเมือง สะเตงนอก")
     'เทศบาลเมืองสะเตงนอก'
     """
-    return _NOT_KEY_CHAR.sub("", to_arabic_digits(clean_text(s)).lower())
+    return _NOT_KEY_CHAR.sub("", to_arabic_digits(s if cleaned else clean_text(s)).lower())

@@ -116,3 +116,8 @@ def test_a_short_name_one_misread_from_only_one_lao_of_its_province_is_answered(
     found = matcher.match("แพม", MatchContext("สุรินทร์"))  # ข read พ: a third of the name
     assert found.verdict == "matched" and found.entry.code == "6320101"
     assert 60 < found.score < 70 and found.score - found.runner_up_score > 20
+
+
+def test_a_mark_left_between_the_type_and_the_name_is_not_part_of_the_name(matcher):
+    assert matcher.read("เทศบาลตำบล่บ้านนา").key == "บ้านนา"
+    assert matcher.read("องค์การบริหารส่วนตำบลิลำใหม่").key == "ลำใหม่"
