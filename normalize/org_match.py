@@ -7,7 +7,9 @@ with two normalized Levenshtein similarities computed by rapidfuzz's ``process.c
 cores: on the key as printed (rapidfuzz's default_process is not used, it strips Thai marks)
 and on its folded skeleton, where a confusable substitution or a lost tone mark costs nothing.
 Their mean makes such an edit cost half an ordinary one (benchmarks/names.py measured the mix
-against each alone, and Levenshtein against fuzz.ratio).
+against each alone, and Levenshtein against fuzz.ratio). A letter or mark the printing lacks
+costs less than a misread or an extra one (``edit_weights``): OCR loses far more than it adds
+(marks, a letter of a fused pair, the end of a cut line).
 An organization's score is the mean, over the mentions, of its best key's score: a misread
 that makes one mention look like another LAO is outvoted by the mentions it spared.
 
@@ -43,6 +45,12 @@ MUNICIPAL = frozenset(MUNICIPAL_TYPES)
 # Mentions scored per cdist call: bounds the score matrix (chunk × candidates × 4 bytes).
 CHUNK = 2048
 TOP = 8  # organizations kept per query to find the best and a different runner-up
+# Candidate rows per mention rescored with the weighted edit costs. rapidfuzz computes uniform
+# Levenshtein bit-parallel and weighted costs cell by cell (8× slower on 1,000 × 8,000 names),
+# so every row is scored uniformly and only each mention's best rows again: with 32, the
+# benchmark's figures for names alone are those of weighting every row, for bundles of two
+# within 0.02 points.
+RESCORED = 32
 
 Verdict = Literal["matched", "ambiguous", "unmatched"]
 
@@ -52,14 +60,17 @@ class MatchSettings:
     # Two ways to answer (benchmarks/names.py --calibrate): a close match clearly ahead of the
     # next organization, or a looser match far ahead of everything else in its context (a short
     # name with two misread letters still stands out among a province's hundred LAOs).
-    accept: float = 76.0  # best score (0–100, after penalties) of a close match
-    margin: float = 5.0  # ... and how far ahead of the next organization it must be
+    accept: float = 74.0  # best score (0–100, after penalties) of a close match
+    margin: float = 4.0  # ... and how far ahead of the next organization it must be
     lone_accept: float = 65.0  # best score of a looser match
-    lone_margin: float = 11.0  # ... that must be this far ahead of the next organization
+    lone_margin: float = 10.0  # ... that must be this far ahead of the next organization
     municipal_upgrade_penalty: float = 4.0  # ทต. printed for a ทม.: upgrades change the type
     other_type_penalty: float = 15.0  # อบต. printed for a เทศบาล (most ทต. were อบต. first)
     district_penalty: float = 6.0  # a candidate outside the district the context names
     plain_weight: float = 0.5  # share of the as-printed ratio; the rest is the skeleton's
+    # Levenshtein costs of (a letter the printing lacks, a letter it adds, a letter misread):
+    # chosen on the calibration seed by benchmarks/names.py --compare-weights.
+    edit_weights: tuple[int, int, int] = (3, 5, 5)
 
     def answers(self, score: float, runner_up_score: float | None, namesake_score: float | None = None) -> bool:
         """Whether a best candidate scoring ``score`` is a confident answer, with the best
@@ -200,10 +211,13 @@ class OrgMatcher:
             entry_ids = self._row_entry[rows[starts]]
             for chunk in _chunks(members, [len(read[i]) for i in members]):
                 combined = self._bundle_scores([read[i] for i in chunk], [contexts[i] for i in chunk], rows, starts)
+                best = _best_columns(combined, TOP)
+                best = np.take_along_axis(best, np.argsort(-np.take_along_axis(combined, best, axis=1),
+                                                           axis=1, kind="stable"), axis=1)
                 for line, i in enumerate(chunk):
                     note = "" if province or not contexts[i].province else (
                         f" (province {contexts[i].province!r} not in the gazetteer)")
-                    results[i] = self._decide(combined[line], entry_ids, note)
+                    results[i] = self._decide(combined[line], best[line], entry_ids, note)
         return [r for r in results if r is not None]
 
     def _bundle_scores(self, bundles: list[list[tuple[PrintedName, int]]], contexts: list[MatchContext],
@@ -229,16 +243,28 @@ class OrgMatcher:
         return np.add.reduceat(by_entry, first_lines, axis=0)
 
     def _scores(self, keys: list[str], rows: np.ndarray) -> np.ndarray:
-        """The combined score of each key (a line) against each candidate row (a column)."""
+        """The combined score of each key (a line) against each candidate row (a column): with
+        uniform edit costs for all rows, then the edit weights for each line's RESCORED best."""
         weight = self.settings.plain_weight
-        candidates = [self._keys[r] for r in rows]
+        folded = [fold(k) for k in keys]
         scores = np.zeros((len(keys), len(rows)), dtype=np.float32)
-        for share, queries, choices in ((weight, keys, candidates),
-                                        (1 - weight, [fold(k) for k in keys], [self._folded[r] for r in rows])):
+        for share, queries, choices in ((weight, keys, [self._keys[r] for r in rows]),
+                                        (1 - weight, folded, [self._folded[r] for r in rows])):
             if share > 0:
                 part = _similarities(queries, choices)
                 part *= share
                 scores += part
+        if self.settings.edit_weights == (1, 1, 1):
+            return scores
+        count = min(RESCORED, len(rows))
+        best = _best_columns(scores, count)
+        best_rows = rows[best.ravel()]
+        rescored = np.zeros(best.size, dtype=np.float32)
+        for share, queries, table in ((weight, keys, self._keys), (1 - weight, folded, self._folded)):
+            if share > 0:
+                pairs = [q for q in queries for _ in range(count)], [table[r] for r in best_rows]
+                rescored += share * _similarities(*pairs, weights=self.settings.edit_weights, pairwise=True)
+        np.put_along_axis(scores, best, rescored.reshape(best.shape), axis=1)
         return scores
 
     def _penalty_for(self, type_code: str) -> np.ndarray:
@@ -248,12 +274,10 @@ class OrgMatcher:
         return np.where(same, 0.0, np.where(municipal, self.settings.municipal_upgrade_penalty,
                                             self.settings.other_type_penalty)).astype(np.float32)
 
-    def _decide(self, scores: np.ndarray, entry_ids: np.ndarray, note: str) -> OrgMatch:
-        """The verdict on one bundle's per-entry ``scores``: the best, the best organization of
-        another name (the runner-up) and the best of the same name (a namesake)."""
-        top = min(TOP, len(entry_ids))
-        columns = np.argpartition(-scores, top - 1)[:top]
-        columns = columns[np.argsort(-scores[columns], kind="stable")]
+    def _decide(self, scores: np.ndarray, columns: np.ndarray, entry_ids: np.ndarray, note: str) -> OrgMatch:
+        """The verdict on one bundle's per-entry ``scores``, ``columns`` its best entries, best
+        first: the best, the best organization of another name (the runner-up) and the best of
+        the same name (a namesake)."""
         best_index = int(entry_ids[columns[0]])
         best, best_score = self.entries[best_index], float(scores[columns[0]])
         best_keys = self._keys_of[best_index]
@@ -286,12 +310,24 @@ class OrgMatcher:
                         **found)
 
 
-def _similarities(queries: list[str], choices: list[str]) -> np.ndarray:
-    """0–100 per (query, choice): one minus the Levenshtein distance over the longer length. A
-    misread letter is one edit, as OCR makes it, not a deletion and an insertion as in
-    fuzz.ratio (benchmarks/names.py: 4.0 % of identifiable lone names unanswered against 6.3 %)."""
-    return 100 * process.cdist(queries, choices, scorer=Levenshtein.normalized_similarity,
-                               dtype=np.float32, workers=-1)
+def _similarities(queries: list[str], choices: list[str], weights: tuple[int, int, int] = (1, 1, 1),
+                  pairwise: bool = False) -> np.ndarray:
+    """0–100 per (query, choice), or per pair when ``pairwise``: one minus the Levenshtein
+    distance (costs ``weights``: a choice's letter missing from the query, an extra one, a
+    substitution) over the largest it could be. A misread letter is one edit, as OCR makes it,
+    not a deletion and an insertion as in fuzz.ratio (benchmarks/names.py: 4.0 % of
+    identifiable lone names unanswered against 6.3 %)."""
+    compare = process.cpdist if pairwise else process.cdist
+    similarities = compare(queries, choices, scorer=Levenshtein.normalized_similarity, dtype=np.float32,
+                           workers=-1, scorer_kwargs={"weights": weights})
+    similarities *= 100
+    return similarities
+
+
+def _best_columns(scores: np.ndarray, count: int) -> np.ndarray:
+    """Per line of ``scores``, the columns of its ``count`` highest scores, in no order."""
+    count = min(count, scores.shape[1])
+    return np.argpartition(scores, scores.shape[1] - count, axis=1)[:, -count:]
 
 
 def _chunks(members: list[int], sizes: list[int]) -> Iterator[list[int]]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
+
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from normalize.gazetteer import LaoEntry
-from normalize.org_match import MatchContext, OrgMatcher
+from normalize.org_match import RESCORED, MatchContext, OrgMatcher
 from normalize.org_printed import fold, name_key
 
 ENTRIES = (
@@ -116,6 +120,42 @@ def test_a_short_name_one_misread_from_only_one_lao_of_its_province_is_answered(
     found = matcher.match("แพม", MatchContext("สุรินทร์"))  # ข read พ: a third of the name
     assert found.verdict == "matched" and found.entry.code == "6320101"
     assert 60 < found.score < 70 and found.score - found.runner_up_score > 20
+
+
+def test_a_name_missing_its_last_letters_scores_above_one_with_as_many_misread(resources):
+    def sao(code: str, name: str) -> LaoEntry:
+        return LaoEntry(code, "subdistrict_admin_org", name, "องค์การบริหารส่วนตำบล" + name, "ขอนแก่น", "ชนบท")
+
+    matcher = OrgMatcher((sao("6400101", "ดงดินแดง"), sao("6400102", "ดงมะรุม"), sao("6400103", "หนองคู"),
+                          sao("6400104", "บ้านแท่น")), resources.vocab.org_types)
+    khon_kaen = MatchContext("ขอนแก่น")
+    cut = matcher.match("อบต.ดงดินแ", khon_kaen)  # the line cut two letters short
+    misread = matcher.match("อบต.ดงดินแยม", khon_kaen)  # two letters misread as ones no pair confuses
+    assert cut.verdict == "matched" and cut.entry.code == "6400101"
+    assert cut.candidate == misread.candidate and cut.score > misread.score + 5
+    uniform = OrgMatcher(matcher.entries, resources.vocab.org_types, replace(matcher.settings, edit_weights=(1, 1, 1)))
+    assert uniform.match("อบต.ดงดินแ", khon_kaen).score == pytest.approx(misread.score, abs=1)
+
+
+def test_only_the_best_rows_are_rescored_and_each_gets_its_own_weighted_score(resources):
+    # More entries than are rescored: the weighted score must land on the row it was computed for.
+    rng = random.Random(5)
+    letters = "กขคงจดตนบปมยรลวสหอ"
+    names = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(3, 8))) for _ in range(300)})
+    entries = [LaoEntry(f"69{i:05d}", "subdistrict_admin_org", n, "องค์การบริหารส่วนตำบล" + n, "ตาก", "แม่สอด")
+               for i, n in enumerate(names)]
+    matcher = OrgMatcher(entries, resources.vocab.org_types)
+    weights = matcher.settings.edit_weights
+    assert len(entries) > RESCORED
+    def weighted(a: str, b: str) -> float:
+        return 100 * Levenshtein.normalized_similarity(a, b, weights=weights)
+
+    for name in rng.sample(names, 20):
+        query = name[:-1]  # cut short by a letter
+        found = matcher.match(query, MatchContext("ตาก"))
+        score_of = {n: (weighted(query, n) + weighted(fold(query), fold(n))) / 2 for n in names}
+        assert found.score == pytest.approx(max(score_of.values()), abs=1e-3)
+        assert score_of[found.candidate.name] == pytest.approx(found.score, abs=1e-3)
 
 
 def test_a_mark_left_between_the_type_and_the_name_is_not_part_of_the_name(matcher):
