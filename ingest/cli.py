@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder with the label vocabularies (default: the project's data/)",
     )
     ingest.add_argument(
+        "--reprocess", action="store_true",
+        help="read every file again, even those unchanged since an earlier run into --out "
+             "(by default they keep their rows)",
+    )
+    ingest.add_argument(
         "--gazetteer", type=Path, default=None,
         help="DLA registry (open-data CSV or TSV) to match organizations against "
              "(default: the one `saraban gazetteer import` installed, else place names without codes)",
@@ -93,13 +98,17 @@ def _ingest(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     config = IngestConfig(data_dir=args.data_dir, jobs=args.jobs, gazetteer_path=args.gazetteer)
     try:
-        summary = run(args.paths, args.out, config)
+        summary = run(args.paths, args.out, config, reprocess=args.reprocess)
     except GazetteerError as error:
         print(f"saraban: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(f"files: {summary.files} ({summary.failed_files} failed)")
-    print(f"documents: {summary.documents}")
-    print(f"records: {summary.records}")
+    if summary.unchanged:
+        kept = summary.unchanged
+        print(f"kept from an earlier run into {args.out}/ (unchanged since, same settings): "
+              f"{kept} file{'' if kept == 1 else 's'} (--reprocess reads them again)")
+    for name, count in (("documents", summary.documents), ("records", summary.records)):
+        print(f"{name}: {count}" + (f" from the files read, {summary.stored[name]} in all" if summary.unchanged else ""))
     if summary.linked_projects:
         print(f"project keys linked across reports: {summary.linked_projects} rows")
     print(f"gazetteer: {summary.gazetteer}")

@@ -1,8 +1,10 @@
 """Load stage: results → ingest.sqlite, then CSV (UTF-8 with BOM), JSON Lines and Parquet.
 
 SQLite is the store: each file's rows replace that file's earlier rows in one transaction, so
-a re-run never duplicates and an interrupted run loses nothing already committed. The flat
-files are exported from it, each written to a temporary name and renamed into place.
+a re-run never duplicates and an interrupted run loses nothing already committed. The same
+transaction records the file's stamp (size, modification time) and the run's settings, so a
+later run into the same folder can keep a file unchanged since, instead of reading it again.
+The flat files are exported from it, each written to a temporary name and renamed into place.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,27 @@ from ingest.records import TABLES, column_types, to_row
 
 DATABASE = "ingest.sqlite"
 _SQL_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL", "decimal": "TEXT"}
+# Which file was read when, as what, and with which settings: not an output table.
+_PROCESSED = ('CREATE TABLE IF NOT EXISTS "processed_files" (source_file TEXT PRIMARY KEY, '
+              'size INTEGER, mtime_ns INTEGER, settings TEXT, failed INTEGER)')
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What tells a file changed without reading it (as make and rsync do)."""
+
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> FileStamp | None:
+        """The file's stamp; None when it cannot be read (it is then always processed, and
+        says why in its errors row)."""
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        return cls(status.st_size, status.st_mtime_ns)
 
 
 class OutputStore:
@@ -36,6 +59,7 @@ class OutputStore:
             )
             self.db.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({columns})')
             self.db.execute(f'CREATE INDEX IF NOT EXISTS "{name}_source" ON "{name}"(source_file)')
+        self.db.execute(_PROCESSED)
         self.db.commit()
 
     def __enter__(self) -> OutputStore:
@@ -47,9 +71,24 @@ class OutputStore:
     def close(self) -> None:
         self.db.close()
 
-    def replace_file(self, result: FileResult) -> None:
-        """Put one file's rows in place of any earlier rows for the same file."""
+    def is_current(self, source_file: str, stamp: FileStamp | None, settings: str) -> bool:
+        """Whether ``source_file`` was processed without error with these ``settings``, as it
+        is now (same ``stamp``): its rows here are what reading it again would give."""
+        if stamp is None:
+            return False
+        found = self.db.execute(
+            'SELECT 1 FROM "processed_files" WHERE source_file = ? AND size = ? AND mtime_ns = ? '
+            'AND settings = ? AND failed = 0', (source_file, stamp.size, stamp.mtime_ns, settings)).fetchone()
+        return found is not None
+
+    def replace_file(self, result: FileResult, stamp: FileStamp | None = None, settings: str = "") -> None:
+        """Put one file's rows in place of any earlier rows for the same file, and remember its
+        ``stamp`` (taken before it was read) and the run's ``settings``."""
         with self.db:
+            self.db.execute('DELETE FROM "processed_files" WHERE source_file = ?', (result.source_file,))
+            if stamp is not None:
+                self.db.execute('INSERT INTO "processed_files" VALUES (?, ?, ?, ?, ?)',
+                                (result.source_file, stamp.size, stamp.mtime_ns, settings, int(bool(result.errors))))
             for name, table in TABLES.items():
                 self.db.execute(f'DELETE FROM "{name}" WHERE source_file = ?', (result.source_file,))
                 rows = getattr(result, name)
@@ -67,6 +106,10 @@ class OutputStore:
         columns = [d[0] for d in cursor.description]
         for values in cursor:
             yield dict(zip(columns, values))
+
+    def count(self, name: str) -> int:
+        """Rows of table ``name`` in the store: this run's and those kept from earlier ones."""
+        return self.db.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
 
     def project_rows(self) -> list[dict[str, Any]]:
         """Every records row's rowid and what linking its project needs."""

@@ -6,21 +6,27 @@ file becomes an ``internal_error`` row rather than stopping the other ten thousa
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from threadpoolctl import threadpool_limits
 
+import ingest
+import normalize
+import parsers
 from ingest.config import IngestConfig, Resources, load_resources
-from ingest.load import OutputStore
+from ingest.load import FileStamp, OutputStore
 from ingest.ocr import OcrSettings, TesseractEngine
 from ingest.pipeline import FileResult, process_file
 from ingest.records import ErrorRecord
 from normalize.keys import ProjectMention, batch_project_keys
+
+_PACKAGES = (ingest, parsers, normalize)  # the code a file's rows come from
 
 
 @dataclass(slots=True)
@@ -33,6 +39,8 @@ class RunSummary:
     errors: Counter[str] = field(default_factory=Counter)
     gazetteer: str = ""  # where the organizations were matched from
     linked_projects: int = 0  # rows whose project_key batch linking changed
+    unchanged: int = 0  # files kept from an earlier run: unchanged since, same settings
+    stored: dict[str, int] = field(default_factory=dict)  # rows per table in the output store
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -63,19 +71,44 @@ def run(
     out_dir: Path,
     config: IngestConfig,
     on_file: Callable[[FileResult], None] | None = None,
+    reprocess: bool = False,
 ) -> RunSummary:
+    """Process ``paths`` into ``out_dir``. A file processed there before without error, unchanged
+    since (size and modification time) and with the same settings, keeps its rows and is not
+    read again, unless ``reprocess``: an interrupted batch of ten thousand scans goes on where it
+    stopped."""
     resources = load_resources(config)
     files = discover(paths, skip=out_dir)
     summary = RunSummary(gazetteer=resources.gazetteer.source)
+    settings = run_settings(config, resources)
     with OutputStore(out_dir) as store:
-        for result in _results(files, config, resources):
-            store.replace_file(result)
+        stamps = {str(path): FileStamp.of(path) for path in files}
+        todo = [path for path in files if reprocess or not store.is_current(str(path), stamps[str(path)], settings)]
+        summary.unchanged = len(files) - len(todo)
+        for result in _results(todo, config, resources):
+            store.replace_file(result, stamps.get(result.source_file), settings)
             summary.add(result)
             if on_file is not None:
                 on_file(result)
         summary.linked_projects = link_projects(store)
         store.export()
+        summary.stored = {name: store.count(name) for name in ("documents", "records")}
     return summary
+
+
+def run_settings(config: IngestConfig, resources: Resources) -> str:
+    """A digest of what a file's rows depend on besides the file: saraban's code (its sources,
+    so that a changed checkout reads files again), the configuration (not the worker count),
+    the gazetteer's entries and the vocabulary files."""
+    digest = hashlib.sha256()
+    for package in _PACKAGES:
+        root = Path(package.__file__).parent
+        for source in sorted(root.rglob("*.py")):
+            digest.update(str(source.relative_to(root.parent)).encode() + b"\n" + source.read_bytes())
+    digest.update(f"{replace(config, jobs=0)!r}\n{resources.gazetteer.entries!r}\n".encode())
+    for path in sorted((config.data_dir / "vocab").glob("*.tsv")):
+        digest.update(path.name.encode() + b"\n" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def link_projects(store: OutputStore) -> int:

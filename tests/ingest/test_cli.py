@@ -37,12 +37,18 @@ def test_bad_files_become_error_rows_and_the_batch_goes_on(tmp_path):
     assert len(rows(out, "records")) == 65
 
 
-def test_rerun_replaces_rows_instead_of_duplicating(tmp_path):
+def test_rerun_replaces_rows_instead_of_duplicating(tmp_path, capsys):
     out = tmp_path / "out"
-    for _ in range(2):
-        assert main(["ingest", str(SEED_BUNDLE), "--out", str(out), "--jobs", "1"]) == 0
+    for extra in ([], ["--reprocess"]):
+        assert main(["ingest", str(SEED_BUNDLE), "--out", str(out), "--jobs", "1", *extra]) == 0
+    assert "records: 65" in capsys.readouterr().out  # read again, not kept
     assert len(rows(out, "records")) == 65
     assert len([d for d in rows(out, "documents") if d["kind"] == "report"]) == 1
+    assert main(["ingest", str(SEED_BUNDLE), "--out", str(out), "--jobs", "1"]) == 0
+    said = capsys.readouterr().out
+    assert "files: 0 (0 failed)" in said and "(unchanged since, same settings): 1 file (--reprocess" in said
+    assert "records: 0 from the files read, 65 in all" in said
+    assert len(rows(out, "records")) == 65
 
 
 def test_a_fixed_file_loses_its_old_error_row(tmp_path):
