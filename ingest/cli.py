@@ -12,8 +12,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
 from ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
 from ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
+from ingest.pipeline import FileResult
 from ingest.records import TABLES, json_schema
 from ingest.runner import run
 
@@ -85,6 +88,30 @@ def _import_gazetteer(source: Path) -> int:
     return EXIT_OK
 
 
+class _Progress:
+    """Files done, failed so far and time left, on stderr when it is a terminal (tqdm leaves
+    logs and pipes alone): a batch of scans runs for hours."""
+
+    def __init__(self) -> None:
+        self._bar: tqdm | None = None
+        self._failed = self._kept = 0
+
+    def start(self, to_read: int, kept: int) -> None:
+        self._bar = tqdm(total=to_read, unit="file", desc="saraban", disable=None, file=sys.stderr,
+                         postfix={"failed": 0, "kept": kept})
+        self._kept = kept
+
+    def file_done(self, result: FileResult) -> None:
+        if self._bar is not None:
+            self._failed += bool(result.errors)
+            self._bar.set_postfix(failed=self._failed, kept=self._kept, refresh=False)
+            self._bar.update()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
 def _ingest(args: argparse.Namespace) -> int:
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
@@ -97,11 +124,15 @@ def _ingest(args: argparse.Namespace) -> int:
         print(f"saraban: no such gazetteer file: {args.gazetteer}", file=sys.stderr)
         return EXIT_USAGE
     config = IngestConfig(data_dir=args.data_dir, jobs=args.jobs, gazetteer_path=args.gazetteer)
+    progress = _Progress()
     try:
-        summary = run(args.paths, args.out, config, reprocess=args.reprocess)
+        summary = run(args.paths, args.out, config, on_file=progress.file_done, reprocess=args.reprocess,
+                      on_plan=progress.start)
     except GazetteerError as error:
         print(f"saraban: {error}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        progress.close()
     print(f"files: {summary.files} ({summary.failed_files} failed)")
     if summary.unchanged:
         kept = summary.unchanged

@@ -72,11 +72,13 @@ def run(
     config: IngestConfig,
     on_file: Callable[[FileResult], None] | None = None,
     reprocess: bool = False,
+    on_plan: Callable[[int, int], None] | None = None,
 ) -> RunSummary:
     """Process ``paths`` into ``out_dir``. A file processed there before without error, unchanged
     since (size and modification time) and with the same settings, keeps its rows and is not
     read again, unless ``reprocess``: an interrupted batch of ten thousand scans goes on where it
-    stopped."""
+    stopped. ``on_plan`` hears (files to read, files kept) before the first is read,
+    ``on_file`` each file's result as it is stored."""
     resources = load_resources(config)
     files = discover(paths, skip=out_dir)
     summary = RunSummary(gazetteer=resources.gazetteer.source)
@@ -85,6 +87,8 @@ def run(
         stamps = {str(path): FileStamp.of(path) for path in files}
         todo = [path for path in files if reprocess or not store.is_current(str(path), stamps[str(path)], settings)]
         summary.unchanged = len(files) - len(todo)
+        if on_plan is not None:
+            on_plan(len(todo), summary.unchanged)
         for result in _results(todo, config, resources):
             store.replace_file(result, stamps.get(result.source_file), settings)
             summary.add(result)

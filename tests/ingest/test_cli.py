@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 import subprocess
 import sys
@@ -107,3 +108,22 @@ def test_one_project_spelled_differently_in_two_rounds_gets_one_key(tmp_path, ca
     for first, second in zip(six, twelve):
         assert key[("6", first)] == key[("12", second)]
     assert len({key[("6", n)] for n in six}) == 3
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_sees_the_batch_progress_and_a_log_does_not(tmp_path, monkeypatch, capsys):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SEED_BUNDLE, inbox / "good.txt")
+    (inbox / "empty.txt").write_bytes(b"")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["ingest", str(inbox), "--out", str(tmp_path / "out"), "--jobs", "1"]) == 1
+    assert "2/2" in terminal.getvalue() and "failed=1" in terminal.getvalue()
+    monkeypatch.undo()
+    assert main(["ingest", str(inbox), "--out", str(tmp_path / "out"), "--jobs", "1"]) == 1
+    assert "2/2" not in capsys.readouterr().err  # not a terminal: no bar in the log
