@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import json
 import re
 
-from ingest.flags import date_flag, severity_of
+from ingest.flags import FlagCode, date_flag, severity_of
 from ingest.records import DocumentRecord, FlagRecord
 from normalize.keys import person_key
 from normalize.dates import DateReading, iso, parse_thai_date
@@ -32,8 +32,11 @@ def document_id(sha256: str, document: Document) -> str:
 
 def build_document(
     source_file: str, sha256: str, document: Document, fields: LetterFields | None,
-    titles: Sequence[str] = (),
+    titles: Sequence[str] = (), low_confidence: float = 0.0,
 ) -> tuple[DocumentRecord, list[FlagRecord]]:
+    """The document's record and flags. A number or date whose digits were read with OCR
+    confidence under ``low_confidence`` is LOW_CONFIDENCE: the fields a document is filed and
+    cited by must not be wrong without a word."""
     doc_id = document_id(sha256, document)
     if fields is None:
         return (
@@ -45,15 +48,24 @@ def build_document(
         )
     flags: list[FlagRecord] = []
     date = read_date(fields.date_raw) if fields.date_raw else None
+    date_doubtful = _doubtful(fields.date_confidence, low_confidence)
     if date is not None and date.value is None:
-        code = date_flag(date)
+        # Digits the OCR was unsure of that make no date are a misreading (a handwritten day
+        # ๒๐ read 70), not a date the paper got wrong.
+        code = FlagCode.DATE_UNREADABLE if date_doubtful else date_flag(date)
+        unsure = f" (its digits read with OCR confidence {fields.date_confidence:.2f})" if date_doubtful else ""
         flags.append(
             FlagRecord(
                 source_file, doc_id, document.first_page, None, code, severity_of(code),
-                f"The {document.kind}'s date '{fields.date_raw}' cannot be used: {date.problem}.",
+                f"The {document.kind}'s date '{fields.date_raw}' cannot be used: {date.problem}{unsure}.",
                 "a real calendar date", fields.date_raw,
             )
         )
+    elif date_doubtful:
+        flags.append(_low_confidence(source_file, doc_id, document, "date", fields.date_raw, fields.date_confidence))
+    if _doubtful(fields.doc_number_confidence, low_confidence):
+        flags.append(_low_confidence(source_file, doc_id, document, "number", fields.doc_number_raw,
+                                     fields.doc_number_confidence))
     references = []
     for ref in fields.references:
         ref_date = parse_thai_date(ref.date_raw) if ref.date_raw else None
@@ -86,3 +98,16 @@ def build_document(
         references=json.dumps(references, ensure_ascii=False),
     )
     return record, flags
+
+
+def _doubtful(confidence: float | None, low_confidence: float) -> bool:
+    return confidence is not None and confidence < low_confidence
+
+
+def _low_confidence(source_file: str, doc_id: str, document: Document, label: str, raw: str,
+                    confidence: float) -> FlagRecord:
+    return FlagRecord(
+        source_file, doc_id, document.first_page, None, FlagCode.LOW_CONFIDENCE, severity_of(FlagCode.LOW_CONFIDENCE),
+        f"The {document.kind}'s {label} '{raw}' was read with low OCR confidence ({confidence:.2f}): "
+        "check it against the page.", "", raw,
+    )

@@ -112,9 +112,10 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
     ),
     FlagCode.DATE_UNREADABLE: FlagSpec(
         Severity.WARNING,
-        "A printed date could not be read: its day or year is missing or not a number, or its "
-        "month is garbled (most often an OCR misreading; check the page); no date is given, the "
-        "raw text is kept.",
+        "A printed date could not be read: its day or year is missing or not a number, its "
+        "month is garbled, or its digits were read from the scan with low OCR confidence and "
+        "make no date (most often an OCR misreading; check the page); no date is given, the raw "
+        "text is kept.",
         "'๓) ธันวาคม ๒๕๖๕': day '๓)' is not a 1-2 digit number",
     ),
     FlagCode.ORG_NAME_VARIANT: FlagSpec(
@@ -135,8 +136,8 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
     ),
     FlagCode.LOW_CONFIDENCE: FlagSpec(
         Severity.WARNING,
-        "A value was read from the scan with OCR confidence below the threshold (0.80); check the "
-        "cell. Checks that would rest on it (dimension, amount, sequence) are not raised from it, "
+        "A value was read from the scan with OCR confidence below the threshold (0.80): a table "
+        "cell, or the number or date of a memo or letter; check it on the page. Checks that would rest on it (dimension, amount, sequence) are not raised from it, "
         "a total that one such reading explains names the likely value instead, and a total "
         "resting on such a cell that could not be read at all is reported as not checked.",
         "seq 57: budget '18,000.00' read with confidence 0.64; the stated total implies 78,000.00",

@@ -74,7 +74,8 @@ def process_file(
     context = bundle_context(documents, list(letters.values()), vocab, resources.provinces)
     for doc in documents:
         record, flags = build_document(
-            source_file, result.sha256, doc, letters.get(doc.index), vocab.person_titles
+            source_file, result.sha256, doc, letters.get(doc.index), vocab.person_titles,
+            config.build.ocr_confidence_threshold,
         )
         result.documents.append(record)
         result.flags.extend(flags)

@@ -69,23 +69,47 @@ class LetterFields:
     issuer: str
     signatories: tuple[Signature, ...]
     references: tuple[Reference, ...]
+    # The OCR confidence (0–1) of the least sure word with digits in the number and the date;
+    # None when the text came with none (OCR text files) or the field was not found.
+    doc_number_confidence: float | None = None
+    date_confidence: float | None = None
 
 
 def parse_letter(document: Document, person_titles: Sequence[str]) -> LetterFields:
     lines = list(document.lines)
     texts = [clean_text(line.text) for line in lines]
     number_index, doc_number = _own_doc_number(texts, memo=document.kind == "memo")
+    date = _own_date(document.kind, texts, number_index)
     subject = _field(lines, texts, "subject")
     signatures = tuple(find_signatures(lines, person_titles))
     return LetterFields(
         doc_number_raw=doc_number,
-        date_raw=_own_date(document.kind, texts, number_index),
+        date_raw=date,
         subject=subject,
         addressee=_field(lines, texts, "addressee"),
         issuer=_issuer(document.kind, texts, signatures),
         signatories=signatures,
         references=tuple(_references(texts, number_index)),
+        doc_number_confidence=_digits_confidence(lines, texts, doc_number, number_index),
+        date_confidence=_digits_confidence(lines, texts, date),
     )
+
+
+def _digits_confidence(lines: list[Line], texts: list[str], value: str, index: int | None = None) -> float | None:
+    """The OCR confidence of the least sure word with digits in ``value``, on line ``index`` or
+    else the first line holding it: digits are what OCR gets wrong in a number or a date (the
+    Thai model has no ๔ ๖ ๗ ๘ ๙, and the digits the glyph re-reader could not confirm keep a
+    low confidence)."""
+    if not value:
+        return None
+    found = index if index is not None else next((i for i, t in enumerate(texts) if value in t), None)
+    if found is None:
+        return None
+    confidences = [
+        word.confidence for word in lines[found].words
+        if word.confidence is not None and any(c.isdigit() for c in word.text) and clean_text(word.text) in value
+    ]
+    return min(confidences, default=None)
 
 
 def tidy_doc_number(raw: str) -> str:

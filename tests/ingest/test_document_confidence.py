@@ -1,0 +1,46 @@
+"""A memo's number and date read from a scan with low OCR confidence are flagged, never passed
+on as if sure; OCR text files carry no confidence and raise nothing."""
+
+from __future__ import annotations
+
+from ingest.build_documents import build_document
+from parsers.letter import parse_letter
+from parsers.model import Document, Line, Word
+
+THRESHOLD = 0.8
+
+
+def memo(number_confidence: float | None, date_confidence: float | None, day: str = "๒๒") -> Document:
+    def line(*words: tuple[str, float | None]) -> Line:
+        return Line(" ".join(w for w, _ in words), 1, words=tuple(Word(w, None, c) for w, c in words))
+
+    lines = (
+        line(("บันทึกข้อความ", 0.95)),
+        line(("ส่วนราชการ", 0.95), ("วิทยาลัยเทคนิคกันทรลักษ์", 0.95)),
+        line(("ที่", 0.9), ("๐๐๐๕/๒๕๒๐๕", number_confidence), ("วันที่", 0.9), (day, date_confidence),
+             ("ตุลาคม", 0.95), ("๒๕๖๗", date_confidence)),
+        line(("เรื่อง", 0.95), ("ขออนุมัติประกาศเผยแพร่แผนการจัดซื้อจัดจ้าง", 0.95)),
+    )
+    return Document("memo", 1, tuple((1, block) for block in lines))
+
+
+def flags_of(document: Document) -> list[tuple[str, str]]:
+    fields = parse_letter(document, ["นาย", "นาง", "นางสาว"])
+    _, flags = build_document("scan.pdf", "0" * 64, document, fields, (), THRESHOLD)
+    return [(f.code, f.found) for f in flags]
+
+
+def test_a_number_the_ocr_was_unsure_of_is_low_confidence():
+    assert flags_of(memo(0.63, 0.94)) == [("LOW_CONFIDENCE", "๐๐๐๕/๒๕๒๐๕")]
+    assert flags_of(memo(0.94, 0.94)) == []
+
+
+def test_a_date_the_ocr_was_unsure_of_is_low_confidence_or_unreadable_when_it_makes_no_date():
+    assert flags_of(memo(0.94, 0.6)) == [("LOW_CONFIDENCE", "๒๒ ตุลาคม ๒๕๖๗")]
+    # A handwritten day read 70 with low confidence is a misreading, not a date that does not exist.
+    assert flags_of(memo(0.94, 0.53, day="70")) == [("DATE_UNREADABLE", "70 ตุลาคม ๒๕๖๗")]
+    assert flags_of(memo(0.94, 0.94, day="70")) == [("DATE_INVALID", "70 ตุลาคม ๒๕๖๗")]
+
+
+def test_ocr_text_without_confidences_raises_nothing():
+    assert flags_of(memo(None, None)) == []
