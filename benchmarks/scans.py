@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         pdfs = generate(bundles, args.bundles, args.seed, args.inject_rate)
         page_count = sum(len(pdfium.PdfDocument(p)) for p in pdfs)
         start = time.perf_counter()
-        run(pdfs, out, IngestConfig(jobs=args.jobs))
+        run(pdfs, out, IngestConfig(jobs=args.jobs), reprocess=True)  # a kept --workdir must not skip files
         pipeline_seconds = time.perf_counter() - start
         result = score(pdfs, out)
         raw_seconds = time_raw_tesseract(render_pages(pdfs, pngs), args.jobs)
