@@ -1,7 +1,8 @@
 """Command line: ``saraban ingest PATH... --out DIR`` and ``saraban schema``.
 
 Exit codes: 0 every file was processed (flags do not count as failures); 1 some file could not
-be processed (its errors row says why; everything else was still written); 2 usage error.
+be processed (its errors row says why; everything else was still written); 2 usage error; 130
+interrupted (Ctrl-C: the files finished are kept, the same command goes on from there).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from tqdm import tqdm
 
 from ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
 from ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
+from ingest.load import DATABASE
 from ingest.pipeline import FileResult
 from ingest.records import TABLES, json_schema
 from ingest.runner import run
@@ -23,6 +25,7 @@ from ingest.runner import run
 EXIT_OK = 0
 EXIT_SOME_FILES_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -131,6 +134,12 @@ def _ingest(args: argparse.Namespace) -> int:
     except GazetteerError as error:
         print(f"saraban: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        progress.close()
+        print(f"\nsaraban: interrupted. Every file finished so far is kept in {args.out / DATABASE}; run the "
+              "same command again to go on from there (the CSV, JSON Lines and Parquet files are "
+              "written when a run ends).", file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
         progress.close()
     print(f"files: {summary.files} ({summary.failed_files} failed)")

@@ -127,3 +127,13 @@ def test_a_terminal_sees_the_batch_progress_and_a_log_does_not(tmp_path, monkeyp
     monkeypatch.undo()
     assert main(["ingest", str(inbox), "--out", str(tmp_path / "out"), "--jobs", "1"]) == 1
     assert "2/2" not in capsys.readouterr().err  # not a terminal: no bar in the log
+
+
+def test_ctrl_c_says_what_is_kept_and_exits_130(tmp_path, monkeypatch, capsys):
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("ingest.cli.run", interrupted)
+    assert main(["ingest", str(SEED_BUNDLE), "--out", str(tmp_path / "out")]) == 130
+    said = capsys.readouterr().err
+    assert "interrupted" in said and "ingest.sqlite" in said and "run the same command again" in said

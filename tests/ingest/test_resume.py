@@ -74,3 +74,18 @@ def test_a_file_that_failed_is_tried_again(tmp_path):
     (inbox / "empty.txt").write_bytes(b"")
     assert read_files(inbox, out) == ["bundle-1.txt", "empty.txt"]
     assert read_files(inbox, out) == ["empty.txt"]  # its error may have been fixed since
+
+
+def test_an_interrupted_parallel_batch_keeps_what_was_stored(tmp_path):
+    inbox, out = inbox_of(tmp_path, count=6), tmp_path / "out"
+    stored: list[str] = []
+
+    def stop_after_two(result) -> None:
+        stored.append(Path(result.source_file).name)
+        if len(stored) == 2:
+            raise Interrupted
+
+    with pytest.raises(Interrupted):
+        run([inbox], out, IngestConfig(jobs=2), on_file=stop_after_two)
+    rest = read_files(inbox, out, IngestConfig(jobs=2))
+    assert sorted(stored + rest) == [f"bundle-{n}.txt" for n in range(1, 7)] and not set(stored) & set(rest)
