@@ -27,7 +27,7 @@ def test_canon_memo_and_its_announcement(o20_1):
     assert memo.subject.startswith("ขออนุมัติประกาศเผยแพร่แผนการจัด")
     assert memo.addressee == "ผู้อำนวยการวิทยาลัยเทคนิคกันทรลักษ์"
     assert memo.doc_number.startswith("0005/")
-    # ๐๐๐๕/๒๕๖๘: the ๖ and ๘ of the year touch their neighbours in this scan, the glyph
+    # ๐๐๐๕/๒๕๖๘: the ๕, the slash and the ๒ are one blob of ink in this scan, the glyph
     # re-reader cannot confirm Tesseract's digits, and the number says so instead of passing as sure.
     assert [(f.code, f.document_id) for f in o20_1.flags if f.found == memo.doc_number_raw] == [
         ("LOW_CONFIDENCE", memo.document_id)]
