@@ -151,14 +151,15 @@ def organization_mentions(name: str, titles: Sequence[ReportTitle], context: Bun
     match: the name on each page's title and each mention in the letters (counted) whose name,
     type prefix aside, is close to ``name``'s. Each is garbled its own way; together they
     outvote a misread (สระเดงนอก beside five สะเตงนอก). Printings of another name (เบตง in the
-    same letter, a title read สงขลา) are not evidence of which organization this is."""
+    same letter, a title read สงขลา) are not evidence of which organization this is. Empty when
+    none is close (identify then matches ``name`` itself)."""
     if not name:
         return []
     resolved = _bare_name(name, vocab)
     printed = [_full_name(t.org_raw, vocab) for t in titles if t.org_raw]
     printed += [org.full for org, count in context.organizations for _ in range(count)]
     close = {p for p in set(printed) if _similarity(_bare_name(p, vocab), resolved) >= settings.org_match_threshold}
-    return [p for p in printed if p in close] or [name]
+    return [p for p in printed if p in close]
 
 
 def _bare_name(printed: str, vocab: Vocabulary) -> str:

@@ -113,6 +113,7 @@ class _Progress:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()
+            self._bar = None
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -135,7 +136,7 @@ def _ingest(args: argparse.Namespace) -> int:
         print(f"saraban: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        progress.close()
+        progress.close()  # before the message, so that the bar does not overwrite it
         print(f"\nsaraban: interrupted. Every file finished so far is kept in {args.out / DATABASE}; run the "
               "same command again to go on from there (the CSV, JSON Lines and Parquet files are "
               "written when a run ends).", file=sys.stderr)

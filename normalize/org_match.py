@@ -47,9 +47,10 @@ CHUNK = 2048
 TOP = 8  # organizations kept per query to find the best and a different runner-up
 # Candidate rows per mention (and any tied with the last) rescored with the weighted edit
 # costs. rapidfuzz computes uniform Levenshtein bit-parallel and weighted costs cell by cell
-# (8× slower on 1,000 × 8,000 names), so every row is scored uniformly and only each mention's
-# best rows again: with 32, the benchmark's figures for names alone were those of weighting
-# every row, for bundles of two within 0.02 points (measured with costs (2, 3, 3)).
+# (8× slower on 1,000 × 8,000 random Thai strings of 3–12 letters), so every row is scored
+# uniformly and only each mention's best rows again: with 32, the benchmark's figures for names
+# alone were those of weighting every row, for bundles of two within 0.02 points (measured with
+# costs (2, 3, 3)).
 RESCORED = 32
 
 Verdict = Literal["matched", "ambiguous", "unmatched"]
