@@ -5,6 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out
+SIPA_FONTS := 19.0.2.0.0
 
 .PHONY: run test system-deps venv bench clean
 
@@ -19,12 +20,15 @@ system-deps:
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (apt-get install python3 python3-venv)"; exit 1; }
 	$(PYTHON) -m venv $(VENV) || { echo "need the venv module (apt-get install python3-venv)"; exit 1; }
 	$(BIN)/python -m pip install -q --upgrade pip
 	# tesserocr is compiled against the system's Tesseract (PyPI's wheel bundles another version).
 	$(BIN)/python -m pip install -q --no-binary tesserocr -e '.[test]'
+	# The national SIPA Thai fonts (TH Sarabun New, TH Niramit AS, ...) for the browser-printed
+	# test documents: files only, so without the Odoo it declares as a dependency.
+	$(BIN)/python -m pip install -q --no-deps 'odoo-addon-l10n-th-base-utils==$(SIPA_FONTS)'
 	touch $(STAMP)
 
 bench: system-deps $(STAMP)

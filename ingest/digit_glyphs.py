@@ -8,7 +8,6 @@ reads small whole numbers (ลำดับ, มิติ) with :func:`read_integ
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,9 +64,8 @@ class DigitTemplates:
 def load_digit_templates(
     font_paths: list[Path] | None = None, digits: str = THAI_DIGITS
 ) -> DigitTemplates | None:
-    """Templates of ``digits`` (and the separators) from the given fonts, else every upright
-    Thai font fontconfig knows (the TLWG folder when fontconfig is absent). None when no Thai
-    font is installed."""
+    """Templates of ``digits`` (and the separators) from the given fonts, else the upright TLWG
+    fonts. None when no Thai font is installed."""
     paths = font_paths if font_paths is not None else _thai_fonts()
     vectors: dict[str, list[np.ndarray]] = {}
     for path in paths:
@@ -243,12 +241,7 @@ def read_integer_glyphs(ink: np.ndarray, templates: DigitTemplates, max_digits: 
 
 
 def _thai_fonts() -> list[Path]:
-    try:
-        listed = subprocess.run(
-            ["fc-list", ":lang=th", "file", "style"], capture_output=True, text=True, timeout=20, check=False
-        ).stdout
-        entries = [line.split(":") for line in listed.splitlines() if line.strip()]
-        paths = [Path(e[0]) for e in entries if not any(s in line.lower() for line in e[1:] for s in ("oblique", "italic"))]
-    except (OSError, subprocess.SubprocessError):
-        paths = [p for p in FONT_DIR.glob("*.ttf") if "Oblique" not in p.name and "Italic" not in p.name]
-    return sorted(set(paths))
+    """The upright TLWG faces. Pinned rather than every Thai font fontconfig lists, so that the
+    templates (and what they read) do not change with the fonts a machine happens to have:
+    installing Noto Thai for the browser-printed test documents would otherwise change them."""
+    return sorted(p for p in FONT_DIR.glob("*.ttf") if "Oblique" not in p.name and "Italic" not in p.name)
