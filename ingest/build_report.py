@@ -217,6 +217,7 @@ def _year_and_round(titles: Sequence[ReportTitle]) -> tuple[int | None, int | No
 def _record(source_file: str, sha256: str, doc_id: str, row: RawRow, organization: str,
             province: str, year: int | None, round_months: int | None) -> ProjectRecord:
     dimension = parse_int(row.dimension_raw)
+    confidence = dict(row.field_confidence)
     return ProjectRecord(
         source_file=source_file,
         source_sha256=sha256,
@@ -239,6 +240,11 @@ def _record(source_file: str, sha256: str, doc_id: str, row: RawRow, organizatio
         remarks=row.remarks,
         flags="",
         bbox=json.dumps(row.bbox.as_list()) if row.bbox else "",
+        seq_confidence=confidence.get("seq"),
+        project_name_confidence=confidence.get("name"),
+        dimension_confidence=confidence.get("dimension"),
+        budget_confidence=confidence.get("budget"),
+        disbursed_confidence=confidence.get("disbursed"),
     )
 
 

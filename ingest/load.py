@@ -58,9 +58,18 @@ class OutputStore:
                 f'"{column}" {_SQL_TYPES[kind]}' for column, kind in column_types(table).items()
             )
             self.db.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({columns})')
+            self._add_missing_columns(name, table)
             self.db.execute(f'CREATE INDEX IF NOT EXISTS "{name}_source" ON "{name}"(source_file)')
         self.db.execute(_PROCESSED)
         self.db.commit()
+
+    def _add_missing_columns(self, name: str, table: type) -> None:
+        """Columns are only ever added at the end of a table: a store written by an earlier
+        version gets them (empty for its old rows) instead of failing on its next insert."""
+        present = {row[1] for row in self.db.execute(f'PRAGMA table_info("{name}")')}
+        for column, kind in column_types(table).items():
+            if column not in present:
+                self.db.execute(f'ALTER TABLE "{name}" ADD COLUMN "{column}" {_SQL_TYPES[kind]}')
 
     def __enter__(self) -> OutputStore:
         return self

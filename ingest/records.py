@@ -18,6 +18,13 @@ def col(doc: str, default: Any = None) -> Any:
     return field(default=default, metadata={"doc": doc})
 
 
+def _reading_confidence(column: str) -> str:
+    return (
+        f"How sure the reading of {column} is, 0–1: the OCR's confidence after the re-readers "
+        "for a scan, 1.0 for a PDF's own text layer; empty for OCR-text input and empty cells."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ProjectRecord:
     source_file: str = col("Path of the input file, as given on the command line.")
@@ -55,6 +62,11 @@ class ProjectRecord:
     remarks: str = col("หมายเหตุ text.")
     flags: str = col("Flag codes raised on this row, joined by ';'.")
     bbox: str = col("Row box on its page as JSON [x0, top, x1, bottom] (pixels at the page's dpi, PDF points, or line numbers for OCR text).")
+    seq_confidence: float | None = col(_reading_confidence("seq"))
+    project_name_confidence: float | None = col(_reading_confidence("project_name"))
+    dimension_confidence: float | None = col(_reading_confidence("dimension"))
+    budget_confidence: float | None = col(_reading_confidence("budget_baht"))
+    disbursed_confidence: float | None = col(_reading_confidence("disbursed_baht"))
 
 
 @dataclass(frozen=True, slots=True)

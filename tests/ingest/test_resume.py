@@ -89,3 +89,17 @@ def test_an_interrupted_parallel_batch_keeps_what_was_stored(tmp_path):
         run([inbox], out, IngestConfig(jobs=2), on_file=stop_after_two)
     rest = read_files(inbox, out, IngestConfig(jobs=2))
     assert sorted(stored + rest) == [f"bundle-{n}.txt" for n in range(1, 7)] and not set(stored) & set(rest)
+
+
+def test_a_store_written_before_a_column_was_added_takes_the_new_column(tmp_path):
+    import sqlite3
+
+    inbox, out = inbox_of(tmp_path, count=1), tmp_path / "out"
+    read_files(inbox, out)
+    with sqlite3.connect(out / "ingest.sqlite") as db:  # the store as an older version left it
+        db.execute('ALTER TABLE "records" DROP COLUMN "disbursed_confidence"')
+    assert read_files(inbox, out, reprocess=True) == ["bundle-1.txt"]
+    with sqlite3.connect(out / "ingest.sqlite") as db:
+        columns = [row[1] for row in db.execute('PRAGMA table_info("records")')]
+        assert columns[-1] == "disbursed_confidence"
+        assert db.execute('SELECT count(*) FROM "records"').fetchone()[0] == 2
