@@ -67,7 +67,30 @@ def read_ruled(cells: Sequence[Cell | None], statuses: Sequence[str]) -> StatusR
                 statuses[index], round(1 - unsure, 3), (statuses[index],), 1,
                 f"no cell clearly ticked; the inkiest is {statuses[index]} ({readings[index].evidence})",
             )
+        return _empty_row(readings, complete=len(statuses) == len(STATUSES))
     return _none_or_many([statuses[i] for i in ticked], readings, explicit=True)
+
+
+def _empty_row(readings: Sequence[TickReading | None], complete: bool) -> StatusReading:
+    """No tick in a physical row: as sure as its least sure status cell is of holding no mark.
+
+    A cell not found under its header, or holding text rather than a mark, vouches for
+    nothing; a header that lost a status column leaves a cell nobody looked at.
+    """
+    sure = [_sure_empty(r) for r in readings]
+    confidence = min(sure, default=0.0) if complete else min(sure, default=0.0) / 2
+    weakest = min(range(len(sure)), key=sure.__getitem__, default=None)
+    evidence = "no tick in any status cell"
+    if confidence < 1.0 and weakest is not None:
+        shown = readings[weakest].evidence if readings[weakest] is not None else "no cell found"
+        evidence += f" (least sure: column {weakest + 1}, {shown})"
+    return StatusReading(EMPTY, round(confidence, 3), (), 0, evidence)
+
+
+def _sure_empty(reading: TickReading | None) -> float:
+    if reading is None or reading.state is TickState.TEXT:
+        return 0.0
+    return reading.confidence
 
 
 def read_counted(

@@ -71,3 +71,29 @@ def test_a_row_whose_cells_are_all_surely_empty_has_no_status():
     empty = Mark(MarkState.UNTICKED, 0.84, "ink:0.0110")
     reading = read_ruled([Cell(0, i, "", mark=empty) for i in range(4)], STATUSES)
     assert reading.status == "empty" and reading.ticks == 0
+    # No more sure of the row than of its least sure cell: never 1.0 from ink.
+    assert reading.confidence == 0.84
+
+
+def test_an_empty_row_is_certain_only_when_every_status_cell_is_surely_empty():
+    empty = Mark(MarkState.UNTICKED, 0.99, "ink:0.0010")
+    doubtful = Mark(MarkState.UNTICKED, 0.62, "ink:0.0160")
+    marks = [empty, doubtful, empty, empty]
+    reading = read_ruled([Cell(0, i, "", mark=m) for i, m in enumerate(marks)], STATUSES)
+    assert reading.status == "empty" and reading.confidence == 0.62
+    assert "column 2" in reading.evidence
+
+
+def test_an_empty_row_with_a_cell_missing_or_holding_text_is_not_sure():
+    empty = Mark(MarkState.UNTICKED, 0.99, "ink:0.0010")
+    missing = read_ruled([Cell(0, 0, "", mark=empty), None, Cell(0, 2, "", mark=empty), Cell(0, 3, "", mark=empty)], STATUSES)
+    assert missing.status == "empty" and missing.confidence == 0.0
+    texts = [Cell(0, i, "โอนงบประมาณ" if i == 1 else "", mark=None if i == 1 else empty) for i in range(4)]
+    assert read_ruled(texts, STATUSES).confidence == 0.0
+
+
+def test_an_empty_row_under_a_header_that_lost_a_status_column_is_at_most_half_sure():
+    blank = [Cell(0, i, "") for i in range(3)]  # a text layer's empty cells: blank, certain
+    reading = read_ruled(blank, ("awaiting_report", "in_progress", "completed"))
+    assert reading.status == "empty" and reading.confidence == 0.5
+    assert read_ruled([Cell(0, i, "") for i in range(4)], STATUSES).confidence == 1.0
