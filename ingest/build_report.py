@@ -95,6 +95,7 @@ def build_report(
             flag((index,), code, message, expected, found, record.page, record.seq)
         rows.append(record)
     _flag_name_variants(raw.rows, org, flag)
+    _flag_unsure_columns(raw, flag)
     report = _report_record(source_file, doc_id, org.name, context.province, year, round_months, raw, rows)
     if raw.summary.as_of_raw and not report.as_of:
         as_of = parse_thai_date(raw.summary.as_of_raw)
@@ -203,6 +204,23 @@ def _flag_name_variants(
         )
         # One flag per title; every row under it carries the code.
         flag(tuple(indices), FlagCode.ORG_NAME_VARIANT, message, org.name, printed, title.page)
+
+
+def _flag_unsure_columns(raw: RawReport, flag: Callable[..., None]) -> None:
+    """One COLUMNS_UNSURE per page whose table was read by unconfirmed columns (every row under
+    it carries the code), and one TABLE_UNREAD per table that could not be read at all."""
+    by_page: dict[tuple[int, str], list[int]] = {}
+    for index, row in enumerate(raw.rows):
+        if row.columns_doubt:
+            by_page.setdefault((row.page, row.columns_doubt), []).append(index)
+    for (page, doubt), indices in by_page.items():
+        seqs = [raw.rows[i].seq_raw or "?" for i in indices]
+        flag(tuple(indices), FlagCode.COLUMNS_UNSURE,
+             f"Page {page}: {doubt}; rows {seqs[0]}–{seqs[-1]} are kept with low confidence.",
+             "a header whose labels the values confirm", doubt, page)
+    for page, problem in raw.header_problems:
+        flag((), FlagCode.TABLE_UNREAD, f"Page {page}: {problem}; its rows are not in the records.",
+             "a readable report table", problem, page)
 
 
 def _year_and_round(titles: Sequence[ReportTitle]) -> tuple[int | None, int | None]:

@@ -38,6 +38,8 @@ class FlagCode(StrEnum):
     ORG_UNMATCHED = "ORG_UNMATCHED"
     ORG_AMBIGUOUS = "ORG_AMBIGUOUS"
     LOW_CONFIDENCE = "LOW_CONFIDENCE"
+    COLUMNS_UNSURE = "COLUMNS_UNSURE"
+    TABLE_UNREAD = "TABLE_UNREAD"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +144,20 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
         "such reading explains names the likely value instead, and a total resting on such a "
         "cell that could not be read at all is reported as not checked.",
         "seq 57: budget '18,000.00' read with confidence 0.64; the stated total implies 78,000.00",
+    ),
+    FlagCode.COLUMNS_UNSURE: FlagSpec(
+        Severity.WARNING,
+        "Which column of a table holds what could not be confirmed: its header could not be "
+        "read, or the values under a label contradict it. The rows are kept, read by the "
+        "columns their values suggest, with every value's confidence at most 0.5; check the "
+        "columns on the page.",
+        "page 3: the header could not be read; the columns were told from their values",
+    ),
+    FlagCode.TABLE_UNREAD: FlagSpec(
+        Severity.ERROR,
+        "A table of the report could not be read at all (neither its header nor its values "
+        "tell its columns): its rows are missing from the records.",
+        "page 4: a table of 12 rows whose columns could not be told",
     ),
 }
 

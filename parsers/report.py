@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from normalize.labels import best_label, loose_pattern
+from parsers.columns import VALUE_ROLES, Columns, check_columns, complete_columns, infer_columns, read_columns
 from normalize.text import clean_text
 from normalize.vocab import Vocabulary
 from parsers.model import BBox, Cell, Document, Line, Table
@@ -29,9 +30,9 @@ _NUMBER = re.compile(r"[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?")
 _PERCENT = re.compile(r"ร้อยละ\s*(?P<v>[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?)")
 _AS_OF = re.compile(r"ข้อมูล\s*ณ\s*วันที่\s*(?P<v>.+)$")
 _REPORTER = re.compile(r"ผู้รายงาน\s*(?P<name>.*?)\s*(?:ตำแหน่ง\s*(?P<position>.*))?$")
-HEADER_MIN_SCORE = 70.0
 SUMMARY_MIN_SCORE = 70.0
-VALUE_ROLES = ("seq", "name", "dimension", "budget", "disbursed")
+# A value read under columns that neither the header nor the values confirm is no surer than this.
+UNSURE_COLUMNS_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +43,6 @@ class ReportTitle:
     org_raw: str
     year_raw: str
     round_raw: str
-
-
-@dataclass(frozen=True, slots=True)
-class Columns:
-    """Column roles of one table: role → cell index, and the status columns in order."""
-
-    roles: dict[str, int]
-    statuses: tuple[tuple[int, str], ...]  # (cell index, status) left to right
-    width: int  # cells in the header
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +60,8 @@ class RawRow:
     confidence: float | None  # lowest OCR confidence of the row's value cells
     # OCR confidence of each value read (role → 0–1); empty for text without confidences.
     field_confidence: tuple[tuple[str, float], ...] = ()
+    # Why the columns this row was read by are not sure (see parsers.columns); empty if sure.
+    columns_doubt: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +81,7 @@ class RawReport:
     titles: tuple[ReportTitle, ...]
     rows: tuple[RawRow, ...]
     summary: RawSummary
-    header_problems: tuple[str, ...]  # tables whose columns could not be read
+    header_problems: tuple[tuple[int, str], ...]  # (page, why) of tables that could not be read at all
 
 
 def parse_title(text: str, page: int) -> ReportTitle | None:
@@ -108,7 +102,7 @@ def parse_title(text: str, page: int) -> ReportTitle | None:
 def parse_report(document: Document, vocab: Vocabulary) -> RawReport:
     titles: list[ReportTitle] = []
     rows: list[RawRow] = []
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []
     columns: Columns | None = None
     last_table_at = -1
     for index, (page, block) in enumerate(document.blocks):
@@ -120,15 +114,16 @@ def parse_report(document: Document, vocab: Vocabulary) -> RawReport:
             continue
         last_table_at = index
         header_rows, body = _split_header(block)
-        if header_rows:
-            found = read_columns(header_rows, vocab)
-            columns = found if found is None or columns is None else complete_columns(found, columns)
+        columns = _table_columns(header_rows, body, block, columns, vocab)
         if columns is None:
-            problems.append(f"page {page}: a table without a readable header")
+            if body:
+                problems.append((page, f"a table of {len(block.rows)} rows whose columns could not "
+                                       "be told, from its header or its values"))
             continue
+        used = check_columns(columns, body) if block.ruled else columns
         current_title = titles[-1] if titles else None
         for row in body:
-            rows.append(_read_row(row, columns, block, page, current_title))
+            rows.append(_read_row(row, used, block, page, current_title))
     summary_lines = [
         b.text for i, (_, b) in enumerate(document.blocks) if i > last_table_at and isinstance(b, Line)
     ]
@@ -145,73 +140,64 @@ def _split_header(table: Table) -> tuple[list[tuple[Cell, ...]], list[tuple[Cell
     return list(table.rows), []
 
 
-def read_columns(header_rows: Sequence[Sequence[Cell]], vocab: Vocabulary) -> Columns | None:
-    roles: dict[str, int] = {}
-    statuses: dict[int, str] = {}
-    width = 0
-    value_roles = vocab.roles("seq", "name", "dimension", "budget", "disbursed", "status", "remarks")
-    status_roles = vocab.roles(*STATUSES)
-    for row in header_rows:
-        width = max(width, len(row))
-        for cell in row:
-            if not cell.text.strip():
-                continue
-            sub = best_label(cell.text, status_roles, HEADER_MIN_SCORE)
-            top = best_label(cell.text, value_roles, HEADER_MIN_SCORE)
-            if sub is not None and (top is None or sub.score >= top.score):
-                statuses.setdefault(cell.col, sub.key)
-            elif top is not None:
-                roles.setdefault(top.key, cell.col)
-    if "seq" not in roles or ("name" not in roles and "budget" not in roles):
-        return None
-    return Columns(roles, tuple(sorted(statuses.items())), width)
+def _table_columns(
+    header_rows: Sequence[Sequence[Cell]], body: Sequence[Sequence[Cell]], table: Table,
+    previous: Columns | None, vocab: Vocabulary,
+) -> Columns | None:
+    """The columns of one table: its header's, completed from the previous table's; the
+    previous table's when it has no header (a table continued on the next page) or an
+    unreadable copy of the same header; else, for a ruled table, told from its values."""
+    if header_rows:
+        found = read_columns(header_rows, vocab, ruled=table.ruled)
+        if found is not None:
+            return complete_columns(found, previous) if previous is not None else found
+        if previous is None or previous.width != _width(table):
+            previous = None
+    if previous is not None:
+        return previous
+    return infer_columns(body) if table.ruled else None
 
 
-def complete_columns(columns: Columns, previous: Columns) -> Columns:
-    """``columns`` with the roles its header lost to OCR (a garbled มิติ) taken from the
-    previous table of the report, when both have the same cells and that cell is free."""
-    if columns.width != previous.width:
-        return columns
-    taken = set(columns.roles.values()) | {col for col, _ in columns.statuses}
-    roles = dict(columns.roles)
-    for role, col in previous.roles.items():
-        if role not in roles and col not in taken:
-            roles[role] = col
-            taken.add(col)
-    return Columns(roles, columns.statuses, columns.width)
+def _width(table: Table) -> int:
+    return max((cell.col + cell.col_span for row in table.rows for cell in row), default=0)
 
 
 def _read_row(
     row: Sequence[Cell], columns: Columns, table: Table, page: int, title: ReportTitle | None
 ) -> RawRow:
+    # A ruled table's cells are physical columns; an OCR-text row's are only its n-th cells.
+    by_col = {cell.col: cell for cell in row} if table.ruled else dict(enumerate(row))
+
     def text_at(role: str) -> str:
         col = columns.roles.get(role)
-        return row[col].text.strip() if col is not None and col < len(row) else ""
+        return by_col[col].text.strip() if col in by_col else ""
 
     values_end = max(
         (columns.roles[r] for r in VALUE_ROLES if r in columns.roles),
         default=0,
     )
     header_statuses = [status for _, status in columns.statuses]
-    tail = list(row[values_end + 1 :])
     if table.ruled:
-        by_col = {cell.col: cell for cell in row}
         status = read_ruled([by_col.get(col) for col, _ in columns.statuses], header_statuses)
         remarks_col = columns.roles.get("remarks")
         remarks = clean_text(by_col[remarks_col].text) if remarks_col in by_col else ""
     else:
-        area, remarks = _status_area(tail, len(header_statuses) or len(STATUSES))
+        area, remarks = _status_area(list(row[values_end + 1 :]), len(header_statuses) or len(STATUSES))
         status = read_counted(area, header_statuses)
     bbox = None
     for cell in row:
         if cell.bbox is not None:
             bbox = cell.bbox if bbox is None else bbox.union(cell.bbox)
-    confidences = [c.confidence for c in row[: values_end + 1] if c.confidence is not None]
+    confidences = [c.confidence for col, c in by_col.items() if col <= values_end and c.confidence is not None]
     field_confidence = tuple(
-        (role, row[col].confidence)
+        (role, by_col[col].confidence)
         for role, col in columns.roles.items()
-        if role in VALUE_ROLES and col < len(row) and row[col].confidence is not None
+        if role in VALUE_ROLES and col in by_col and by_col[col].confidence is not None
     )
+    if columns.doubt:
+        status = replace(status, confidence=min(status.confidence, UNSURE_COLUMNS_CONFIDENCE))
+        field_confidence = tuple((role, min(c, UNSURE_COLUMNS_CONFIDENCE)) for role, c in field_confidence)
+        confidences = [min(c, UNSURE_COLUMNS_CONFIDENCE) for c in confidences]
     return RawRow(
         page=page,
         title=title,
@@ -225,6 +211,7 @@ def _read_row(
         bbox=bbox,
         confidence=min(confidences) if confidences else None,
         field_confidence=field_confidence,
+        columns_doubt=columns.doubt,
     )
 
 

@@ -21,7 +21,7 @@ from normalize.labels import best_label
 from normalize.vocab import Vocabulary
 from parsers.model import Cell, Table
 from parsers.ocr_data import OcrWord
-from parsers.report import read_columns
+from parsers.columns import read_columns
 from parsers.segment import row_seq
 
 # header rows → (plan, number of header rows), or None when they are not a known header
@@ -45,7 +45,7 @@ def column_planner(vocab: Vocabulary) -> Planner:
             header_rows += 1
         if header_rows == 0:
             return None
-        columns = read_columns(rows[:header_rows], vocab)
+        columns = read_columns(rows[:header_rows], vocab, ruled=True)
         if columns is None:
             return None
         numeric = frozenset(columns.roles[r] for r in NUMERIC_ROLES if r in columns.roles)

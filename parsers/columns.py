@@ -1,0 +1,288 @@
+"""Which column of a report table holds what: the header's printed labels, checked against the
+values printed under them.
+
+A label decides a column's role, never its position: e-PlanNACC printouts, retyped copies and
+browsers lay the same table out in many ways (a name column a fifth of the page wide whose
+labels wrap over three lines, a header split over grid rows). So each column's label is
+assembled from every header row before it is matched, and the values below must agree with it:
+money columns hold amounts, มิติ holds 1–4, ลำดับ counts up, status columns hold marks or
+nothing. A role its values contradict is given to the column whose values fit it; roles that
+stay unsure are said so (``Columns.doubt``), and so is a table read without a usable header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from normalize.labels import best_label
+from normalize.numerals import parse_amount, parse_int
+from normalize.text import join_wrapped
+from normalize.ticks import TickState, read_tick_text
+from normalize.vocab import Vocabulary
+from parsers.model import Cell
+
+STATUSES = ("awaiting_report", "in_progress", "completed", "unable_to_proceed")
+VALUE_ROLES = ("seq", "name", "dimension", "budget", "disbursed")
+HEADER_MIN_SCORE = 70.0
+# A column's values judge its role only when there are enough of them.
+MIN_VALUES = 3
+FIT_SHARE = 0.7  # of a column's filled cells that must look like the role's values
+_THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Column roles of one table: role → cell index, and the status columns in order."""
+
+    roles: dict[str, int]
+    statuses: tuple[tuple[int, str], ...]  # (cell index, status) left to right
+    width: int  # cells in the header
+    doubt: str = ""  # why these roles are not sure; empty when header and values agree
+
+
+def column_labels(header_rows: Sequence[Sequence[Cell]]) -> dict[int, str]:
+    """Each column's label as printed over all header rows, top to bottom: a label wrapped
+    over several lines or split over grid rows is one label. Cells spanning several columns
+    (สถานะ over the four status columns) name a group, not a column, and are left out."""
+    parts: dict[int, list[str]] = {}
+    for row in header_rows:
+        for cell in row:
+            if cell.col_span == 1 and cell.text.strip():
+                parts.setdefault(cell.col, []).append(cell.text.strip())
+    return {col: join_wrapped(texts) for col, texts in sorted(parts.items())}
+
+
+def read_columns(header_rows: Sequence[Sequence[Cell]], vocab: Vocabulary, ruled: bool = False) -> Columns | None:
+    """The roles the header's labels name; None when it names no ลำดับ, or neither a name nor
+    a budget column. ``ruled``: cells are physical columns (a grid), so a column's label is
+    assembled over the header rows; otherwise each cell (a count of separators) stands alone."""
+    value_roles = vocab.roles(*VALUE_ROLES, "status", "remarks")
+    status_roles = vocab.roles(*STATUSES)
+    candidates: list[tuple[int, str]] = []
+    if ruled:
+        labels = column_labels(header_rows)
+        for col, text in labels.items():
+            candidates.append((col, text))
+        # A column whose assembled label matches nothing may still carry one readable line.
+        for row in header_rows:
+            for cell in row:
+                if cell.col_span == 1 and cell.text.strip() and cell.text.strip() != labels.get(cell.col):
+                    candidates.append((cell.col, cell.text))
+    else:
+        candidates = [(cell.col, cell.text) for row in header_rows for cell in row if cell.text.strip()]
+    roles: dict[str, int] = {}
+    statuses: dict[int, str] = {}
+    named: set[int] = set()
+    for col, text in candidates:
+        if col in named:
+            continue
+        sub = best_label(text, status_roles, HEADER_MIN_SCORE)
+        top = best_label(text, value_roles, HEADER_MIN_SCORE)
+        if sub is not None and (top is None or sub.score >= top.score):
+            if sub.key not in statuses.values():
+                statuses.setdefault(col, sub.key)
+                named.add(col)
+        elif top is not None and top.key not in roles:
+            roles[top.key] = col
+            if top.key != "status":  # สถานะ names the group of status columns under it
+                named.add(col)
+    width = max((cell.col + cell.col_span for row in header_rows for cell in row), default=0)
+    if "seq" not in roles or ("name" not in roles and "budget" not in roles):
+        return None
+    return Columns(roles, _with_status_gap_filled(statuses), width)
+
+
+def _with_status_gap_filled(statuses: dict[int, str]) -> tuple[tuple[int, str], ...]:
+    """The status columns in order; when three of the four labels were read in four adjacent
+    columns, the column between them whose label OCR lost is the missing status."""
+    found = sorted(statuses.items())
+    if len(found) != len(STATUSES) - 1:
+        return tuple(found)
+    cols = [col for col, _ in found]
+    if cols[-1] - cols[0] != len(STATUSES) - 1 or [s for _, s in found] != [s for s in STATUSES if s in statuses.values()]:
+        return tuple(found)
+    missing_col = next(c for c in range(cols[0], cols[-1] + 1) if c not in statuses)
+    missing = next(s for s in STATUSES if s not in statuses.values())
+    if STATUSES.index(missing) != missing_col - cols[0]:
+        return tuple(found)
+    return tuple(sorted({**statuses, missing_col: missing}.items()))
+
+
+def complete_columns(columns: Columns, previous: Columns) -> Columns:
+    """``columns`` with the roles its header lost to OCR (a garbled มิติ) taken from the
+    previous table of the report, when both have the same cells and that cell is free."""
+    if columns.width != previous.width:
+        return columns
+    taken = set(columns.roles.values()) | {col for col, _ in columns.statuses}
+    roles = dict(columns.roles)
+    for role, col in previous.roles.items():
+        if role not in roles and col not in taken:
+            roles[role] = col
+            taken.add(col)
+    statuses = dict(columns.statuses)
+    for col, status in previous.statuses:
+        if status not in statuses.values() and col not in taken:
+            statuses[col] = status
+            taken.add(col)
+    return replace(columns, roles=roles, statuses=tuple(sorted(statuses.items())))
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What the filled cells of one column look like."""
+
+    filled: int
+    integers: float  # share that are whole numbers
+    counting: float  # share of consecutive whole numbers that go up by one
+    small: float  # share that are 1–4
+    money: float  # share that are amounts with a decimal point
+    words: float  # share with Thai words (three letters or more)
+    marks: float  # share that are a mark or nothing else (✓, ☐, ink read as a mark)
+
+
+def _profile(cells: Sequence[Cell]) -> _Profile:
+    texts = [c.text.strip() for c in cells if c.text.strip() or c.mark is not None]
+    filled = len(texts)
+    if not filled:
+        return _Profile(0, 0, 0, 0, 0, 0, 1.0)
+    numbers = [parse_int(t) for t in texts]
+    whole = [n for n in numbers if n is not None]
+    steps = sum(1 for a, b in zip(whole, whole[1:]) if b == a + 1)
+    marks = sum(1 for c in cells if (c.text.strip() or c.mark is not None) and _is_mark(c))
+    return _Profile(
+        filled=filled,
+        integers=len(whole) / filled,
+        counting=steps / max(1, len(whole) - 1) if len(whole) > 1 else 0.0,
+        small=sum(1 for n in whole if 1 <= n <= 4) / filled,
+        money=sum(1 for t in texts if "." in t and parse_amount(t) is not None) / filled,
+        words=sum(1 for t in texts if len(_THAI_LETTERS.findall(t)) >= 3) / filled,
+        marks=marks / filled,
+    )
+
+
+def _is_mark(cell: Cell) -> bool:
+    if cell.mark is not None:
+        return True
+    return read_tick_text(cell.text).state is not TickState.TEXT
+
+
+def _fits(role: str, profile: _Profile) -> bool | None:
+    """Whether a column's values fit ``role``: None when there are too few to tell."""
+    if profile.filled < MIN_VALUES:
+        return None
+    if role == "seq":
+        return profile.integers >= FIT_SHARE and profile.counting >= 0.5
+    if role == "dimension":
+        return profile.small >= FIT_SHARE
+    if role in ("budget", "disbursed"):
+        return profile.money >= FIT_SHARE
+    if role == "name":
+        return profile.words >= 0.5
+    if role == "status":
+        return profile.marks >= FIT_SHARE and profile.words < 0.3
+    return True
+
+
+def check_columns(columns: Columns, body: Sequence[Sequence[Cell]]) -> Columns:
+    """``columns`` checked against the values under them. A value role whose column's values
+    contradict it moves to the nearest free column whose values fit; a role or status column
+    that stays contradicted is named in ``doubt``."""
+    by_col = _cells_by_column(body)
+    profiles = {col: _profile(cells) for col, cells in by_col.items()}
+    roles = dict(columns.roles)
+    doubts: list[str] = []
+    taken = set(roles.values()) | {col for col, _ in columns.statuses}
+    for role in ("seq", "dimension", "budget", "disbursed", "name"):
+        col = roles.get(role)
+        if col is None or _fits(role, profiles.get(col, _profile([]))) is not False:
+            continue
+        free = [c for c in profiles if c not in taken and _fits(role, profiles[c])]
+        if role == "disbursed" and "budget" in roles:
+            free = [c for c in free if c > roles["budget"]]
+        if role == "budget" and "disbursed" in roles:
+            free = [c for c in free if c < roles["disbursed"]]
+        if free:
+            new = min(free, key=lambda c: abs(c - col))
+            taken.discard(col)
+            taken.add(new)
+            roles[role] = new
+        else:
+            doubts.append(f"the column read as {role} does not hold {_WHAT[role]}")
+    for role in ("dimension", "budget", "disbursed"):
+        if role not in roles:
+            found = [c for c in profiles if c not in taken and _fits(role, profiles[c])]
+            if role == "disbursed" and "budget" in roles:
+                found = [c for c in found if c > roles["budget"]]
+            if len(found) == 1:
+                roles[role] = found[0]
+                taken.add(found[0])
+    doubts += _money_by_order(roles, profiles)
+    for col, status in columns.statuses:
+        if _fits("status", profiles.get(col, _profile([]))) is False:
+            doubts.append(f"the {status} column holds text, not ticks")
+    return replace(columns, roles=roles, doubt="; ".join(filter(None, [columns.doubt, *doubts])))
+
+
+def _money_by_order(roles: dict[str, int], profiles: dict[int, _Profile]) -> list[str]:
+    """Two columns of amounts are the budget and the amount disbursed, in that printed order;
+    a header that says otherwise (one label lost, another over the wrong column) is overruled,
+    and said to be."""
+    others = {col for role, col in roles.items() if role not in ("budget", "disbursed")}
+    money = [c for c in sorted(profiles) if c not in others and _fits("budget", profiles[c])]
+    if len(money) != 2 or (roles.get("budget"), roles.get("disbursed")) == tuple(money):
+        return []
+    labelled = {role: roles.get(role) for role in ("budget", "disbursed")}
+    roles["budget"], roles["disbursed"] = money
+    if any(col is not None and col != roles[role] for role, col in labelled.items()):
+        return ["the budget and disbursed columns were told by their order, not by their labels"]
+    return []
+
+
+_WHAT = {
+    "seq": "numbers counting up",
+    "dimension": "dimensions 1–4",
+    "budget": "amounts",
+    "disbursed": "amounts",
+    "name": "project names",
+}
+
+
+def infer_columns(body: Sequence[Sequence[Cell]]) -> Columns | None:
+    """Roles from the values alone, for a table whose header cannot be read: ลำดับ is the
+    first column counting up, มิติ a column of 1–4, the first two money columns the budget and
+    the amount disbursed, the name the wordiest column before them, and the four columns of
+    marks after them the statuses, in the printed order. None when no ลำดับ or no money
+    column is found. Always with a doubt: nothing on the page confirms these roles."""
+    by_col = _cells_by_column(body)
+    profiles = {col: _profile(cells) for col, cells in sorted(by_col.items())}
+    seq = next((c for c, p in profiles.items() if _fits("seq", p)), None)
+    money = [c for c, p in profiles.items() if _fits("budget", p)]
+    if seq is None or not money:
+        return None
+    roles = {"seq": seq, "budget": money[0]}
+    if len(money) > 1:
+        roles["disbursed"] = money[1]
+    dimension = [c for c, p in profiles.items() if c not in (seq, *money) and _fits("dimension", p)]
+    if dimension:
+        roles["dimension"] = dimension[0]
+    before = [c for c in profiles if seq < c < money[0] and c not in roles.values()]
+    if before:
+        roles["name"] = max(before, key=lambda c: profiles[c].words)
+    after = [c for c in profiles if c > money[-1]]
+    marks = [c for c in after if _fits("status", profiles[c]) is not False][: len(STATUSES)]
+    statuses = tuple(zip(marks, STATUSES)) if len(marks) == len(STATUSES) else ()
+    rest = [c for c in after if c not in marks]
+    if rest:
+        roles["remarks"] = rest[-1]
+    width = max(by_col, default=-1) + 1
+    return Columns(roles, statuses, width, doubt="the header could not be read; the columns were told from their values")
+
+
+def _cells_by_column(rows: Sequence[Sequence[Cell]]) -> dict[int, list[Cell]]:
+    by_col: dict[int, list[Cell]] = {}
+    for row in rows:
+        for cell in row:
+            by_col.setdefault(cell.col, []).append(cell)
+    return by_col
