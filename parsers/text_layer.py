@@ -98,7 +98,8 @@ def lines_from_pdf_words(
 
     A word joins the current line when it overlaps the line vertically by at least
     ``line_overlap`` of the smaller height; words in a line are ordered left to right.
-    Text-layer words carry no confidence (None): the layer is what the PDF says.
+    Text-layer words carry no confidence (None): the layer is what the PDF says; a word whose
+    ``confidence`` key is under 1 (a repaired word, see normalize.thai_repair) carries it.
     """
     ordered = sorted(
         (w for w in words if str(w["text"]).strip() and w.get("upright", True)),
@@ -124,11 +125,20 @@ def _overlaps(group: list[Mapping[str, Any]], word: Mapping[str, Any], share: fl
 def _pdf_line(group: list[Mapping[str, Any]], page: int) -> Line:
     group = sorted(group, key=lambda w: float(w["x0"]))
     words = tuple(
-        Word(str(w["text"]), BBox(float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])))
+        Word(str(w["text"]), BBox(float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])),
+             _repair_confidence(w))
         for w in group
     )
     bbox = words[0].bbox
     for word in words[1:]:
         if bbox is not None and word.bbox is not None:
             bbox = bbox.union(word.bbox)
-    return Line(" ".join(w.text for w in words), page, bbox, None, words)
+    doubts = [w.confidence for w in words if w.confidence is not None]
+    return Line(" ".join(w.text for w in words), page, bbox, min(doubts) if doubts else None, words)
+
+
+def _repair_confidence(word: Mapping[str, Any]) -> float | None:
+    """A word the layer gives as is has no confidence (it is what the PDF says); one whose lost
+    marks were put back carries how sure that repair is."""
+    confidence = word.get("confidence")
+    return float(confidence) if confidence is not None and confidence < 1.0 else None

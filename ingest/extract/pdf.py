@@ -24,8 +24,9 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ingest.errors import InputErrorCode, InputFileError, MissingDependencyError
 from ingest.extract.image import TableFinder, find_no_tables, ocr_page_image
+from ingest.extract.layer_tables import layer_words, read_layer_tables, repaired_chars
 from ingest.ocr import OcrEngine, OcrSettings, TesseractEngine
-from parsers.model import Page, PageSource
+from parsers.model import Block, Page, PageSource
 from parsers.text_layer import lines_from_pdf_words, text_layer_quality
 
 POINTS_PER_INCH = 72
@@ -73,13 +74,15 @@ def extract_pdf(
 
 
 def text_layer_verdict(plumber_page: Any) -> tuple[TextLayerVerdict, list[dict[str, Any]]]:
-    """Judge one pdfplumber page's text layer; also return its words for reuse."""
-    words = plumber_page.dedupe_chars().extract_words(keep_blank_chars=False)
+    """Judge one pdfplumber page's text layer (its Thai glyph variants mapped back); also
+    return its repaired characters for reuse."""
+    chars = repaired_chars(plumber_page.dedupe_chars().chars)
+    words = layer_words(chars)
     text = " ".join(str(w["text"]) for w in words)
     usable, reason = text_layer_quality(text)
     if usable and _is_scan(plumber_page) and len(text.replace(" ", "")) < MIN_TEXT_CHARS_OVER_IMAGE:
         usable, reason = False, "a scanned image with only a few characters of text on it"
-    return TextLayerVerdict(usable, reason), words
+    return TextLayerVerdict(usable, reason), chars
 
 
 def render_page(document: pdfium.PdfDocument, index: int, dpi: int) -> Any:
@@ -95,15 +98,17 @@ def render_page(document: pdfium.PdfDocument, index: int, dpi: int) -> Any:
 
 def _text_layer_page(plumber_page: Any, number: int) -> Page | None:
     try:
-        verdict, words = text_layer_verdict(plumber_page)
+        verdict, chars = text_layer_verdict(plumber_page)
+        if not verdict.usable:
+            return None
+        layer = read_layer_tables(plumber_page, chars, number)
     except (PdfminerException, MalformedPDFException, PSException):
         return None  # a damaged content stream: PDFium may still render the page
-    if not verdict.usable:
-        return None
-    lines = lines_from_pdf_words(words, number)
+    lines = lines_from_pdf_words(layer_words(layer.outside_chars), number)
+    blocks: list[Block] = [*lines, *layer.tables]
     return Page(
         number=number,
-        blocks=tuple(lines),
+        blocks=tuple(sorted(blocks, key=lambda b: b.bbox.top if b.bbox else 0.0)),
         source=PageSource.PDF_TEXT,
         width=float(plumber_page.width),
         height=float(plumber_page.height),

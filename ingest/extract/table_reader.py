@@ -16,6 +16,7 @@ import numpy as np
 
 from ingest.extract.grid import Grid, GridCell, ink_ratio, read_row_ticks
 from normalize.numerals import to_arabic_digits
+from normalize.text import join_wrapped
 from parsers.model import BBox, Cell, Mark, MarkState, Table
 from parsers.ocr_data import OcrWord, lines_from_words
 
@@ -264,20 +265,8 @@ def _has_ink(crop: np.ndarray) -> bool:
 
 
 def _join(words: list[OcrWord]) -> tuple[str, float | None]:
-    """A cell's tokens as text: lines rebuilt by geometry (parsers.ocr_data), top to bottom.
-
-    A wrapped Thai name is joined without a space where both sides are Thai letters (Thai
-    words run together; the wrap is the cell's, not the author's), with one elsewhere.
-    """
+    """A cell's tokens as text: lines rebuilt by geometry (parsers.ocr_data), top to bottom,
+    joined as a wrapped cell's lines are (normalize.text.join_wrapped)."""
     lines = sorted(lines_from_words(words, page=0), key=lambda line: line.bbox.top if line.bbox else 0)
-    text = ""
-    for line in lines:
-        if text and not (_is_thai(text[-1]) and _is_thai(line.text[0])):
-            text += " "
-        text += line.text
     confidences = [w.confidence for w in words]
-    return text, (min(confidences) if confidences else None)
-
-
-def _is_thai(char: str) -> bool:
-    return "\u0e01" <= char <= "\u0e5b"
+    return join_wrapped([line.text for line in lines]), (min(confidences) if confidences else None)

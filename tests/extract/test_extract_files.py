@@ -169,8 +169,8 @@ def test_canon_scan_wrong_language_layer_is_rejected() -> None:
 
     path = shared_path("corpus/real-scans/scan_memo_o20-2.pdf")
     with pdfplumber.open(path) as pdf:
-        verdict, words = text_layer_verdict(pdf.pages[0])
-    assert words, "the scan should carry its (junk) text layer"
+        verdict, chars = text_layer_verdict(pdf.pages[0])
+    assert chars, "the scan should carry its (junk) text layer"
     assert not verdict.usable
     assert "wrong language" in verdict.reason
 
