@@ -5,16 +5,19 @@ Chromium, printing in Noto Sans/Serif Thai, writes the shifted and small forms o
 (the ้ above an upper vowel in พื้น, the ์ of ภักดิ์, the ี moved left of ป's stem in ปี) with no
 Unicode value: the text layer holds U+0000 where the page shows the mark. Which mark it was is
 not in the layer, but usually only one makes Thai words: the mark that leaves the fewest
-letters outside dictionary words around the hole (then the fewest words) is taken, and the repair says
-how sure it is (unique best: REPAIRED_CONFIDENCE; a tie: TIED_CONFIDENCE, the first kept).
+letters outside dictionary words around the hole (then the fewest words, then the commonest)
+is taken, and the repair says how sure it is: REPAIRED_CONFIDENCE when the dictionary alone
+decides, TIED_CONFIDENCE when only word frequency or nothing does.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from dataclasses import dataclass
 
-from pythainlp.corpus import thai_words
+from pythainlp.corpus import thai_words, tnc
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import normalize as normalize_thai
 
@@ -64,9 +67,9 @@ def repair_lost_marks(text: str) -> Repaired:
 
 def _best_spelling(run: str) -> tuple[str, float]:
     """Each hole of ``run`` filled on its own, left to right, by the mark that leaves the fewest
-    letters outside dictionary words around it (then the fewest words); the holes not yet filled
-    are left out of that judgement."""
-    words = thai_words()
+    letters outside dictionary words around it, then the fewest words, then the most common
+    words; the holes not yet filled are left out of that judgement."""
+    words, frequencies = thai_words(), _word_frequencies()
     chars = list(run)
     confidence = REPAIRED_CONFIDENCE
     for index in [i for i, char in enumerate(chars) if char == LOST]:
@@ -77,16 +80,24 @@ def _best_spelling(run: str) -> tuple[str, float]:
             # Normalized, so that a sara am split around the lost mark (น ํ ้ า) reads as ำ.
             tokens = word_tokenize(normalize_thai(window), engine="newmm", keep_whitespace=False)
             unknown = sum(len(t) for t in tokens if t not in words)
-            scored.append(((unknown, len(tokens)), mark))
+            rarity = -sum(math.log1p(frequencies.get(t, 0)) for t in tokens)
+            scored.append(((unknown, len(tokens), round(rarity, 6)), mark))
         if not scored:
             chars[index] = ""
             confidence = min(confidence, TIED_CONFIDENCE)
             continue
         scored.sort(key=lambda item: item[0])
         chars[index] = scored[0][1]
-        if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        if len(scored) > 1 and scored[1][0][:2] == scored[0][0][:2]:
             confidence = TIED_CONFIDENCE
     return normalize_thai("".join(chars)), confidence
+
+
+@functools.cache
+def _word_frequencies() -> dict[str, int]:
+    """How often each word occurs in the Thai National Corpus (PyThaiNLP's copy): between two
+    spellings that are both words (ตั้ง, ตั่ง), the common one."""
+    return dict(tnc.word_freqs())
 
 
 def _possible_marks(before: str) -> tuple[str, ...]:

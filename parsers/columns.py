@@ -16,9 +16,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rapidfuzz import fuzz
+
 from normalize.labels import best_label
 from normalize.numerals import parse_amount, parse_int
-from normalize.text import join_wrapped
+from normalize.text import join_wrapped, match_key
 from normalize.ticks import TickState, read_tick_text
 from normalize.vocab import Vocabulary
 from parsers.model import Cell
@@ -26,6 +28,7 @@ from parsers.model import Cell
 STATUSES = ("awaiting_report", "in_progress", "completed", "unable_to_proceed")
 VALUE_ROLES = ("seq", "name", "dimension", "budget", "disbursed")
 HEADER_MIN_SCORE = 70.0
+LABEL_PIECE_SCORE = 80.0  # a garbled whole label, in telling header rows from body rows
 # A column's values judge its role only when there are enough of them.
 MIN_VALUES = 3
 FIT_SHARE = 0.7  # of a column's filled cells that must look like the role's values
@@ -52,6 +55,23 @@ def column_labels(header_rows: Sequence[Sequence[Cell]]) -> dict[int, str]:
             if cell.col_span == 1 and cell.text.strip():
                 parts.setdefault(cell.col, []).append(cell.text.strip())
     return {col: join_wrapped(texts) for col, texts in sorted(parts.items())}
+
+
+def is_header_row(row: Sequence[Cell], vocab: Vocabulary) -> bool:
+    """Whether a row's texts are mostly column labels, or pieces of one (a label wrapped over
+    grid rows leaves '(บาท)', 'แล้วเสร็จ' alone in a row): the rest of a project name that
+    a page break pushed under the repeated header is not."""
+    texts = [cell.text for cell in row if cell.text.strip()]
+    if not texts:
+        return False
+    labels = [match_key(label) for _, label in vocab.column_roles]
+
+    def label_like(text: str) -> bool:
+        # Whole-label likeness only: a name containing งบประมาณ is not a label.
+        key = match_key(text)
+        return bool(key) and any(key in label or fuzz.ratio(key, label) >= LABEL_PIECE_SCORE for label in labels)
+
+    return 2 * sum(1 for text in texts if label_like(text)) >= len(texts)
 
 
 def read_columns(header_rows: Sequence[Sequence[Cell]], vocab: Vocabulary, ruled: bool = False) -> Columns | None:

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from normalize.labels import best_label, loose_pattern
-from parsers.columns import VALUE_ROLES, Columns, check_columns, complete_columns, infer_columns, read_columns
-from normalize.text import clean_text
+from parsers.columns import (
+    VALUE_ROLES, Columns, check_columns, complete_columns, infer_columns, is_header_row, read_columns,
+)
+from normalize.text import clean_text, join_wrapped
 from normalize.vocab import Vocabulary
 from parsers.model import BBox, Cell, Document, Line, Table
 from parsers.segment import is_report_title, row_seq, strip_leading_noise
@@ -113,7 +115,7 @@ def parse_report(document: Document, vocab: Vocabulary) -> RawReport:
                     titles.append(title)
             continue
         last_table_at = index
-        header_rows, body = _split_header(block)
+        header_rows, body = _split_header(block, vocab)
         columns = _table_columns(header_rows, body, block, columns, vocab)
         if columns is None:
             if body:
@@ -122,22 +124,35 @@ def parse_report(document: Document, vocab: Vocabulary) -> RawReport:
             continue
         used = check_columns(columns, body) if block.ruled else columns
         current_title = titles[-1] if titles else None
-        for row in body:
-            rows.append(_read_row(row, used, block, page, current_title))
+        for position, row in enumerate(body):
+            read = _read_row(row, used, block, page, current_title)
+            if position == 0 and rows and block.ruled and _continues_a_row(row, used):
+                rows[-1] = _joined_rows(rows[-1], read)
+                continue
+            rows.append(read)
     summary_lines = [
         b.text for i, (_, b) in enumerate(document.blocks) if i > last_table_at and isinstance(b, Line)
     ]
     return RawReport(tuple(titles), tuple(rows), parse_summary(summary_lines, vocab), tuple(problems))
 
 
-def _split_header(table: Table) -> tuple[list[tuple[Cell, ...]], list[tuple[Cell, ...]]]:
-    """The extractor's header rows, or else the rows before the first numbered row."""
+def _split_header(table: Table, vocab: Vocabulary) -> tuple[list[tuple[Cell, ...]], list[tuple[Cell, ...]]]:
+    """The extractor's header rows, or else the rows before the first numbered row; in a ruled
+    table, a row between the header and that row that is the rest of a row split over a page
+    break is body."""
     if table.header_rows is not None:
         return list(table.rows[: table.header_rows]), list(table.rows[table.header_rows :])
-    for i, row in enumerate(table.rows):
-        if row_seq(row) is not None:
-            return list(table.rows[:i]), list(table.rows[i:])
-    return list(table.rows), []
+    start = next((i for i, row in enumerate(table.rows) if row_seq(row) is not None), len(table.rows))
+    while table.ruled and start > 0 and _continuation_like(table.rows[start - 1], vocab):
+        start -= 1
+    return list(table.rows[:start]), list(table.rows[start:])
+
+
+def _continuation_like(row: Sequence[Cell], vocab: Vocabulary) -> bool:
+    """A row under the header with an empty first cell and text that is no label: the rest of
+    a row a page break split, not part of the header."""
+    return bool(row) and not row[0].text.strip() and not is_header_row(row, vocab) \
+        and any(cell.text.strip() for cell in row)
 
 
 def _table_columns(
@@ -212,6 +227,35 @@ def _read_row(
         confidence=min(confidences) if confidences else None,
         field_confidence=field_confidence,
         columns_doubt=columns.doubt,
+    )
+
+
+def _continues_a_row(row: Sequence[Cell], columns: Columns) -> bool:
+    """Whether the first row of a table is the rest of the previous page's last row: a browser
+    splits a tall row over two pages, and the part on the next page has no ลำดับ (its cell
+    holds no ink at all, which an unreadable number would), no numbers, only the rest of the
+    name or the remarks."""
+    by_col = {cell.col: cell for cell in row}
+    blank = [by_col.get(columns.roles.get(role)) for role in ("seq", "dimension", "budget", "disbursed")]
+    if any(cell is not None and (cell.text.strip() or cell.confidence is not None) for cell in blank):
+        return False
+    words = [by_col.get(columns.roles.get(role)) for role in ("name", "remarks")]
+    return any(cell is not None and cell.text.strip() for cell in words)
+
+
+def _joined_rows(first: RawRow, rest: RawRow) -> RawRow:
+    """A row split over two pages, as one: its name and remarks joined, its tick wherever it is."""
+    status = first.status
+    if first.status.ticks == 0 and rest.status.ticks > 0:
+        status = rest.status
+    elif first.status.ticks > 0 and rest.status.ticks > 0:
+        status = replace(first.status, status="empty", confidence=0.0, ticks=first.status.ticks + rest.status.ticks,
+                         candidates=first.status.candidates + rest.status.candidates)
+    return replace(
+        first,
+        name_raw=join_wrapped([first.name_raw, rest.name_raw]),
+        remarks=" ".join(filter(None, [first.remarks, rest.remarks])),
+        status=status,
     )
 
 

@@ -66,8 +66,52 @@ class _Anchor:
     kind: DocumentKind
 
 
+# What a report title's wrapped second line starts with: the organization, the year or the round.
+_TITLE_TAIL = re.compile(
+    r"^(" + loose_pattern("ของ") + r"|พ\.\s*ศ\.|" + loose_pattern("ประจำปี") + r"|ปี\s*[\d๐-๙]|"
+    + loose_pattern("รอบ") + r"\s*[\d๐-๙]|[\d๐-๙]{4})"
+)
+TITLE_WRAP_GAP = 1.0  # line heights: a title's wrapped lines sit closer than this
+TITLE_MAX_LINES = 3
+
+
+def join_wrapped_titles(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """One page's blocks with a report title wrapped over several lines made one line.
+
+    Narrow pages and large type wrap 'รายงานผลการดำเนินงาน… / ของเทศบาล… พ.ศ. ๒๕๖๔ / รอบ ๑๒
+    เดือน': the first line alone names no organization (so no report is seen), or the title
+    loses its year or round. A line joins the title when it follows it closely and starts with
+    what a title's tail starts with (ของ…, พ.ศ., ประจำปี, รอบ, a year).
+    """
+    joined: list[Block] = []
+    title_lines = 0  # lines in the title being joined (0: the last block is no title)
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if isinstance(block, Line) and isinstance(previous, Line):
+            if title_lines == 0 and REPORT_TITLE.match(strip_leading_noise(previous.text)):
+                title_lines = 1
+            if (
+                0 < title_lines < TITLE_MAX_LINES
+                and _TITLE_TAIL.match(strip_leading_noise(block.text))
+                and line_gap(previous, block) < TITLE_WRAP_GAP
+            ):
+                joined[-1] = _joined_line(previous, block)
+                title_lines += 1
+                continue
+        title_lines = 0
+        joined.append(block)
+    return tuple(joined)
+
+
+def _joined_line(first: Line, second: Line) -> Line:
+    bbox = first.bbox.union(second.bbox) if first.bbox and second.bbox else first.bbox or second.bbox
+    confidences = [c for c in (first.confidence, second.confidence) if c is not None]
+    return Line(f"{first.text} {second.text}", first.page, bbox, min(confidences) if confidences else None,
+                first.words + second.words)
+
+
 def segment(pages: Sequence[Page], person_titles: Sequence[str]) -> list[Document]:
-    blocks: list[tuple[int, Block]] = [(p.number, b) for p in pages for b in p.blocks]
+    blocks: list[tuple[int, Block]] = [(p.number, b) for p in pages for b in join_wrapped_titles(p.blocks)]
     if not blocks:
         return []
     anchors = _anchors(blocks, person_titles)

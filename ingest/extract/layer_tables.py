@@ -79,6 +79,10 @@ def read_layer_tables(plumber_page: Any, chars: Sequence[Mapping[str, Any]], pag
     """The ruled tables of a pdfplumber page, read from ``chars`` (its repaired characters) and
     its drawings; the characters outside every table are handed back for the page's lines."""
     found = [t for t in plumber_page.find_tables(TABLE_SETTINGS) if _columns(t) >= MIN_TABLE_COLUMNS]
+    open_ends = [y for t in found if (y := _open_bottom(plumber_page, t)) is not None]
+    if open_ends:
+        settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": open_ends}
+        found = [t for t in plumber_page.find_tables(settings) if _columns(t) >= MIN_TABLE_COLUMNS]
     if not found:
         return LayerTables((), tuple(chars))
     drawings = _drawings(plumber_page)
@@ -89,6 +93,19 @@ def read_layer_tables(plumber_page: Any, chars: Sequence[Mapping[str, Any]], pag
         tables.append(Table(rows, page_number, BBox(*table.bbox), ruled=True, header_rows=None))
     outside = tuple(c for i, c in enumerate(chars) if i not in taken and not _inside_any(c, found))
     return LayerTables(tuple(tables), outside)
+
+
+def _open_bottom(plumber_page: Any, table: Any) -> float | None:
+    """Where a table's last row ends when no rule closes it: a row a browser split over two
+    pages is printed without its bottom rule, and the table finder would leave it out. Its
+    cell walls still run down from the table's last rule: they end where the row does."""
+    x0, _, x1, bottom = table.bbox
+    walls = [
+        float(e["bottom"]) for e in plumber_page.edges
+        if e["orientation"] == "v" and x0 - 2 <= float(e["x0"]) <= x1 + 2
+        and float(e["top"]) <= bottom + 2 and float(e["bottom"]) > bottom + 3
+    ]
+    return max(walls) if len(walls) >= MIN_TABLE_COLUMNS else None
 
 
 def _columns(table: Any) -> int:

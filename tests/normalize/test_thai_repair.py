@@ -31,3 +31,9 @@ def test_text_without_lost_marks_is_certain_and_a_tie_is_not():
 
 def test_a_wrapped_cell_joins_thai_without_a_space():
     assert join_wrapped(["โครงการส่งเสริม", "คุณธรรม", "", "(NoGift)"]) == "โครงการส่งเสริมคุณธรรม (NoGift)"
+
+
+def test_two_dictionary_spellings_go_to_the_common_one_and_stay_unsure():
+    # ตั่ง (a stool) is a word too: the corpus frequency chooses ตั้ง, the confidence says it had to.
+    repaired = repair_lost_marks("โครงการตั\x00งศูนย์")
+    assert repaired.text == "โครงการตั้งศูนย์" and repaired.confidence == TIED_CONFIDENCE

@@ -1,0 +1,69 @@
+"""A report printed over several pages: a title wrapped over lines, a row split by a page break."""
+
+from __future__ import annotations
+
+from parsers.model import BBox, Cell, Document, Line, Page, PageSource, Table
+from parsers.report import parse_report
+from parsers.segment import join_wrapped_titles, segment
+from tests.parsers.test_columns import NARROW, STATUS_COLS, body_row, header
+
+HEADER = header([(0, 1, "ลำดับ"), (1, 1, "รายการโครงการ"), (2, 1, "มิติ"), (3, 1, "งบประมาณ (บาท)"),
+                 (4, 1, "เบิกจ่าย (บาท)"), (5, 4, "สถานะ"), (9, 1, "หมายเหตุ")],
+                [(5, 1, "รอรายงาน"), (6, 1, "อยู่ระหว่างดำเนินการ"), (7, 1, "ดำเนินการแล้วเสร็จ"),
+                 (8, 1, "ไม่สามารถดำเนินการได้")])
+
+
+def line(text: str, top: float, page: int = 2) -> Line:
+    return Line(text, page, BBox(100, top, 700, top + 14))
+
+
+def test_a_title_wrapped_over_three_lines_is_one_title():
+    blocks = (line("รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต", 50),
+              line("ของเทศบาลตำบลบ้านนา พ.ศ. ๒๕๖๔", 66), line("รอบ ๑๒ เดือน", 82), line("ลำดับ", 130))
+    joined = join_wrapped_titles(blocks)
+    assert [b.text for b in joined] == [
+        "รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต ของเทศบาลตำบลบ้านนา พ.ศ. ๒๕๖๔ รอบ ๑๒ เดือน",
+        "ลำดับ",
+    ]
+    page = Page(2, joined + (Table(tuple(HEADER) + (body_row(2, 1, 5),), page=2, ruled=True),), PageSource.PDF_TEXT)
+    (report,) = [d for d in segment([page], ()) if d.kind == "report"]
+    raw = parse_report(report, _vocab())
+    assert (raw.titles[0].year_raw, raw.titles[0].round_raw) == ("๒๕๖๔", "๑๒")
+    # A memo's sentence that happens to start the same way is left alone when nothing follows it closely.
+    far = join_wrapped_titles((line("รายงานผลการดำเนินงานตามแผน", 50), line("ของเทศบาลตำบลบ้านนา", 120)))
+    assert len(far) == 2
+
+
+def _vocab():
+    from ingest.config import IngestConfig, load_vocabulary
+
+    return load_vocabulary(IngestConfig().data_dir)
+
+
+def test_a_row_split_by_a_page_break_is_one_row(resources):
+    first = body_row(2, 9, STATUS_COLS[2])
+    first = tuple(Cell(c.row, c.col, "โครงการสร้างความโปร่งใส" if c.col == 1 else c.text, confidence=c.confidence,
+                       mark=c.mark) for c in first)
+    rest = tuple(Cell(2, c, "ในการพิจารณาเลื่อนขั้นเงินเดือน" if c == 1 else "") for c in range(10))
+    page2 = Table(tuple(HEADER) + (body_row(2, 8, 5), first), page=2, ruled=True)
+    page3 = Table(tuple(HEADER) + (rest, body_row(3, 10, 6)), page=3, ruled=True)
+    raw = parse_report(Document("report", 1, ((2, page2), (3, page3))), resources.vocab)
+    assert [r.seq_raw for r in raw.rows] == ["8", "9", "10"]
+    assert raw.rows[1].name_raw == "โครงการสร้างความโปร่งใสในการพิจารณาเลื่อนขั้นเงินเดือน"
+    assert raw.rows[1].status.status == "completed" and raw.rows[1].page == 2
+
+
+def test_an_unreadable_seq_is_not_taken_for_the_rest_of_a_row(resources):
+    # Ink in the ลำดับ cell that the OCR could not read (confidence 0): its own row, not a continuation.
+    unread = tuple(Cell(2, c, "" if c == 0 else x.text, confidence=0.0 if c == 0 else x.confidence, mark=x.mark)
+                   for c, x in enumerate(body_row(2, 11, 5)))
+    page2 = Table(tuple(HEADER) + (body_row(2, 10, 5),), page=2, ruled=True)
+    page3 = Table(tuple(HEADER) + (unread, body_row(3, 12, 6)), page=3, ruled=True, header_rows=2)
+    raw = parse_report(Document("report", 1, ((2, page2), (3, page3))), resources.vocab)
+    assert len(raw.rows) == 3
+
+
+def test_narrow_header_rows_stay_header(resources):
+    table = Table(tuple(NARROW) + (body_row(3, 1, 5),), page=2, ruled=True)
+    raw = parse_report(Document("report", 1, ((2, table),)), resources.vocab)
+    assert [r.seq_raw for r in raw.rows] == ["1"]
