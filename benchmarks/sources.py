@@ -1,0 +1,153 @@
+"""Reading accuracy by source of test documents: PIL drawings, browser prints scanned, born-digital.
+
+    .venv/bin/python benchmarks/sources.py --source all --bundles 20 --seed 3000 --jobs 2
+
+For each source, the same number of bundles from one seed go through the whole pipeline
+(``ingest.runner.run``) and are scored against their truth.json with scans.py's score(), plus
+the review load, the silent error rate, a confidence calibration table and, for the browser
+sources, accuracy split by typeface (TLWG faces, which the digit templates come from, against
+the others). Pages per minute exclude generation; scanned sources are also timed against raw
+``tesseract -l tha+eng`` on the same pages, and the born-digital pipeline against the scanned
+one on the same bundles. ``--source pil`` gives scans.py's figures for the same arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pypdfium2 as pdfium  # noqa: E402
+
+from ingest.config import IngestConfig  # noqa: E402
+from ingest.runner import run  # noqa: E402
+from ingest.synth import SynthConfig  # noqa: E402
+
+from scans import FIELDS, generate, render_pages, score, time_raw_tesseract  # noqa: E402  (beside this script)
+from source_metrics import BANDS, CALIBRATED, by_font, calibration, review_and_silence  # noqa: E402
+
+SOURCES = ("pil", "browser-scan", "browser-digital")
+SCANNED = frozenset({"pil", "browser-scan"})
+
+
+def _browser_bundle(seed: int, folder: Path, inject_rate: float) -> tuple[Path, Path]:
+    from ingest.synth.browser import generate_browser_bundle  # in the worker: Chromium only when asked
+
+    paths = generate_browser_bundle(seed, folder, SynthConfig(inject_random_rate=inject_rate))
+    return paths.scan, paths.digital
+
+
+def generate_browser(folder: Path, count: int, seed: int, inject_rate: float, jobs: int) -> tuple[list[Path], list[Path]]:
+    """The browser bundles of seeds seed..seed+count-1: (scans, born-digital PDFs), in seed order."""
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        made = list(pool.map(_browser_bundle, range(seed, seed + count), [folder] * count, [inject_rate] * count))
+    return [scan for scan, _ in made], [digital for _, digital in made]
+
+
+def measure(source: str, pdfs: list[Path], work: Path, jobs: int) -> dict[str, Any]:
+    out, pngs = work / "out" / source, work / "pages" / source
+    for folder in (out, pngs):
+        folder.mkdir(parents=True, exist_ok=True)
+    page_count = sum(len(pdfium.PdfDocument(p)) for p in pdfs)
+    start = time.perf_counter()
+    run(pdfs, out, IngestConfig(jobs=jobs), reprocess=True)  # a kept --workdir must not skip files
+    seconds = time.perf_counter() - start
+    result: dict[str, Any] = {**score(pdfs, out), **review_and_silence(pdfs, out), "pages": page_count,
+                              "pipeline_seconds": seconds, "pipeline_pages_per_minute": page_count / seconds * 60}
+    if source in SCANNED:
+        raw = time_raw_tesseract(render_pages(pdfs, pngs), jobs)
+        result["raw_tesseract_pages_per_minute"] = page_count / raw * 60
+        result["speed_ratio"] = result["pipeline_pages_per_minute"] / result["raw_tesseract_pages_per_minute"]
+    result["calibration"] = calibration(pdfs, out)
+    if source.startswith("browser"):
+        result["by_font"] = by_font(pdfs, out)
+    return result
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+def print_tables(command: str, results: dict[str, dict[str, Any]], generation: dict[str, float]) -> None:
+    version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    print(f"command: {command}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {version}")
+    print("generation (excluded from speeds): " + ", ".join(f"{k} {v:.0f} s" for k, v in generation.items()))
+    sources = list(results)
+    if "browser-digital" in results and "browser-scan" in results:
+        results["browser-digital"]["pages_per_minute_vs_browser_scan"] = (
+            results["browser-digital"]["pipeline_pages_per_minute"] / results["browser-scan"]["pipeline_pages_per_minute"])
+    keys = [k for k in results[sources[0]] if k not in ("calibration", "by_font")]
+    keys += [k for s in sources for k in results[s] if k not in keys and k not in ("calibration", "by_font")]
+    print("\n| metric | " + " | ".join(sources) + " |\n|---|" + "---|" * len(sources))
+    for key in keys:
+        print(f"| {key} | " + " | ".join(_cell(results[s].get(key)) for s in sources) + " |")
+
+    print("\nConfidence calibration: values in each band / share of them right "
+          "(project_name right = CER <= 2 % for the row)\n")
+    print("| field | band | " + " | ".join(f"{s} n | {s} right" for s in sources) + " |\n|---|---|"
+          + "---|---|" * len(sources))
+    for field in CALIBRATED:
+        for name in BANDS:
+            cells = []
+            for source in sources:
+                count, right = results[source]["calibration"][(field, name)]
+                cells += [str(count), f"{right / count:.4f}" if count else ""]
+            print(f"| {field} | {name} | " + " | ".join(cells) + " |")
+
+    browser = [s for s in sources if "by_font" in results[s]]
+    if browser:
+        print("\nAccuracy by typeface (TLWG: the faces the digit templates are drawn from)\n")
+        columns = ("bundles", "rows_found", "rows_expected", *(f"{f}_accuracy" for f in FIELDS), "project_name_cer",
+                   "memo_doc_number_accuracy", "memo_date_accuracy")
+        print("| source | fonts | " + " | ".join(columns) + " |\n|---|---|" + "---|" * len(columns))
+        for source in browser:
+            for group, figures in results[source]["by_font"].items():
+                print(f"| {source} | {group} | " + " | ".join(_cell(figures[c]) for c in columns) + " |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", choices=(*SOURCES, "all"), default="pil")
+    parser.add_argument("--bundles", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--inject-rate", type=float, default=0.25)
+    parser.add_argument("--workdir", type=Path, default=None, help="keep bundles and outputs here")
+    args = parser.parse_args(argv)
+    sources = SOURCES if args.source == "all" else (args.source,)
+    with tempfile.TemporaryDirectory() as temporary:
+        work = args.workdir or Path(temporary)
+        pdfs: dict[str, list[Path]] = {}
+        generation: dict[str, float] = {}
+        if "pil" in sources:
+            start = time.perf_counter()
+            (work / "bundles" / "pil").mkdir(parents=True, exist_ok=True)
+            pdfs["pil"] = generate(work / "bundles" / "pil", args.bundles, args.seed, args.inject_rate)
+            generation["pil"] = time.perf_counter() - start
+        if any(s.startswith("browser") for s in sources):
+            start = time.perf_counter()
+            (work / "bundles" / "browser").mkdir(parents=True, exist_ok=True)
+            pdfs["browser-scan"], pdfs["browser-digital"] = generate_browser(
+                work / "bundles" / "browser", args.bundles, args.seed, args.inject_rate, args.jobs)
+            generation["browser"] = time.perf_counter() - start
+        results = {source: measure(source, pdfs[source], work, args.jobs) for source in sources}
+    print_tables(f".venv/bin/python benchmarks/sources.py --source {args.source} --bundles {args.bundles} "
+                 f"--seed {args.seed} --jobs {args.jobs} --inject-rate {args.inject_rate}", results, generation)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
