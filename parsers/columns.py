@@ -109,9 +109,24 @@ def read_columns(header_rows: Sequence[Sequence[Cell]], vocab: Vocabulary, ruled
             if top.key != "status":  # สถานะ names the group of status columns under it
                 named.add(col)
     width = max((cell.col + cell.col_span for row in header_rows for cell in row), default=0)
+    if "seq" not in roles and ruled:
+        roles.update(_seq_by_position(header_rows, roles, statuses))
     if "seq" not in roles or ("name" not in roles and "budget" not in roles):
         return None
     return Columns(roles, _with_status_gap_filled(statuses), width)
+
+
+def _seq_by_position(header_rows: Sequence[Sequence[Cell]], roles: dict[str, int],
+                     statuses: dict[int, str]) -> dict[str, int]:
+    """ลำดับ as the first column of a grid whose other labels were read, when its own was not
+    (a speck beside it, and OCR read 'mau'): no other label stands there. The values below
+    still judge it (check_columns)."""
+    named = set(roles.values()) | set(statuses)
+    first = min(named, default=None)
+    cols = sorted({cell.col for row in header_rows for cell in row if cell.col_span == 1})
+    if len(named) < 4 or first is None or not cols or cols[0] >= first:
+        return {}
+    return {"seq": cols[0]}
 
 
 def _with_status_gap_filled(statuses: dict[int, str]) -> tuple[tuple[int, str], ...]:

@@ -93,6 +93,7 @@ def _grid_in(horizontal: np.ndarray, vertical: np.ndarray, settings: GridSetting
     shortest_row = min(b - a for a, b in zip(rows, rows[1:]))
     v_segments = [s for s in v_segments if s[2] - s[1] >= 0.8 * shortest_row]
     cols = _cluster([s[0] for s in v_segments], settings.cluster_px)
+    rows = _closed(rows, v_segments, len(cols), settings)
     if len(rows) < settings.min_table_rows + 1 or len(cols) < settings.min_table_cols + 1:
         return None
     n_rows, n_cols = len(rows) - 1, len(cols) - 1
@@ -133,6 +134,20 @@ def _grid_in(horizontal: np.ndarray, vertical: np.ndarray, settings: GridSetting
     cells.sort(key=lambda cell: (cell.row, cell.col))
     bbox = BBox(cols[0], rows[0], cols[-1], rows[-1])
     return Grid(bbox, tuple(rows), tuple(cols), tuple(cells))
+
+
+def _closed(rows: list[float], v_segments: list[tuple[float, float, float]], columns: int,
+            settings: GridSettings) -> list[float]:
+    """Row boundaries with the table's open ends closed: a browser prints the part of a row a
+    page break split without the rule below it (or above it, on the next page), but its cell
+    walls still run to where the row ends. When most walls run past the last (first) rule, the
+    row ends (starts) where they do."""
+    def ends(values: list[float]) -> float | None:
+        return float(np.median(values)) if len(values) >= max(settings.min_table_cols, columns // 2) else None
+
+    below = ends([end for _, _, end in v_segments if end > rows[-1] + settings.cluster_px])
+    above = ends([start for _, start, _ in v_segments if start < rows[0] - settings.cluster_px])
+    return ([above] if above is not None else []) + rows + ([below] if below is not None else [])
 
 
 def _segments(mask: np.ndarray, axis: int) -> list[tuple[float, float, float]]:

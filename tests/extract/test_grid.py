@@ -161,3 +161,19 @@ def test_a_last_row_alone_on_its_page_is_a_table():
         cv2.line(img, (x, 100), (x, 300), 255, 3)
     (grid,) = find_grids(img)
     assert len(grid.rows) == 2 and len(grid.cols) == len(COLS)
+
+
+def test_a_row_a_page_break_split_has_no_closing_rule_but_is_still_a_row():
+    # The last row's cell walls run 90 px below the last rule, with no rule under them.
+    img = e_plan_table()
+    for x in COLS:
+        cv2.line(img, (x, 600), (x, 690), 255, 3)
+    (grid,) = find_grids(img)
+    assert len(grid.rows) == len(ROWS) + 1 and abs(grid.rows[-1] - 690) <= 6
+    assert sum(1 for c in grid.cells if c.row == len(ROWS) - 1) == len(COLS) - 1
+    # On the next page the rest of that row hangs from the top of the table the same way.
+    top = e_plan_table()
+    for x in COLS:
+        cv2.line(top, (x, 30), (x, 100), 255, 3)
+    (grid,) = find_grids(top)
+    assert abs(grid.rows[0] - 30) <= 6 and len(grid.rows) == len(ROWS) + 1

@@ -109,3 +109,13 @@ def test_a_table_nothing_can_be_told_of_is_a_problem_not_silence(resources):
     words = tuple((Cell(r, 0, str(r + 1)),) + tuple(Cell(r, c, "ข้อความ") for c in range(1, 4)) for r in range(3))
     raw = parse_report(Document("report", 1, ((4, Table(words, page=4, ruled=True)),)), resources.vocab)
     assert not raw.rows and raw.header_problems and raw.header_problems[0][0] == 4
+
+
+def test_a_lost_seq_label_is_the_first_column_when_the_others_were_read(resources):
+    specked = [tuple(Cell(c.row, c.col, "mau" if (c.row, c.col) == (0, 0) else c.text, col_span=c.col_span)
+                     for c in row) for row in NARROW]
+    columns = read_columns(specked, resources.vocab, ruled=True)
+    assert columns is not None and columns.roles["seq"] == 0
+    # Without other labels read, the first column is not taken for ลำดับ.
+    bare = header([(0, 1, "mau"), (1, 1, "รายการโครงการ"), (2, 1, "~~"), (9, 1, "หมายเหตุ")])
+    assert read_columns(bare, resources.vocab, ruled=True) is None
