@@ -18,7 +18,7 @@ from parsers.columns import (
 from normalize.text import clean_text, join_wrapped
 from normalize.vocab import Vocabulary
 from parsers.model import BBox, Cell, Document, Line, Table
-from parsers.segment import is_report_title, row_seq, strip_leading_noise
+from parsers.segment import is_report_title, row_seq, strip_leading_noise, title_opening
 from normalize.ticks import TickState
 from parsers.status import STATUSES, StatusReading, read_counted, read_ruled, tick_of
 
@@ -87,7 +87,7 @@ class RawReport:
 
 
 def parse_title(text: str, page: int) -> ReportTitle | None:
-    cleaned = strip_leading_noise(text)
+    cleaned = title_opening(text) or strip_leading_noise(text)
     match = _TITLE.match(cleaned)
     if match is None:
         return None

@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from normalize.labels import label_score, loose_pattern
 from normalize.numerals import parse_int
 from normalize.text import clean_text
@@ -35,7 +37,10 @@ MEMO_MIN_SCORE = 73.0
 # Or one of the line's first words alone: 'Ww บนทกขอความ เวลา๐.๒๓ve' scores 72 whole, but its
 # second word 87; the nearest other words of memos (บันทึกข้อตกลง, ข้อความ) score 69–70.
 MEMO_WORD_MIN_SCORE = 80.0
-REPORT_TITLE = re.compile("^" + loose_pattern("รายงานผลการดำเนินงาน"))
+REPORT_TITLE_OPENING = "รายงานผลการดำเนินงาน"
+REPORT_TITLE = re.compile("^" + loose_pattern(REPORT_TITLE_OPENING))
+# OCR swaps a mark as often as it drops one (ดำเน็นงาน): the opening is matched fuzzily too.
+TITLE_OPENING_MIN_SCORE = 85.0
 # OCR puts specks before a line's first letter: '.รายงานผล…', '| รายงานผล…'.
 _LEADING_NOISE = re.compile(r"^[^\u0e01-\u0e5bA-Za-z0-9(]+")
 
@@ -55,9 +60,22 @@ _OF_ORGANIZATION = re.compile(
 )
 
 
-def is_report_title(text: str) -> bool:
+def title_opening(text: str) -> str | None:
+    """``text`` (cleaned) with its opening as a report title's, when it opens like one: as
+    printed, with marks lost, or garbled by a letter or a mark (รายงานผลการดำเน็นงาน); else None."""
     cleaned = strip_leading_noise(text)
-    return REPORT_TITLE.match(cleaned) is not None and _OF_ORGANIZATION.search(cleaned) is not None
+    if REPORT_TITLE.match(cleaned):
+        return cleaned
+    size = len(REPORT_TITLE_OPENING)
+    best = max(range(size - 3, size + 4), key=lambda n: fuzz.ratio(cleaned[:n], REPORT_TITLE_OPENING))
+    if fuzz.ratio(cleaned[:best], REPORT_TITLE_OPENING) < TITLE_OPENING_MIN_SCORE:
+        return None
+    return REPORT_TITLE_OPENING + cleaned[best:]
+
+
+def is_report_title(text: str) -> bool:
+    opened = title_opening(text)
+    return opened is not None and _OF_ORGANIZATION.search(opened) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +106,7 @@ def join_wrapped_titles(blocks: Sequence[Block]) -> tuple[Block, ...]:
     for block in blocks:
         previous = joined[-1] if joined else None
         if isinstance(block, Line) and isinstance(previous, Line):
-            if title_lines == 0 and REPORT_TITLE.match(strip_leading_noise(previous.text)):
+            if title_lines == 0 and title_opening(previous.text) is not None:
                 title_lines = 1
             if (
                 0 < title_lines < TITLE_MAX_LINES

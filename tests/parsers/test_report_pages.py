@@ -67,3 +67,14 @@ def test_narrow_header_rows_stay_header(resources):
     table = Table(tuple(NARROW) + (body_row(3, 1, 5),), page=2, ruled=True)
     raw = parse_report(Document("report", 1, ((2, table),)), resources.vocab)
     assert [r.seq_raw for r in raw.rows] == ["1"]
+
+
+def test_a_title_whose_opening_ocr_garbled_is_still_a_title(resources):
+    garbled = "รายงานผลการดำเน็นงานตามแผนปฏิบัติการป้องกันการทุจริต ของเทศบาลเมืองวารินชำราบ พ.ศ. 2567 รอบ 12 เดือน"
+    page = Page(2, (line(garbled, 50), Table(tuple(HEADER) + (body_row(2, 1, 5),), page=2, ruled=True)),
+                PageSource.OCR)
+    (report,) = [d for d in segment([page], ()) if d.kind == "report"]
+    title = parse_report(report, resources.vocab).titles[0]
+    assert (title.org_raw, title.year_raw, title.round_raw) == ("เทศบาลเมืองวารินชำราบ", "2567", "12")
+    memo_line = "รายงานผลการประชุมคณะกรรมการ ของเทศบาลเมืองวารินชำราบ"  # another report, not this one
+    assert not [d for d in segment([Page(1, (line(memo_line, 50, 1),), PageSource.OCR)], ()) if d.kind == "report"]
