@@ -189,25 +189,37 @@ def _shifted(grid: Grid, dx: int, dy: int) -> Grid:
 class InkReading:
     ticked: bool
     confidence: float  # 0.5 at the threshold, towards 1 as the evidence grows
-    ink_ratio: float  # inked share of the cell interior, rules removed
+    ink: float  # what is drawn in the cell, in pixels at 300 dpi (see mark_ink)
 
 
-TICK_INK_RATIO = 0.012  # a plain empty cell stays below this (specks, rule remnants)
-# Printed boxes (☐ in every status cell) ink every cell; a tick adds to one of them. Measured on
-# generated pages: ☑ carries 1.6× the ink of ☐ in the same row.
+# An empty cell holds nothing after specks are dropped (at most 14 px at 300 dpi in 6,700
+# empty status cells of PIL and browser-printed scans, seed 3000); the smallest printed
+# ticks (a ✓ or / glyph at 9 pt) hold 120 and more, pen and vector ticks 250 and more.
+TICK_MIN_INK = 60.0
+REFERENCE_DPI = 300
+# Printed boxes in every status cell are read by what is inside them (see mark_ink); what is
+# left of a box after that still inks every cell a little, and a tick must clear it by this.
 OVER_ROW_BASELINE = 1.35
 CONFIDENCE_SLOPE = 2.5  # per unit of log distance from the threshold
 # A second tick in a row must add about as much ink as the first: a JPEG-smeared box or a
 # speck beside a clear tick added 18-29 % of its ink on the benchmark's false doubles, real
 # double ticks 90-100 %.
 SECOND_TICK_SHARE = 0.5
+# A component is an empty box's outline when most of its ink lies in this outer band of its
+# bounding box (of its smaller side) and it is about square.
+BOX_BAND = 0.2
+BOX_OUTLINE_SHARE = 0.75
+BOX_ASPECT = (0.6, 1.6)
 
 
-def ink_ratio(binary_no_rules: np.ndarray, bbox: BBox, margin_frac: float = 0.12) -> float:
-    """Inked share of a cell's interior: glyph-agnostic (✓, ☑, X, a dot or a hand tick).
+def mark_ink(binary_no_rules: np.ndarray, bbox: BBox, dpi: int, margin_frac: float = 0.12) -> float:
+    """What is drawn in a cell, as ink pixels at 300 dpi: glyph-agnostic (✓, ☑, X, a dot, a
+    hand tick), in absolute size, because a tick is as big as its glyph or its pen whatever
+    the cell's size (a small ✓ in a wide column is still a tick).
 
     The interior excludes a margin so leftover rule pixels and neighbours' strokes don't count;
-    specks smaller than a pen stroke are ignored.
+    specks smaller than a pen stroke are ignored; a printed empty box (☐, a hollow square
+    outline) counts only the ink inside it, so ☑ among ☐ is its check.
     """
     margin = margin_frac * min(bbox.width, bbox.height)
     x0, y0 = int(bbox.x0 + margin), int(bbox.top + margin)
@@ -215,39 +227,57 @@ def ink_ratio(binary_no_rules: np.ndarray, bbox: BBox, margin_frac: float = 0.12
     if x1 <= x0 or y1 <= y0:
         return 0.0
     interior = binary_no_rules[y0:y1, x0:x1]
-    count, _, stats, _ = cv2.connectedComponentsWithStats(interior, connectivity=8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(interior, connectivity=8)
     min_area = max(4, int(0.0008 * interior.size))
-    ink = sum(int(stats[i, cv2.CC_STAT_AREA]) for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= min_area)
-    # A tick is as big as the column is wide, whatever the row's height (a row with long
-    # remarks is tall): measure ink against a square of the cell's width.
-    side = min(interior.shape)
-    return ink / (side * side)
+    ink = 0
+    for i in range(1, count):
+        left, top, width, height, area = (int(v) for v in stats[i])
+        if area < min_area:
+            continue
+        component = labels[top : top + height, left : left + width] == i
+        ink += _inside_box(component) if _is_box_outline(component) else area
+    return ink / (dpi / REFERENCE_DPI) ** 2
 
 
-def read_row_ticks(ratios: list[float]) -> list[InkReading]:
-    """Which of one row's status cells are ticked, judged against each other.
+def _is_box_outline(component: np.ndarray) -> bool:
+    height, width = component.shape
+    if min(height, width) < 8 or not BOX_ASPECT[0] <= width / height <= BOX_ASPECT[1]:
+        return False
+    band = max(2, round(BOX_BAND * min(height, width)))
+    inner = component[band:-band, band:-band].sum() if height > 2 * band and width > 2 * band else 0
+    return 1 - inner / component.sum() >= BOX_OUTLINE_SHARE
+
+
+def _inside_box(component: np.ndarray) -> int:
+    band = max(2, round(BOX_BAND * min(component.shape)))
+    return int(component[band:-band, band:-band].sum())
+
+
+def read_row_ticks(inks: list[float]) -> list[InkReading]:
+    """Which of one row's status cells are ticked (``inks``: mark_ink of each), judged
+    against each other.
 
     A cell is ticked when it holds clearly more ink than an empty cell would: more than the
-    absolute floor, and more than the row's baseline by ``OVER_ROW_BASELINE`` (so a row of
-    printed boxes is read by what was added to one of them).
+    absolute floor, and more than the row's baseline by ``OVER_ROW_BASELINE`` (what the
+    empty cells of this row all hold).
     """
-    if not ratios:
+    if not inks:
         return []
     # The baseline is what an empty cell of this row holds: the median of the cells other
     # than the inkiest (one tick cannot move it; a second tick is still measured against it).
-    others = sorted(ratios)[:-1] or [0.0]
+    others = sorted(inks)[:-1] or [0.0]
     baseline = float(np.median(others))
-    threshold = max(TICK_INK_RATIO, OVER_ROW_BASELINE * baseline)
-    strongest = max(ratios) - baseline
+    threshold = max(TICK_MIN_INK, OVER_ROW_BASELINE * baseline)
+    strongest = max(inks) - baseline
     readings = []
-    for ratio in ratios:
-        distance = abs(float(np.log((ratio + 1e-4) / threshold)))
-        ticked = ratio >= threshold
-        share = (ratio - baseline) / strongest if strongest > 0 else 1.0
+    for ink in inks:
+        distance = abs(float(np.log((ink + 1.0) / threshold)))
+        ticked = ink >= threshold
+        share = (ink - baseline) / strongest if strongest > 0 else 1.0
         if ticked and share < SECOND_TICK_SHARE:
             # Over the floor, but far short of the row's clear tick: box noise, not a tick.
             ticked = False
             distance = min(distance, abs(float(np.log((share + 1e-4) / SECOND_TICK_SHARE))))
         confidence = min(0.99, 0.5 + CONFIDENCE_SLOPE * distance)
-        readings.append(InkReading(ticked, round(confidence, 3), round(ratio, 4)))
+        readings.append(InkReading(ticked, round(confidence, 3), round(ink, 1)))
     return readings

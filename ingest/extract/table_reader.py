@@ -12,9 +12,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
-from ingest.extract.grid import Grid, GridCell, ink_ratio, read_row_ticks
+from ingest.extract.cell_lines import LinePiece, line_strips, text_lines
+from ingest.extract.grid import Grid, GridCell, mark_ink, read_row_ticks
 from normalize.numerals import to_arabic_digits
 from normalize.text import join_wrapped
 from parsers.model import BBox, Cell, Mark, MarkState, Table
@@ -27,6 +29,7 @@ GlyphReader = Callable[[np.ndarray], "tuple[str, float] | None"]
 
 STRIP_GAP = 40  # white pixels between stacked cells: words never straddle two cells
 CELL_MARGIN = 4  # pixels shaved off each side of a cell so rule remnants stay out
+EDGE_RULE_ASPECT = 5  # ink along a crop's edge this long for its thickness is a rule, not text
 # Specks beside a number come back as stray dots and dashes ('.15', '17.', '0.00.'); a number
 # never starts or ends with one.
 NUMBER_EDGE_NOISE = ".,-'` "
@@ -67,6 +70,7 @@ def read_table(
     ocr: StripOcr,
     plan: CellPlan,
     header_rows: int,
+    dpi: int,
     known: Sequence[Sequence[Cell]] = (),
     glyphs: GlyphReader | None = None,
 ) -> Table:
@@ -79,7 +83,7 @@ def read_table(
     column; below them ``plan`` says which columns are numbers and which are tick boxes.
     ``known`` are cells already read as text (the rows :func:`read_header` read): text cells
     among them are not read again. ``glyphs`` reads the integer cells OCR left doubtful from
-    their glyphs (see :func:`_glyph_reading`).
+    their glyphs (see :func:`_glyph_reading`). ``dpi`` is the page's, for the size of ticks.
     """
     in_body = [c for c in grid.cells if c.row >= header_rows]
     text_cells = [c for c in grid.cells if c.row < header_rows] + [
@@ -99,7 +103,7 @@ def read_table(
     if glyphs is not None:
         integers = {c: texts[c] for c in numeric_cells if c.col in plan.integer_cols and c in texts}
         texts.update(_glyph_reading(binary, integers, glyphs))
-    marks = _marks(clean_binary, [c for c in in_body if c.col in plan.mark_cols])
+    marks = _marks(clean_binary, [c for c in in_body if c.col in plan.mark_cols], dpi)
     rows: dict[int, list[Cell]] = {}
     for cell in grid.cells:
         text, confidence = texts.get(cell, ("", None))
@@ -113,17 +117,17 @@ def read_table(
     return Table(ordered, page, grid.bbox, ruled=True, header_rows=header_rows)
 
 
-def _marks(clean_binary: np.ndarray, cells: Sequence[GridCell]) -> dict[GridCell, Mark]:
+def _marks(clean_binary: np.ndarray, cells: Sequence[GridCell], dpi: int) -> dict[GridCell, Mark]:
     """Tick marks of the status cells, each row's cells judged together."""
     by_row: dict[int, list[GridCell]] = {}
     for cell in cells:
         by_row.setdefault(cell.row, []).append(cell)
     marks = {}
     for row_cells in by_row.values():
-        readings = read_row_ticks([ink_ratio(clean_binary, c.bbox) for c in row_cells])
+        readings = read_row_ticks([mark_ink(clean_binary, c.bbox, dpi) for c in row_cells])
         for cell, ink in zip(row_cells, readings):
             state = MarkState.TICKED if ink.ticked else MarkState.UNTICKED
-            marks[cell] = Mark(state, ink.confidence, f"ink:{ink.ink_ratio:.3f}")
+            marks[cell] = Mark(state, ink.confidence, f"ink:{ink.ink:.0f}")
     return marks
 
 
@@ -134,6 +138,38 @@ def _ocr_cells(
     crops = [(cell, crop) for cell, crop in crops if crop is not None and _has_ink(crop)]
     if not crops:
         return {}
+    if numeric:  # a digit 1 at a cell's edge is as long and thin as a rule: edges left alone
+        texts = _read_stacked(crops, ocr)
+    else:
+        crops = [(cell, _without_edge_rules(_whitened(crop))) for cell, crop in crops]
+        texts = _read_lines(crops, ocr)
+    return _read_leftovers(crops, texts, ocr, numeric)
+
+
+def _read_lines(crops: list[tuple[GridCell, np.ndarray]], ocr: StripOcr) -> dict[GridCell, tuple[str, float | None]]:
+    """Text cells, cut into their lines and read as single lines (see cell_lines)."""
+    pieces = [LinePiece(cell, index, crop[top:bottom])
+              for cell, crop in crops for index, (top, bottom) in enumerate(text_lines(crop))]
+    found: dict[tuple[GridCell, int], list[OcrWord]] = {}
+    for strip in line_strips(pieces):
+        for word in ocr(strip.image, False, True):
+            if not word.text.strip():
+                continue
+            centre = (word.bbox.x0 + word.bbox.x1) / 2
+            piece = next((p for p, left, right in strip.slots if left <= centre < right), None)
+            if piece is not None:
+                found.setdefault((piece.key, piece.index), []).append(word)
+    texts: dict[GridCell, tuple[str, float | None]] = {}
+    for cell, _ in crops:
+        lines = [_join(found[(cell, i)]) for i in range(len(pieces)) if (cell, i) in found]
+        if lines:
+            confidences = [c for _, c in lines if c is not None]
+            texts[cell] = (join_wrapped([text for text, _ in lines]), min(confidences) if confidences else None)
+    return texts
+
+
+def _read_stacked(crops: list[tuple[GridCell, np.ndarray]], ocr: StripOcr) -> dict[GridCell, tuple[str, float | None]]:
+    """Number cells, stacked on one strip and read as a block (one line each)."""
     width = max(crop.shape[1] for _, crop in crops) + 2 * STRIP_GAP
     height = sum(crop.shape[0] + STRIP_GAP for _, crop in crops) + STRIP_GAP
     strip = np.full((height, width), 255, dtype=np.uint8)
@@ -144,7 +180,7 @@ def _ocr_cells(
         strip[y : y + h, STRIP_GAP : STRIP_GAP + w] = crop
         slots.append((cell, y - STRIP_GAP / 2, y + h + STRIP_GAP / 2))
         y += h + STRIP_GAP
-    words = ocr(strip, numeric, False)
+    words = ocr(strip, True, False)
     found: dict[GridCell, list[OcrWord]] = {}
     for word in words:
         if not word.text.strip():
@@ -154,9 +190,16 @@ def _ocr_cells(
             if top <= centre < bottom:
                 found.setdefault(cell, []).append(word)
                 break
-    texts = {cell: _join(cell_words) for cell, cell_words in found.items()}
-    # Tesseract's block mode skips a lone short token (a one-digit ลำดับ) on a strip; such a
-    # cell is asked again on its own, as a single line.
+    return {cell: _join(cell_words) for cell, cell_words in found.items()}
+
+
+def _read_leftovers(
+    crops: list[tuple[GridCell, np.ndarray]], texts: dict[GridCell, tuple[str, float | None]],
+    ocr: StripOcr, numeric: bool,
+) -> dict[GridCell, tuple[str, float | None]]:
+    """Cells a strip gave nothing for, asked again alone. Tesseract's block mode skips a lone
+    short token (a one-digit ลำดับ) on a strip; such a cell is read as a single line."""
+    texts = dict(texts)
     for cell, crop in crops:
         if cell not in texts:
             alone = ocr(_padded(crop), numeric, True)
@@ -258,6 +301,33 @@ def _crop(gray: np.ndarray, bbox: BBox) -> np.ndarray | None:
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
     return gray[y0:y1, x0:x1]
+
+
+def _whitened(crop: np.ndarray) -> np.ndarray:
+    """The crop with its own paper made white. A cell's paper is rarely the strip's white (a
+    tinted sheet, a shaded header): the edges of a grey crop on a white strip are read as
+    lines of junk between the cell's lines ('a v บ บ a เส' in a browser-printed scan)."""
+    paper = float(np.percentile(crop, 90))
+    if paper >= 250 or paper <= 0:
+        return crop
+    return np.clip(crop.astype(np.float32) * (255.0 / paper), 0, 255).astype(np.uint8)
+
+
+def _without_edge_rules(crop: np.ndarray) -> np.ndarray:
+    """The crop with what is left of the cell's rules along its edges made white. A rule a
+    residual tilt carries into one end of a crop is no long straight run there (the rule finder
+    misses it), and Tesseract reads it as a line of junk above the text ('iv 1 * ey a a')."""
+    ink = (crop < 160).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    height, width = crop.shape
+    cleared = crop
+    for i in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        touches = x == 0 or y == 0 or x + w == width or y + h == height
+        if touches and (w >= EDGE_RULE_ASPECT * h or h >= EDGE_RULE_ASPECT * w):
+            cleared = cleared.copy() if cleared is crop else cleared
+            cleared[cv2.dilate((labels == i).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
+    return cleared
 
 
 def _has_ink(crop: np.ndarray) -> bool:

@@ -80,6 +80,7 @@ def read_page_tables(
     planner: Planner,
     previous: Layout | None = None,
     glyphs: GlyphReader | None = None,
+    dpi: int = 300,
 ) -> tuple[list[Table], Layout | None]:
     """Tables on the page, and the layout to hand to the next page."""
     grids = find_grids(binary, GridSettings())
@@ -106,7 +107,7 @@ def read_page_tables(
             grid, plan, header_rows = renumber_columns(grid, previous.centres), previous.plan, 0
         else:  # a ruled table that is not a report (a procurement plan): text only
             plan, header_rows = CellPlan(frozenset(), frozenset()), 0
-        tables.append(read_table(gray, binary, clean, grid, page, ocr, plan, header_rows, known=header,
+        tables.append(read_table(gray, binary, clean, grid, page, ocr, plan, header_rows, dpi, known=header,
                                  glyphs=glyphs))
     return tables, previous
 
@@ -140,7 +141,7 @@ class ReportTableFinder:
     def __call__(self, prepared: PreparedImage, page_number: int, engine: OcrEngine) -> list[Table]:
         tables, self._previous = read_page_tables(
             prepared.gray, prepared.binary, page_number, strip_ocr(engine), self._planner,
-            self._previous, glyph_reader(engine),
+            self._previous, glyph_reader(engine), prepared.dpi,
         )
         return tables
 

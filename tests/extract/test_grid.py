@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ingest.extract.grid import GridSettings, find_grids, ink_ratio, read_row_ticks, ruling_masks
+from ingest.extract.grid import GridSettings, find_grids, mark_ink, read_row_ticks, ruling_masks
 
 COLS = [100, 250, 1000, 1100, 1350, 1600, 1750, 1900, 2050, 2200, 2400]
 ROWS = [100, 200, 300, 400, 500, 600]
@@ -57,31 +57,46 @@ def test_ink_finds_each_tick_style_and_leaves_empty_cells_empty():
     ticked = set()
     for row in range(2, 5):
         cells = [c for c in grid.cells if c.row == row and 5 <= c.col <= 8]
-        for cell, ink in zip(cells, read_row_ticks([ink_ratio(clean, c.bbox) for c in cells])):
+        for cell, ink in zip(cells, read_row_ticks([mark_ink(clean, c.bbox, 300) for c in cells])):
             if ink.ticked:
                 ticked.add((cell.row, cell.col))
     assert ticked == {(2, 5), (3, 7), (4, 8)}
 
 
-def test_a_tick_in_a_printed_box_is_read_against_the_empty_boxes_beside_it():
-    boxes = read_row_ticks([0.0159, 0.0160, 0.0257, 0.0144])  # ☐ ☐ ☑ ☐, measured at 240 dpi
+def test_a_tick_is_read_against_the_cells_beside_it():
+    # Ink at 300 dpi: a printed box counts only what is inside it, so ☐ ☐ ☑ ☐ is about 0 0 240 0.
+    boxes = read_row_ticks([12, 10, 240, 8])
     assert [r.ticked for r in boxes] == [False, False, True, False]
-    uneven = read_row_ticks([0.0175, 0.0268, 0.0145, 0.0122])  # the same at 300 dpi, noisier
-    assert [r.ticked for r in uneven] == [False, True, False, False]
-    assert not any(r.ticked for r in read_row_ticks([0.016, 0.016, 0.0158, 0.0161]))  # no tick
-    two = read_row_ticks([0.0, 0.05, 0.0, 0.06])
+    assert [r.ticked for r in read_row_ticks([30, 250, 12, 0])] == [False, True, False, False]
+    assert not any(r.ticked for r in read_row_ticks([14, 12, 10, 13]))  # no tick
+    two = read_row_ticks([0, 300, 0, 350])
     assert [r.ticked for r in two] == [False, True, False, True]
-    boxes_two = read_row_ticks([0.170, 0.166, 0.056, 0.060])  # ☑ ☑ ☐ ☐
-    assert [r.ticked for r in boxes_two] == [True, True, False, False]
+    # What is left of boxes after their outlines inks every cell: a tick must clear it.
+    assert [r.ticked for r in read_row_ticks([90, 95, 300, 88])] == [False, False, True, False]
 
 
-def test_a_smeared_box_beside_a_clear_tick_is_not_a_second_tick():
-    # Measured on generated JPEG-58 pages: the first box holds a little more ink than its
-    # empty neighbours, far less than the ticked one.
-    for ratios in ([0.024, 0.052, 0.018, 0.016], [0.098, 0.171, 0.046, 0.068]):
-        readings = read_row_ticks(ratios)
+def test_a_smear_beside_a_clear_tick_is_not_a_second_tick():
+    for inks in ([55, 300, 20, 10], [120, 400, 30, 20]):
+        readings = read_row_ticks(inks)
         assert [r.ticked for r in readings] == [False, True, False, False]
-        assert readings[0].confidence < 0.8  # said to be doubtful, not certain
+    assert read_row_ticks([55, 300, 20, 10])[0].confidence < 0.8  # said to be doubtful, not certain
+
+
+def test_a_small_tick_in_a_wide_cell_is_a_tick_and_a_printed_box_is_not():
+    # A 9-pt ✓ in a column three times its width: the size of the mark, not its share of the
+    # cell, says it is there (browser-printed reports, issue #12).
+    img = np.zeros((400, 1200), np.uint8)
+    cv2.line(img, (300, 200), (308, 210), 255, 3)
+    cv2.line(img, (308, 210), (322, 188), 255, 3)
+    from parsers.model import BBox
+
+    assert mark_ink(img, BBox(100, 100, 600, 300), 300) >= 60
+    box = np.zeros((400, 1200), np.uint8)
+    cv2.rectangle(box, (320, 170), (370, 220), 255, 3)  # ☐ printed in the cell
+    assert mark_ink(box, BBox(100, 100, 600, 300), 300) < 10
+    cv2.line(box, (330, 195), (340, 210), 255, 3)  # ... and ☑
+    cv2.line(box, (340, 210), (362, 178), 255, 3)
+    assert mark_ink(box, BBox(100, 100, 600, 300), 300) >= 60
 
 
 def test_every_generated_tick_style_is_read_by_ink_and_empty_rows_stay_empty():
@@ -120,7 +135,7 @@ def test_every_generated_tick_style_is_read_by_ink_and_empty_rows_stay_empty():
     clean = binary & ~(horizontal | vertical)
     for r, (style, ticked) in enumerate(rows):
         cells = sorted((c for c in grid.cells if c.row == r), key=lambda c: c.col)
-        readings = read_row_ticks([ink_ratio(clean, c.bbox) for c in cells])
+        readings = read_row_ticks([mark_ink(clean, c.bbox, 300) for c in cells])
         assert {i for i, reading in enumerate(readings) if reading.ticked} == ticked, style
 
 
