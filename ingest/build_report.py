@@ -202,8 +202,11 @@ def _flag_name_variants(
             f"The title on page {title.page} names '{printed}' ({why}; similarity {score:.0f}%): "
             f"rows {seqs[0]}–{seqs[-1]} are attributed to {org.name}."
         )
-        # One flag per title; every row under it carries the code.
-        flag(tuple(indices), FlagCode.ORG_NAME_VARIANT, message, org.name, printed, title.page)
+        # One flag per title. The rows under it carry the code only when the title names
+        # another organization (whose rows are they?); a garbled spelling of the same name
+        # puts no value of theirs in doubt, and their organization_raw shows it.
+        concerned = tuple(indices) if score < 80 else ()
+        flag(concerned, FlagCode.ORG_NAME_VARIANT, message, org.name, printed, title.page)
 
 
 def _flag_unsure_columns(raw: RawReport, flag: Callable[..., None]) -> None:

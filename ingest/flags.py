@@ -122,7 +122,7 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
     ),
     FlagCode.ORG_NAME_VARIANT: FlagSpec(
         Severity.INFO,
-        "A page names the organization differently (OCR garble); the record carries the resolved name and the raw text.",
+        "A page names the organization differently (OCR garble); the record carries the resolved name and the raw text. The rows under that title carry the code only when it names another organization, not a garbled spelling of this one.",
         "title says เทศบาลเมืองสระเดงนอก, resolved to เทศบาลเมืองสะเตงนอก",
     ),
     FlagCode.ORG_UNMATCHED: FlagSpec(

@@ -57,8 +57,10 @@ def test_garbled_titles_keep_raw_text_and_are_flagged(records, flags):
     assert by_seq[11]["organization_raw"] == "เทศบาลเมืองสระเดงนอก"
     assert by_seq[52]["organization_raw"] == "เทศบาลเมืองสงขลา"
     assert by_seq[60]["organization_raw"] == "เทศบาลเมืองสงขลานครินทร์"
+    # Rows under a title naming another organization carry the code; a garbled spelling of
+    # this one is said once, for its page.
     assert "ORG_NAME_VARIANT" in by_seq[52]["flags"]
-    assert "ORG_NAME_VARIANT" not in by_seq[1]["flags"]
+    assert "ORG_NAME_VARIANT" not in by_seq[11]["flags"] and "ORG_NAME_VARIANT" not in by_seq[1]["flags"]
     variants = {f["found"] for f in flags if f["code"] == "ORG_NAME_VARIANT"}
     assert variants == {"เทศบาลเมืองสระเดงนอก", "เทศบาลเมืองสระเตงนอก", "เทศบาลเมืองสงขลา",
                         "เทศบาลเมืองสงขลานครินทร์"}
