@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from ingest.build_documents import document_id
+from ingest.confirm import confirmed_fields, with_confirmed
 from ingest.context import BundleContext
 from ingest.flags import FlagCode, date_flag, severity_of
 from ingest.organization import identify
@@ -84,19 +85,22 @@ def build_report(
     elif org_problem is not None:
         flag((), org_problem.code, org_problem.message, "one organization of the gazetteer",
              org_problem.found)
-    rows: list[ProjectRecord] = []
+    rows = [_record(source_file, sha256, doc_id, raw_row, org.name, context.province, year, round_months)
+            for raw_row in raw.rows]
+    report = _report_record(source_file, doc_id, org.name, context.province, year, round_months, raw, rows)
+    # What the summary confirms is not in doubt, however unsure its reading was (ingest.confirm).
+    confirmed = confirmed_fields(report, rows)
+    rows = [with_confirmed(record, confirmed) for record in rows]
     uncertain: dict[int, frozenset[str]] = {}
-    for index, raw_row in enumerate(raw.rows):
-        record = _record(source_file, sha256, doc_id, raw_row, org.name, context.province, year, round_months)
-        doubtful = uncertain_fields(raw_row, settings.ocr_confidence_threshold)
+    for index, (raw_row, record) in enumerate(zip(raw.rows, rows)):
+        doubtful = {f: c for f, c in uncertain_fields(raw_row, settings.ocr_confidence_threshold).items()
+                    if f not in confirmed}
         if doubtful:
             uncertain[index] = frozenset(doubtful)
         for code, message, expected, found in _row_problems(raw_row, record, doubtful, settings):
             flag((index,), code, message, expected, found, record.page, record.seq)
-        rows.append(record)
     _flag_name_variants(raw.rows, org, flag)
     _flag_unsure_columns(raw, flag)
-    report = _report_record(source_file, doc_id, org.name, context.province, year, round_months, raw, rows)
     if raw.summary.as_of_raw and not report.as_of:
         as_of = parse_thai_date(raw.summary.as_of_raw)
         flag((), date_flag(as_of), f"The report's 'as of' date cannot be used: {as_of.problem}.",
@@ -310,9 +314,9 @@ def _row_problems(
     elif status.ticks > 1:
         yield (FlagCode.STATUS_MULTIPLE, f"Row {seq}: {status.ticks} status columns are ticked "
                f"({', '.join(status.candidates)}).", "one tick", ";".join(status.candidates))
-    elif status.confidence < settings.status_confidence_threshold:
+    elif record.status_confidence < settings.status_confidence_threshold:
         yield (FlagCode.STATUS_AMBIGUOUS, f"Row {seq}: read as {status.status} with confidence "
-               f"{status.confidence:.2f} ({status.evidence}).", "a certain status column",
+               f"{record.status_confidence:.2f} ({status.evidence}).", "a certain status column",
                ";".join(status.candidates))
 
 

@@ -55,7 +55,8 @@ CASES: dict[FlagCode, tuple[Bundle, Bundle]] = {
         Bundle(rows=rows(Row("1", ticks=("in_progress", "completed")), Row("2"))),
         Bundle(rows=rows(Row("1", ticks=("in_progress",)), Row("2"))),
     ),
-    FlagCode.STATUS_AMBIGUOUS: (Bundle(explicit_boxes=False), Bundle()),
+    # Ticks counted past blank cells, and counts the summary does not confirm.
+    FlagCode.STATUS_AMBIGUOUS: (Bundle(explicit_boxes=False, counts={"completed": "2", "in_progress": "1"}), Bundle()),
     FlagCode.DIMENSION_INVALID: (
         Bundle(rows=rows(Row("1", dimension="7"), Row("2"))),
         Bundle(rows=rows(Row("1", dimension="4"), Row("2"))),
@@ -110,8 +111,11 @@ def test_flag_stays_quiet(code, tmp_path, resources):
 
 def test_status_confidence_is_certain_only_for_explicit_boxes(tmp_path, resources):
     assert all(r.status_confidence == 1.0 for r in run(Bundle(), tmp_path, resources).records)
-    blank = run(Bundle(explicit_boxes=False), tmp_path, resources)
-    assert all(r.status_confidence < 1 and "STATUS_AMBIGUOUS" in r.flags for r in blank.records)
+    doubted = run(Bundle(explicit_boxes=False, counts={"completed": "2", "in_progress": "1"}), tmp_path, resources)
+    assert all(r.status_confidence < 0.8 and "STATUS_AMBIGUOUS" in r.flags for r in doubted.records)
+    # Counted ticks whose counts the summary states exactly: confirmed, not certain.
+    confirmed = run(Bundle(explicit_boxes=False), tmp_path, resources)
+    assert all(r.status_confidence == 0.99 and not r.flags for r in confirmed.records)
 
 
 def test_row_flags_are_listed_on_the_row(tmp_path, resources):

@@ -136,7 +136,8 @@ def test_disbursed_total_resting_on_an_unread_doubtful_cell_is_not_checked(tmp_p
 
 
 def test_overspend_is_not_raised_from_a_doubtful_amount(tmp_path, resources):
-    bundle = Bundle(rows=[Row("1", disbursed="90,000.00"), Row("2"), Row("3")])
+    # The summary states another total, so nothing confirms the doubtful cell (ingest.confirm).
+    bundle = Bundle(rows=[Row("1", disbursed="90,000.00"), Row("2"), Row("3")], disbursed="15,000.00")
     assert FlagCode.DISBURSED_EXCEEDS_BUDGET not in codes(build(bundle, {0: {"disbursed": 0.2}}, tmp_path, resources))
     assert FlagCode.DISBURSED_EXCEEDS_BUDGET in codes(build(bundle, {}, tmp_path, resources))
 
@@ -152,3 +153,16 @@ def test_a_row_whose_number_could_not_be_read_still_takes_its_place(tmp_path, re
     result = build(bundle, {1: {"seq": 0.0}}, tmp_path, resources)
     assert not {FlagCode.SEQ_GAP, FlagCode.SEQ_DUPLICATE} & set(codes(result))
     assert FlagCode.LOW_CONFIDENCE in codes(result)
+
+
+def test_a_doubtful_value_the_summary_confirms_is_not_in_doubt(tmp_path, resources):
+    # The stated disbursed total is the column's sum and the numbers count 1, 2, 3: a doubtful
+    # disbursed cell or ลำดับ is what the document itself says it is.
+    bundle = Bundle(rows=[Row("1", disbursed="4,000.00"), Row("2"), Row("3")])
+    result = build(bundle, {0: {"disbursed": 0.41, "seq": 0.5}, 1: {"budget": 0.5}}, tmp_path, resources)
+    assert [r.flags for r in result.records] == ["", "LOW_CONFIDENCE", ""]
+    assert result.records[0].disbursed_confidence == 0.99 and result.records[0].seq_confidence == 0.99
+    assert result.records[1].budget_confidence == 0.5  # nothing states the budgets' sum
+    # Another stated total confirms nothing: the doubt stays.
+    unconfirmed = build(replace(bundle, disbursed="13,000.00"), {0: {"disbursed": 0.41}}, tmp_path, resources)
+    assert "LOW_CONFIDENCE" in unconfirmed.records[0].flags

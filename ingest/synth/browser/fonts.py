@@ -52,7 +52,8 @@ def _sipa(name: str, folder: str, weight: float, stem: str | None = None) -> Fon
 
 
 # About 45 % TH Sarabun New / PSK: the look of government paperwork. Script and handwriting
-# faces (TH Charmonman, TH Charm of AU, TH Mali Grade 6) are left out of body text.
+# faces (TH Charmonman, TH Charm of AU, TH Mali Grade 6) and the swash display face TH Srisakdi
+# are left out of body text: no office sets a report table in them.
 FAMILIES: tuple[FontFamily, ...] = (
     _sipa("TH Sarabun New", "THSarabunNew", 0.30),
     _sipa("TH Sarabun PSK", "THSarabun", 0.15),
@@ -64,7 +65,6 @@ FAMILIES: tuple[FontFamily, ...] = (
     _sipa("TH Kodchasal", "THKodchasal", 0.025),
     _sipa("TH Baijam", "THBaijam", 0.025),
     _sipa("TH Fah Kwang", "THFahKwang", 0.025, stem="THFahkwang"),
-    _sipa("TH Srisakdi", "THSrisakdi", 0.025),
     FontFamily("Noto Sans Thai", "noto", "", "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf", _LARGE_X, 0.06),
     FontFamily("Noto Serif Thai", "noto", "", "NotoSerifThai-Regular.ttf", "NotoSerifThai-Bold.ttf", _LARGE_X, 0.04),
     FontFamily("Laksaman", "tlwg", "", "Laksaman.ttf", "Laksaman-Bold.ttf", _TH, 0.06),
