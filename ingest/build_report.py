@@ -297,6 +297,10 @@ def _row_problems(
                f"check these cells on page {row.page}.",
                f"confidence >= {settings.ocr_confidence_threshold:.2f}",
                "; ".join(f"{field} {confidence:.2f}" for field, confidence in doubtful.items()))
+    if record.seq is None and "seq" not in doubtful:
+        shown = f"'{row.seq_raw}'" if row.seq_raw else "empty"
+        yield (FlagCode.SEQ_MISSING, f"A row on page {row.page} has no sequence number (its ลำดับ cell is "
+               f"{shown}).", "a whole number", row.seq_raw)
     # A value the OCR was unsure of is not evidence that the printed value is wrong: the
     # LOW_CONFIDENCE flag above already points at the cell.
     if record.dimension is None and "dimension" not in doubtful:

@@ -26,6 +26,7 @@ class FlagCode(StrEnum):
     PERCENT_MISMATCH = "PERCENT_MISMATCH"
     SEQ_GAP = "SEQ_GAP"
     SEQ_DUPLICATE = "SEQ_DUPLICATE"
+    SEQ_MISSING = "SEQ_MISSING"
     DISBURSED_EXCEEDS_BUDGET = "DISBURSED_EXCEEDS_BUDGET"
     STATUS_MISSING = "STATUS_MISSING"
     STATUS_MULTIPLE = "STATUS_MULTIPLE"
@@ -79,6 +80,12 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
         Severity.WARNING,
         "The same sequence number appears on more than one row.",
         "seq 30 appears twice (pages 5 and 6)",
+    ),
+    FlagCode.SEQ_MISSING: FlagSpec(
+        Severity.WARNING,
+        "A row has no sequence number: its ลำดับ cell is empty (or the number is not a whole "
+        "number); the row is kept where it stands.",
+        "the row after seq 11 has an empty ลำดับ cell",
     ),
     FlagCode.DISBURSED_EXCEEDS_BUDGET: FlagSpec(
         Severity.WARNING,

@@ -29,6 +29,8 @@ GlyphReader = Callable[[np.ndarray], "tuple[str, float] | None"]
 
 STRIP_GAP = 40  # white pixels between stacked cells: words never straddle two cells
 CELL_MARGIN = 4  # pixels shaved off each side of a cell so rule remnants stay out
+MIN_CELL_INK = 20  # pixels: less than a 9-pt '1' at 200 dpi ...
+SPECK_PIXELS = 13  # ... not counting specks of dust (radius 2 and less)
 EDGE_RULE_ASPECT = 5  # ink along a crop's edge this long for its thickness is a rule, not text
 # Specks beside a number come back as stray dots and dashes ('.15', '17.', '0.00.'); a number
 # never starts or ends with one.
@@ -331,7 +333,12 @@ def _without_edge_rules(crop: np.ndarray) -> np.ndarray:
 
 
 def _has_ink(crop: np.ndarray) -> bool:
-    return bool((crop < 128).mean() > 0.002)
+    """Whether anything is printed in the cell: as much ink as the thinnest digit has. A share
+    of the cell would not do: a '1' in a tall cell of a wrapped row is 0.2 % of it, and its
+    row came out with no ลำดับ and no flag."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8), connectivity=8)
+    areas = stats[1:count, cv2.CC_STAT_AREA]
+    return int(areas[areas > SPECK_PIXELS].sum()) >= MIN_CELL_INK
 
 
 def _join(words: list[OcrWord]) -> tuple[str, float | None]:

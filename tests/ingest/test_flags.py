@@ -43,6 +43,10 @@ CASES: dict[FlagCode, tuple[Bundle, Bundle]] = {
         Bundle(rows=rows(Row("1"), Row("2"), Row("2"), Row("3"))),
         Bundle(rows=rows(Row("1"), Row("2"), Row("3"), Row("4"))),
     ),
+    FlagCode.SEQ_MISSING: (
+        Bundle(rows=rows(Row("1"), Row("2"), Row("", name="โครงการที่ไม่มีลำดับ"), Row("3"))),
+        Bundle(rows=rows(Row("1"), Row("2"), Row("3"))),
+    ),
     FlagCode.DISBURSED_EXCEEDS_BUDGET: (
         Bundle(rows=rows(Row("1", disbursed="12,000.00"), Row("2"))),
         Bundle(rows=rows(Row("1", disbursed="10,000.00"), Row("2"))),
