@@ -1,0 +1,42 @@
+"""Which way up a page is (ingest/extract/orientation.py), on pages that fooled it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+
+import pypdfium2 as pdfium
+import pytest
+
+from ingest.extract.orientation import detect_orientation, rotate_quarter
+from ingest.extract.pixels import binarize, normalize_contrast, to_gray
+
+
+@pytest.fixture(scope="module")
+def dotted_memo(tmp_path_factory):
+    """A memo printed by Chromium with its header fields over dotted leaders, at 150 dpi."""
+    if shutil.which("chromium") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium must be installed in CI (make test installs it)")
+        pytest.skip("needs chromium (make test installs it)")
+    from ingest.synth import SynthConfig
+    from ingest.synth.browser.bundle import browser_style, typefaces
+    from ingest.synth.browser.chromium import print_to_pdf
+    from ingest.synth.browser.html import memo_html
+    from ingest.synth.bundle import make_content
+
+    bundle, _ = make_content(3002, SynthConfig())
+    style = replace(browser_style(3002, bundle, SynthConfig()), memo_dotted=True, memo_font_family="TH Sarabun PSK")
+    folder = tmp_path_factory.mktemp("memo")
+    (folder / "memo.html").write_text(memo_html(bundle, style, typefaces(style), style.memo_font_size_pt), encoding="utf-8")
+    print_to_pdf(folder / "memo.html", folder / "memo.pdf", header_footer=False)
+    page = pdfium.PdfDocument(folder / "memo.pdf")[0].render(scale=150 / 72, grayscale=True).to_pil()
+    return binarize(normalize_contrast(to_gray(page)))
+
+
+def test_a_dotted_memo_is_not_turned_upside_down(dotted_memo):
+    # The leaders' dots sit under the text like lower vowels: counted as such, they outvoted
+    # the marks above the letters and the memo was read upside down.
+    assert detect_orientation(dotted_memo, 150)[0] == 0
+    assert detect_orientation(rotate_quarter(dotted_memo, 180), 150)[0] == 180
