@@ -126,22 +126,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--inject-rate", type=float, default=0.25)
     parser.add_argument("--workdir", type=Path, default=None, help="keep bundles and outputs here")
+    parser.add_argument("--reuse", action="store_true",
+                        help="read the bundles already in --workdir instead of generating them again "
+                             "(generation is deterministic; only Chromium's PDF timestamps differ)")
     args = parser.parse_args(argv)
     sources = SOURCES if args.source == "all" else (args.source,)
     with tempfile.TemporaryDirectory() as temporary:
         work = args.workdir or Path(temporary)
         pdfs: dict[str, list[Path]] = {}
         generation: dict[str, float] = {}
+        seeds = range(args.seed, args.seed + args.bundles)
         if "pil" in sources:
             start = time.perf_counter()
-            (work / "bundles" / "pil").mkdir(parents=True, exist_ok=True)
-            pdfs["pil"] = generate(work / "bundles" / "pil", args.bundles, args.seed, args.inject_rate)
+            folder = work / "bundles" / "pil"
+            folder.mkdir(parents=True, exist_ok=True)
+            kept = [folder / f"synth-{seed:06d}.pdf" for seed in seeds]
+            pdfs["pil"] = kept if args.reuse and all(p.exists() for p in kept) else generate(
+                folder, args.bundles, args.seed, args.inject_rate)
             generation["pil"] = time.perf_counter() - start
         if any(s.startswith("browser") for s in sources):
             start = time.perf_counter()
-            (work / "bundles" / "browser").mkdir(parents=True, exist_ok=True)
-            pdfs["browser-scan"], pdfs["browser-digital"] = generate_browser(
-                work / "bundles" / "browser", args.bundles, args.seed, args.inject_rate, args.jobs)
+            folder = work / "bundles" / "browser"
+            folder.mkdir(parents=True, exist_ok=True)
+            kept_scan = [folder / f"synth-{seed:06d}-scan.pdf" for seed in seeds]
+            kept_digital = [folder / f"synth-{seed:06d}-digital.pdf" for seed in seeds]
+            if args.reuse and all(p.exists() for p in kept_scan + kept_digital):
+                pdfs["browser-scan"], pdfs["browser-digital"] = kept_scan, kept_digital
+            else:
+                pdfs["browser-scan"], pdfs["browser-digital"] = generate_browser(
+                    folder, args.bundles, args.seed, args.inject_rate, args.jobs)
             generation["browser"] = time.perf_counter() - start
         results = {source: measure(source, pdfs[source], work, args.jobs) for source in sources}
     print_tables(f".venv/bin/python benchmarks/sources.py --source {args.source} --bundles {args.bundles} "
