@@ -33,8 +33,11 @@ AMBIGUOUS = 0.95  # ... and one this similar to a template of another label is d
 MIN_SIMILARITY = 0.75  # cosine similarity a glyph needs to be read as its best template
 CLOSE_SIMILARITY = 0.85  # ... to be read where nothing else vouches for it
 PIECE_OF_A_DIGIT = 0.3  # of the digits' height: ink left out of an integer that is not a speck
-# The TLWG families: Laksaman is the metric twin of TH Sarabun, the government's font.
+# The TLWG families (Laksaman is the metric twin of TH Sarabun, the government's font) and
+# the Noto Thai faces, which a browser on Linux prints Thai in when the page names no font.
 FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
+NOTO_DIR = Path("/usr/share/fonts/truetype/noto")
+NOTO_THAI = ("NotoSansThai-Regular.ttf", "NotoSerifThai-Regular.ttf", "NotoLoopedThai-Regular.ttf")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +244,8 @@ def read_integer_glyphs(ink: np.ndarray, templates: DigitTemplates, max_digits: 
 
 
 def _thai_fonts() -> list[Path]:
-    """The upright TLWG faces. Pinned rather than every Thai font fontconfig lists, so that the
-    templates (and what they read) do not change with the fonts a machine happens to have:
-    installing Noto Thai for the browser-printed test documents would otherwise change them."""
-    return sorted(p for p in FONT_DIR.glob("*.ttf") if "Oblique" not in p.name and "Italic" not in p.name)
+    """The upright TLWG faces and the regular Noto Thai ones (both Debian packages the install
+    script puts in). Pinned rather than every Thai font fontconfig lists, so that the templates
+    (and what they read) do not change with the fonts a machine happens to have."""
+    tlwg = sorted(p for p in FONT_DIR.glob("*.ttf") if "Oblique" not in p.name and "Italic" not in p.name)
+    return tlwg + [NOTO_DIR / name for name in NOTO_THAI if (NOTO_DIR / name).exists()]

@@ -123,6 +123,9 @@ def parse_report(document: Document, vocab: Vocabulary) -> RawReport:
                                        "be told, from its header or its values"))
             continue
         used = check_columns(columns, body) if block.ruled else columns
+        # A role the values told (a มิติ whose label the OCR garbled) holds on the next page
+        # of the same table, where there may be too few values to tell it again.
+        columns = replace(used, doubt=columns.doubt)
         current_title = titles[-1] if titles else None
         for position, row in enumerate(body):
             read = _read_row(row, used, block, page, current_title)

@@ -35,6 +35,7 @@ EDGE_RULE_ASPECT = 5  # ink along a crop's edge this long for its thickness is a
 # Specks beside a number come back as stray dots and dashes ('.15', '17.', '0.00.'); a number
 # never starts or ends with one.
 NUMBER_EDGE_NOISE = ".,-'` "
+_EDGE_NOISE_CHARS = frozenset(NUMBER_EDGE_NOISE)
 _NUMBER = re.compile(r"[\d๐-๙][\d๐-๙.,]*")
 # A number read with less confidence than this is read a second time, alone and from grey.
 SECOND_READING_BELOW = 0.9
@@ -192,7 +193,7 @@ def _read_stacked(crops: list[tuple[GridCell, np.ndarray]], ocr: StripOcr) -> di
             if top <= centre < bottom:
                 found.setdefault(cell, []).append(word)
                 break
-    return {cell: _join(cell_words) for cell, cell_words in found.items()}
+    return {cell: _join(_without_edge_noise(cell_words)) for cell, cell_words in found.items()}
 
 
 def _read_leftovers(
@@ -205,6 +206,7 @@ def _read_leftovers(
     for cell, crop in crops:
         if cell not in texts:
             alone = ocr(_padded(crop), numeric, True)
+            alone = _without_edge_noise(alone) if numeric else alone
             if alone:
                 texts[cell] = _join(alone)
             elif numeric:
@@ -219,6 +221,20 @@ def _read_leftovers(
             # empty value is not taken for an empty cell.
             texts[cell] = ("", 0.0)
     return texts
+
+
+def _without_edge_noise(words: list[OcrWord]) -> list[OcrWord]:
+    """A number cell's tokens without the lone points and commas beside the number: a speck
+    read as '.' (confidence 0) is stripped from the value by :func:`_number_text` and must not
+    make the value's confidence 0 either. Marks between digits stay."""
+    digits = [w for w in words if any(ch.isdigit() for ch in w.text)]
+    if not digits:
+        return words
+    # Only marks a digit's height or more away: a thin 1 read as ',' would sit close.
+    gap = max(w.bbox.height for w in digits)
+    left, right = min(w.bbox.x0 for w in digits) - gap, max(w.bbox.x1 for w in digits) + gap
+    return [w for w in words
+            if not (set(w.text) <= _EDGE_NOISE_CHARS and (w.bbox.x1 <= left or w.bbox.x0 >= right))]
 
 
 def _number_text(text: str) -> str:
@@ -241,7 +257,7 @@ def _second_reading(
         crop = _crop(gray, cell.bbox)
         if crop is None:
             continue
-        again, again_confidence = _join(ocr(_padded(crop), True, True))
+        again, again_confidence = _join(_without_edge_noise(ocr(_padded(crop), True, True)))
         again = _number_text(again)
         if again_confidence is None or not _NUMBER.fullmatch(again):
             continue

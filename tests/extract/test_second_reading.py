@@ -9,7 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 from ingest.extract.grid import GridCell
-from ingest.extract.table_reader import SECOND_READING_ACCEPT, SECOND_READING_BELOW, _second_reading
+from ingest.extract.table_reader import (
+    SECOND_READING_ACCEPT,
+    SECOND_READING_BELOW,
+    _second_reading,
+    _without_edge_noise,
+)
 from parsers.model import BBox
 from parsers.ocr_data import OcrWord
 
@@ -52,3 +57,19 @@ def test_sure_numbers_are_not_read_again():
     ocr, calls = alone("1", 0.99)
     numbers = {cell(0): ("12", SECOND_READING_BELOW)}
     assert _second_reading(PAGE, numbers, ocr) == numbers and calls == []
+
+
+def word(text: str, x0: float, confidence: float) -> OcrWord:
+    return OcrWord(text, BBox(x0, 10, x0 + 12 * len(text), 30), confidence, (1, 1, 1))
+
+
+def test_a_speck_read_as_a_point_away_from_the_number_does_not_make_it_doubtful():
+    # A browser-printed scan: ', 0.00' with the comma a speck far left of the right-aligned amount.
+    speck, number = word(",", 5, 0.0), word("0.00", 200, 0.95)
+    assert _without_edge_noise([speck, number]) == [number]
+    assert _without_edge_noise([number, word(".", 300, 0.0)]) == [number]
+    # Marks between the digits, or close beside them (a thin 1 read as ','), are the number's.
+    close = word(",", 180, 0.1)
+    assert _without_edge_noise([close, number]) == [close, number]
+    split = [word("12", 100, 0.9), word(".", 125, 0.2), word("50", 140, 0.9)]
+    assert _without_edge_noise(split) == split

@@ -78,3 +78,18 @@ def test_a_title_whose_opening_ocr_garbled_is_still_a_title(resources):
     assert (title.org_raw, title.year_raw, title.round_raw) == ("เทศบาลเมืองวารินชำราบ", "2567", "12")
     memo_line = "รายงานผลการประชุมคณะกรรมการ ของเทศบาลเมืองวารินชำราบ"  # another report, not this one
     assert not [d for d in segment([Page(1, (line(memo_line, 50, 1),), PageSource.OCR)], ()) if d.kind == "report"]
+
+
+def test_a_dimension_told_by_its_values_holds_on_the_next_page(resources):
+    # The OCR garbled มิติ on both pages ('มด'); page 2's five values 1–4 tell the column, page
+    # 3's two rows are too few to tell it again, and there one reads '3.'.
+    garbled = header([(0, 1, "ลำดับ"), (1, 1, "รายการโครงการ"), (2, 1, "มด"), (3, 1, "งบประมาณ (บาท)"),
+                      (4, 1, "เบิกจ่าย (บาท)"), (5, 4, "สถานะ"), (9, 1, "หมายเหตุ")],
+                     [(5, 1, "รอรายงาน"), (6, 1, "อยู่ระหว่างดำเนินการ"), (7, 1, "ดำเนินการแล้วเสร็จ"),
+                      (8, 1, "ไม่สามารถดำเนินการได้")])
+    page2 = Table(tuple(garbled) + tuple(body_row(2 + i, i + 1, 5, dimension=str(i % 4 + 1)) for i in range(5)),
+                  page=2, ruled=True)
+    page3 = Table(tuple(garbled) + (body_row(2, 6, 5, dimension="3."), body_row(3, 7, 6, dimension="1")),
+                  page=3, ruled=True)
+    raw = parse_report(Document("report", 1, ((2, page2), (3, page3))), resources.vocab)
+    assert [r.dimension_raw for r in raw.rows] == ["1", "2", "3", "4", "1", "3.", "1"]
