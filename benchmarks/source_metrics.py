@@ -102,10 +102,14 @@ def calibration(pdfs: list[Path], out: Path) -> dict[tuple[str, str], tuple[int,
             for field in CALIBRATED for name in BANDS}
 
 
+TEMPLATE_SOURCES = frozenset({"tlwg", "noto"})  # the font folders ingest.digit_glyphs draws from
+
+
 def by_font(pdfs: list[Path], out: Path) -> dict[str, dict[str, Any]]:
-    """score() over the bundles set in a TLWG face and over the others (browser truth's style)."""
+    """score() over the bundles set in a face the digit templates are drawn from (TLWG, Noto;
+    ingest.digit_glyphs) and over the others, the SIPA faces (browser truth's style)."""
     groups: dict[str, list[Path]] = defaultdict(list)
     for pdf in pdfs:
         style = json.loads(truth_path(pdf).read_text(encoding="utf-8")).get("style", {})
-        groups["TLWG" if style.get("font_is_tlwg") else "other"].append(pdf)
+        groups["template faces" if style.get("font_source") in TEMPLATE_SOURCES else "other"].append(pdf)
     return {name: score(members, out) for name, members in sorted(groups.items())}

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from ingest.amount_shape import with_shape_doubts
 from ingest.build_documents import document_id
 from ingest.confirm import confirmed_fields, with_confirmed
 from ingest.context import BundleContext
@@ -68,6 +69,7 @@ def build_report(
     matcher: OrgMatcher | None = None,
 ) -> ReportResult:
     doc_id = document_id(sha256, document)
+    raw = replace(raw, rows=with_shape_doubts(raw.rows))  # an amount printed unlike its column is doubtful
     org = resolve_organization(raw.titles, context, vocab, settings)
     mentions = organization_mentions(org.name, raw.titles, context, vocab, settings)
     identity, org_problem = identify(org.name, mentions, context.province, vocab, matcher)

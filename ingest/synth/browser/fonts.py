@@ -35,7 +35,8 @@ class FontFamily:
 
     @property
     def is_tlwg(self) -> bool:
-        """The project's digit templates are drawn from TLWG faces only; benchmarks split on this."""
+        """Whether the face is a TLWG one (kept in the truth; the benchmark splits on the
+        source: the digit templates are drawn from the TLWG and Noto faces)."""
         return self.source == "tlwg"
 
 
