@@ -95,6 +95,12 @@ def check_money(
         and report.stated_disbursed != report.disbursed_sum
     ):
         misread = explain_disbursed_total(rows, uncertain, report.stated_disbursed - report.disbursed_sum)
+        if misread is not None and _fits_percent(report, report.disbursed_sum) \
+                and not _fits_percent(report, report.stated_disbursed):
+            # The stated percentage agrees with the column as read and not with the stated
+            # total: two of the document's figures against one, so the cell was read right
+            # and the summary's total is what disagrees.
+            misread = None
         unread = unread_doubtful(rows, uncertain, "disbursed")
         if misread is None and unread:
             flags.append(_unchecked_flag(
@@ -145,6 +151,15 @@ def check_money(
             str(stated), str(computed),
         )))
     return flags
+
+
+def _fits_percent(report: ReportRecord, disbursed: Decimal | None) -> bool:
+    """Whether ``disbursed`` over the budget column's sum gives the summary's stated percentage."""
+    stated = report.stated_disbursed_percent
+    if stated is None or disbursed is None or not report.budget_sum:
+        return False
+    computed = (disbursed * 100 / report.budget_sum).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return abs(stated - computed) <= PERCENT_TOLERANCE
 
 
 def _unchecked_flag(

@@ -142,6 +142,7 @@ def _ocr_cells(
     if not crops:
         return {}
     if numeric:  # a digit 1 at a cell's edge is as long and thin as a rule: edges left alone
+        crops = [(cell, _without_specks(crop)) for cell, crop in crops]
         texts = _read_stacked(crops, ocr)
     else:
         crops = [(cell, _without_edge_rules(_whitened(crop))) for cell, crop in crops]
@@ -346,6 +347,29 @@ def _without_edge_rules(crop: np.ndarray) -> np.ndarray:
             cleared = cleared.copy() if cleared is crop else cleared
             cleared[cv2.dilate((labels == i).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
     return cleared
+
+
+def _without_specks(crop: np.ndarray) -> np.ndarray:
+    """A number cell with its lone specks of dust made white. Tesseract gives a right '0.00' a
+    confidence of 0 when a speck sits in the cell beside it, which flags a value that is fine.
+    A speck is a blob of SPECK_PIXELS or less farther than a glyph's height from all other ink;
+    a decimal point or comma sits within that of its digits and stays."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8), connectivity=8)
+    small = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] <= SPECK_PIXELS]
+    large = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] > SPECK_PIXELS]
+    if not small or not large:
+        return crop
+    reach = max(int(stats[i, cv2.CC_STAT_HEIGHT]) for i in large)
+    boxes = np.array([stats[i, :4] for i in large])
+    cleaned = crop
+    for i in small:
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        dx = np.maximum(0, np.maximum(boxes[:, 0] - (x + w), x - (boxes[:, 0] + boxes[:, 2])))
+        dy = np.maximum(0, np.maximum(boxes[:, 1] - (y + h), y - (boxes[:, 1] + boxes[:, 3])))
+        if np.min(np.maximum(dx, dy)) > reach:
+            cleaned = cleaned.copy() if cleaned is crop else cleaned
+            cleaned[labels == i] = 255
+    return cleaned
 
 
 def _has_ink(crop: np.ndarray) -> bool:

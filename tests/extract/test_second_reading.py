@@ -14,6 +14,7 @@ from ingest.extract.table_reader import (
     SECOND_READING_BELOW,
     _second_reading,
     _without_edge_noise,
+    _without_specks,
 )
 from parsers.model import BBox
 from parsers.ocr_data import OcrWord
@@ -73,3 +74,15 @@ def test_a_speck_read_as_a_point_away_from_the_number_does_not_make_it_doubtful(
     assert _without_edge_noise([close, number]) == [close, number]
     split = [word("12", 100, 0.9), word(".", 125, 0.2), word("50", 140, 0.9)]
     assert _without_edge_noise(split) == split
+
+
+def test_a_lone_speck_in_a_number_cell_is_cleared_and_the_point_kept():
+    crop = np.full((60, 220), 255, np.uint8)
+    crop[20:44, 150:162] = 0  # a digit
+    crop[40:44, 165:168] = 0  # its decimal point: 12 px, close by
+    crop[20:44, 172:184] = 0  # a digit
+    crop[30:33, 20:23] = 0  # dust far to the left: 9 px
+    cleaned = _without_specks(crop)
+    assert (cleaned[30:33, 20:23] == 255).all()
+    assert (cleaned[40:44, 165:168] == 0).all() and (cleaned[20:44, 150:162] == 0).all()
+    assert _without_specks(np.full((60, 220), 255, np.uint8)).min() == 255

@@ -95,6 +95,18 @@ def test_the_nearest_misreading_explains_a_total_when_a_zero_could_too(tmp_path,
     assert implied and implied[0].seq == 2
 
 
+def test_a_stated_total_the_percentage_contradicts_is_the_summarys_fault(tmp_path, resources):
+    # Read 3,000.00 (doubtful) in a column summing 13,000.00, with a stated 30,000.00 budget:
+    # the stated 15,000.00 would make the cell 5,000.00, but the stated 43.33 % fits the column
+    # as read. Two of the document's figures agree against the stated total: it is the mismatch.
+    bundle = Bundle(rows=[Row("1"), Row("2", disbursed="3,000.00"), Row("3")],
+                    disbursed="15,000.00", percent="43.33")
+    result = build(bundle, {1: {"disbursed": 0.3}}, tmp_path, resources)
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH in codes(result)
+    assert FlagCode.PERCENT_MISMATCH not in codes(result)
+    assert not [f for f in result.flags if f.code == FlagCode.LOW_CONFIDENCE and f.expected == "5000.00"]
+
+
 def test_a_difference_no_misreading_explains_stays_a_mismatch(tmp_path, resources):
     # 5,000.00 → 9,876.54 is not a digit or two: the summary is what is wrong.
     bundle = Bundle(disbursed="19,876.54", percent="50.00")
