@@ -201,6 +201,13 @@ REFERENCE_DPI = 300
 # left of a box after that still inks every cell a little, and a tick must clear it by this.
 OVER_ROW_BASELINE = 1.35
 CONFIDENCE_SLOPE = 2.5  # per unit of log distance from the threshold
+# Ink an empty cell can hold (see TICK_MIN_INK). A cell holding more, under the threshold, is
+# no tick but not surely empty either: a ☑ whose small check the box's band half hides held 49
+# px in a browser scan, and its row came out `empty` at 0.96. Between the two the cell's
+# confidence of being empty falls towards 0.5, so that parsers.status reads such a row as that
+# column at low confidence (NEAR_TICK) instead of as no status.
+EMPTY_CELL_INK = 20.0
+DOUBT_ZONE_CONFIDENCE = 0.45  # confidence above 0.5 at the zone's empty end
 # A second tick in a row must add about as much ink as the first: a JPEG-smeared box or a
 # speck beside a clear tick added 18-29 % of its ink on the benchmark's false doubles, real
 # double ticks 90-100 %.
@@ -279,5 +286,9 @@ def read_row_ticks(inks: list[float]) -> list[InkReading]:
             ticked = False
             distance = min(distance, abs(float(np.log((share + 1e-4) / SECOND_TICK_SHARE))))
         confidence = min(0.99, 0.5 + CONFIDENCE_SLOPE * distance)
+        floor = max(EMPTY_CELL_INK, baseline)
+        if not ticked and ink > floor and threshold > floor:
+            toward_empty = min(1.0, (threshold - ink) / (threshold - floor))
+            confidence = min(confidence, 0.5 + DOUBT_ZONE_CONFIDENCE * toward_empty ** 2)
         readings.append(InkReading(ticked, round(confidence, 3), round(ink, 1)))
     return readings

@@ -75,6 +75,14 @@ def test_a_tick_is_read_against_the_cells_beside_it():
     assert [r.ticked for r in read_row_ticks([90, 95, 300, 88])] == [False, False, True, False]
 
 
+def test_ink_between_an_empty_cell_and_a_tick_is_not_surely_empty():
+    # A ☑ whose check the box's band half hid: 49 px against 0 in the row's empty boxes.
+    faint = read_row_ticks([49, 0, 0, 0])
+    assert not faint[0].ticked and faint[0].confidence < 0.6
+    assert all(r.confidence >= 0.95 for r in faint[1:])
+    assert read_row_ticks([14, 0, 0, 0])[0].confidence >= 0.95  # dust-level ink stays empty
+
+
 def test_a_smear_beside_a_clear_tick_is_not_a_second_tick():
     for inks in ([55, 300, 20, 10], [120, 400, 30, 20]):
         readings = read_row_ticks(inks)
