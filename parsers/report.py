@@ -237,10 +237,14 @@ def _continues_a_row(row: Sequence[Cell], columns: Columns) -> bool:
     """Whether the first row of a table is the rest of the previous page's last row: a browser
     splits a tall row over two pages, and the part on the next page has no ลำดับ (its cell
     holds no ink at all, which an unreadable number would), no numbers, only the rest of the
-    name or the remarks."""
+    name or the remarks. A speck of dust in one of its number cells (ink no reading turned into
+    text) does not make it a row of its own; only ink in the ลำดับ cell does."""
     by_col = {cell.col: cell for cell in row}
-    blank = [by_col.get(columns.roles.get(role)) for role in ("seq", "dimension", "budget", "disbursed")]
-    if any(cell is not None and (cell.text.strip() or cell.confidence is not None) for cell in blank):
+    seq = by_col.get(columns.roles.get("seq"))
+    if seq is not None and (seq.text.strip() or seq.confidence is not None):
+        return False
+    numbers = [by_col.get(columns.roles.get(role)) for role in ("dimension", "budget", "disbursed")]
+    if any(cell is not None and cell.text.strip() for cell in numbers):
         return False
     words = [by_col.get(columns.roles.get(role)) for role in ("name", "remarks")]
     return any(cell is not None and cell.text.strip() for cell in words)

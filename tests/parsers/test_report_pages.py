@@ -53,6 +53,19 @@ def test_a_row_split_by_a_page_break_is_one_row(resources):
     assert raw.rows[1].status.status == "completed" and raw.rows[1].page == 2
 
 
+def test_a_speck_in_a_number_cell_of_the_rest_of_a_row_does_not_make_it_a_row(resources):
+    # Seed 5000 browser scan: the dimension cell of a split row's rest held a blob of dust that
+    # no reading turned into text (confidence 0); the rest became a row with no ลำดับ.
+    first = body_row(2, 9, STATUS_COLS[2])
+    rest = tuple(Cell(2, c, "สามารถตรวจสอบการบริหารงานได้" if c == 1 else "", confidence=0.0 if c == 2 else None)
+                 for c in range(10))
+    page2 = Table(tuple(HEADER) + (body_row(2, 8, 5), first), page=2, ruled=True)
+    page3 = Table(tuple(HEADER) + (rest, body_row(3, 10, 6)), page=3, ruled=True)
+    raw = parse_report(Document("report", 1, ((2, page2), (3, page3))), resources.vocab)
+    assert [r.seq_raw for r in raw.rows] == ["8", "9", "10"]
+    assert raw.rows[1].name_raw.endswith("สามารถตรวจสอบการบริหารงานได้")
+
+
 def test_an_unreadable_seq_is_not_taken_for_the_rest_of_a_row(resources):
     # Ink in the ลำดับ cell that the OCR could not read (confidence 0): its own row, not a continuation.
     unread = tuple(Cell(2, c, "" if c == 0 else x.text, confidence=0.0 if c == 0 else x.confidence, mark=x.mark)
