@@ -107,6 +107,19 @@ def test_a_small_tick_in_a_wide_cell_is_a_tick_and_a_printed_box_is_not():
     assert mark_ink(box, BBox(100, 100, 600, 300), 300) >= 60
 
 
+def test_a_box_whose_corners_the_scan_broke_is_still_an_empty_box():
+    # Seed 2000: a JPEG'd ☐ at 300 dpi came apart into its four sides (corners lost), which
+    # counted 344 px of ink and made a second tick beside the row's ☑.
+    from parsers.model import BBox
+
+    box = np.zeros((400, 1200), np.uint8)
+    box[171:205, 90:93] = 255  # left side
+    box[171:174, 94:120] = 255  # top
+    box[171:205, 122:124] = 255  # right side
+    box[202:206, 94:120] = 255  # bottom
+    assert mark_ink(box, BBox(40, 120, 200, 260), 300) < 10
+
+
 def test_every_generated_tick_style_is_read_by_ink_and_empty_rows_stay_empty():
     """Each of the generator's tick styles (✓ glyph, ☑ in printed boxes, X, dot, hand tick) in
     a 300-dpi ruled table, plus a row with no tick and a row with two."""
