@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ingest.amount_shape import with_shape_doubts
 from ingest.build_documents import document_id
@@ -18,7 +18,7 @@ from ingest.confirm import confirmed_fields, with_confirmed
 from ingest.context import BundleContext
 from ingest.flags import FlagCode, date_flag, severity_of
 from ingest.organization import identify
-from ingest.reconcile import RowFlag, check_report
+from ingest.reconcile import RowFlag, check_report, disbursed_percent
 from ingest.records import FlagRecord, ProjectRecord, ReportRecord
 from normalize.dates import iso, parse_thai_date
 from normalize.names import match_name, split_org
@@ -337,7 +337,7 @@ def _report_record(source_file: str, doc_id: str, organization: str, province: s
     disbursed_sum = sum(disbursed, Decimal("0.00")) if rows else None
     computed = None
     if budget_sum and disbursed_sum is not None:
-        computed = (disbursed_sum * 100 / budget_sum).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        computed = disbursed_percent(disbursed_sum, budget_sum)
     as_of = parse_thai_date(summary.as_of_raw) if summary.as_of_raw else None
     stated = {s: parse_int(summary.counts_raw[s]) if s in summary.counts_raw else None for s in STATUSES}
     return ReportRecord(

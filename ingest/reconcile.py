@@ -125,7 +125,7 @@ def check_money(
                 format_amount(report.stated_disbursed), format_amount(report.disbursed_sum),
             )))
     if numerator is not None and report.budget_sum:
-        computed = (numerator * 100 / report.budget_sum).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        computed = disbursed_percent(numerator, report.budget_sum)
     stated = report.stated_disbursed_percent
     if stated is None or computed is None or abs(stated - computed) <= PERCENT_TOLERANCE:
         return flags
@@ -158,8 +158,12 @@ def _fits_percent(report: ReportRecord, disbursed: Decimal | None) -> bool:
     stated = report.stated_disbursed_percent
     if stated is None or disbursed is None or not report.budget_sum:
         return False
-    computed = (disbursed * 100 / report.budget_sum).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return abs(stated - computed) <= PERCENT_TOLERANCE
+    return abs(stated - disbursed_percent(disbursed, report.budget_sum)) <= PERCENT_TOLERANCE
+
+
+def disbursed_percent(disbursed: Decimal, budget: Decimal) -> Decimal:
+    """disbursed ÷ budget × 100, rounded to two places as the summary prints it."""
+    return (disbursed * 100 / budget).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def _unchecked_flag(

@@ -282,6 +282,7 @@ def read_row_ticks(inks: list[float]) -> list[InkReading]:
     baseline = float(np.median(others))
     threshold = max(TICK_MIN_INK, OVER_ROW_BASELINE * baseline)
     strongest = max(inks) - baseline
+    floor = max(EMPTY_CELL_INK, baseline)  # what a cell surely empty may hold
     readings = []
     for ink in inks:
         distance = abs(float(np.log((ink + 1.0) / threshold)))
@@ -292,7 +293,6 @@ def read_row_ticks(inks: list[float]) -> list[InkReading]:
             ticked = False
             distance = min(distance, abs(float(np.log((share + 1e-4) / SECOND_TICK_SHARE))))
         confidence = min(0.99, 0.5 + CONFIDENCE_SLOPE * distance)
-        floor = max(EMPTY_CELL_INK, baseline)
         if not ticked and ink > floor and threshold > floor:
             toward_empty = min(1.0, (threshold - ink) / (threshold - floor))
             confidence = min(confidence, 0.5 + DOUBT_ZONE_CONFIDENCE * toward_empty ** 2)

@@ -163,9 +163,12 @@ def _read_lines(crops: list[tuple[GridCell, np.ndarray]], ocr: StripOcr) -> dict
             piece = next((p for p, left, right in strip.slots if left <= centre < right), None)
             if piece is not None:
                 found.setdefault((piece.key, piece.index), []).append(word)
+    line_count: dict[GridCell, int] = {}
+    for piece in pieces:
+        line_count[piece.key] = line_count.get(piece.key, 0) + 1
     texts: dict[GridCell, tuple[str, float | None]] = {}
     for cell, _ in crops:
-        lines = [_join(found[(cell, i)]) for i in range(len(pieces)) if (cell, i) in found]
+        lines = [_join(found[(cell, i)]) for i in range(line_count.get(cell, 0)) if (cell, i) in found]
         if lines:
             confidences = [c for _, c in lines if c is not None]
             texts[cell] = (join_wrapped([text for text, _ in lines]), min(confidences) if confidences else None)
