@@ -212,10 +212,19 @@ DOUBT_ZONE_CONFIDENCE = 0.45  # confidence above 0.5 at the zone's empty end
 # speck beside a clear tick added 18-29 % of its ink on the benchmark's false doubles, real
 # double ticks 90-100 %.
 SECOND_TICK_SHARE = 0.5
-# A component is an empty box's outline when most of its ink lies in this outer band of its
-# bounding box (of its smaller side) and it is about square.
+# A component is a printed box (☐, or ☑ with its check) when it is about square and ink runs
+# along most of three of its four sides (in the outer band of its smaller side; the cell's
+# margin may cut the fourth off a box printed near a rule): the box is then left out and only
+# the ink inside it counts. Judged by the sides, not by the share of ink in the band, so that
+# a big check that touches its box is measured as the check alone, like the smaller checks
+# of the same row's other boxes (a ☑ ☑ row read 722 and 171 px the other way). A drawn ring
+# covers about 0.8 of each side, a ✓ or an X far less.
 BOX_BAND = 0.2
-BOX_OUTLINE_SHARE = 0.75
+BOX_SIDE_COVER = 0.85
+BOX_SIDES = 3
+BOX_FRAME_EDGE = 0.3  # a full side this near an edge of the component's extent is the box's
+BOX_FRAME_OUTSIDE = 0.15  # of the component's ink, at most, cut off as touching a box from outside
+BOX_INSIDE_FILL = 0.5  # a box's inside is mostly paper (a check covers a fifth); a dot's is ink
 BOX_ASPECT = (0.6, 1.6)
 MARK_JOIN_PX = 5  # ink this close (a 2-px gap each way) is one mark
 
@@ -248,8 +257,36 @@ def mark_ink(binary_no_rules: np.ndarray, bbox: BBox, dpi: int, margin_frac: flo
         area = int(component.sum())
         if area < min_area:
             continue
-        ink += _inside_box(component) if _is_box_outline(component) else area
+        box = _framed(_trimmed(component))
+        ink += _inside_box(box) if _is_box_outline(box) else area
     return ink / (dpi / REFERENCE_DPI) ** 2
+
+
+def _trimmed(component: np.ndarray) -> np.ndarray:
+    """The component within its ink's own extent (the grouping dilation widened its box)."""
+    rows, cols = np.flatnonzero(component.any(axis=1)), np.flatnonzero(component.any(axis=0))
+    return component[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+def _framed(component: np.ndarray) -> np.ndarray:
+    """The component within the sides of the box it may be: ink outside a full side near an
+    edge (a speck joined to a ☐'s top, a check's tip over it) is cut off, so that a box's band
+    and inside are its own, not shifted by what touches it."""
+    framed = _between_full_lines(component)  # rows: the top and bottom sides
+    framed = _between_full_lines(framed.T).T  # then columns, measured within those rows
+    # What is cut off is small beside the box; when it is not, there is no box to frame (a
+    # dot the rule removal carved into two crescents has "full sides" inside it).
+    return framed if framed.sum() >= (1 - BOX_FRAME_OUTSIDE) * component.sum() else component
+
+
+def _between_full_lines(component: np.ndarray) -> np.ndarray:
+    """The rows from the first full one near the top to the last near the bottom (each end
+    left as it is where it has none)."""
+    height, width = component.shape
+    rows = np.flatnonzero(component.sum(axis=1) >= BOX_SIDE_COVER * width)
+    top = rows[0] if rows.size and rows[0] <= BOX_FRAME_EDGE * height else 0
+    bottom = rows[-1] + 1 if rows.size and rows[-1] >= (1 - BOX_FRAME_EDGE) * height - 1 else height
+    return component[top:bottom]
 
 
 def _is_box_outline(component: np.ndarray) -> bool:
@@ -257,8 +294,13 @@ def _is_box_outline(component: np.ndarray) -> bool:
     if min(height, width) < 8 or not BOX_ASPECT[0] <= width / height <= BOX_ASPECT[1]:
         return False
     band = max(2, round(BOX_BAND * min(height, width)))
-    inner = component[band:-band, band:-band].sum() if height > 2 * band and width > 2 * band else 0
-    return 1 - inner / component.sum() >= BOX_OUTLINE_SHARE
+    sides = (
+        component[:band].any(axis=0), component[-band:].any(axis=0),
+        component[:, :band].any(axis=1), component[:, -band:].any(axis=1),
+    )
+    inside = component[band:-band, band:-band]
+    hollow = inside.size == 0 or inside.mean() < BOX_INSIDE_FILL
+    return hollow and sum(side.mean() >= BOX_SIDE_COVER for side in sides) >= BOX_SIDES
 
 
 def _inside_box(component: np.ndarray) -> int:

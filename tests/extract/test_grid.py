@@ -213,3 +213,38 @@ def test_a_row_a_page_break_split_has_no_closing_rule_but_is_still_a_row():
         cv2.line(top, (x, 30), (x, 100), 255, 3)
     (grid,) = find_grids(top)
     assert abs(grid.rows[0] - 30) <= 6 and len(grid.rows) == len(ROWS) + 1
+
+
+def test_two_checked_boxes_count_alike_whether_or_not_the_check_touches_its_box():
+    # Seed 7000: in a ☐ ☐ ☑ ☑ row the first check touched its box, so the whole box counted
+    # (722 px) and the second check alone (171 px) fell under the second-tick share: the row
+    # was read `completed` at 0.99 instead of two ticks. Both boxes count their checks only.
+    from parsers.model import BBox
+
+    img = np.zeros((300, 800), np.uint8)
+    cells = [BBox(x, 50, x + 150, 250) for x in (50, 250, 450, 650)]
+    for cell in cells:  # a ☐ near the top rule; the cell's margin cuts off its top side
+        x = int(cell.x0) + 50
+        cv2.rectangle(img, (x, 62), (x + 45, 110), 255, 3)
+    touching, inside = cells[2], cells[3]
+    x = int(touching.x0) + 50
+    cv2.line(img, (x + 1, 85), (x + 18, 110), 255, 4)  # a big check from side to side
+    cv2.line(img, (x + 18, 110), (x + 45, 64), 255, 4)
+    x = int(inside.x0) + 50
+    cv2.line(img, (x + 12, 88), (x + 20, 100), 255, 3)  # a small check clear of the box
+    cv2.line(img, (x + 20, 100), (x + 34, 75), 255, 3)
+    inks = [mark_ink(img, cell, 300) for cell in cells]
+    assert inks[0] < 10 and inks[1] < 10
+    assert 0.5 < inks[2] / inks[3] < 2
+    assert [r.ticked for r in read_row_ticks(inks)] == [False, False, True, True]
+
+
+def test_an_empty_box_with_a_speck_on_its_top_is_still_an_empty_box():
+    # Seed 7000, 200 dpi: a speck joined to a ☐'s top shifted the box's band down by the
+    # speck's height, so its top side counted as ink inside it (60 px, a second tick).
+    from parsers.model import BBox
+
+    box = np.zeros((400, 1200), np.uint8)
+    cv2.rectangle(box, (100, 180), (147, 227), 255, 3)  # ☐
+    box[172:180, 120:123] = 255  # a speck touching its top
+    assert mark_ink(box, BBox(40, 120, 220, 300), 300) < 10
