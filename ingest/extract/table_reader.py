@@ -42,6 +42,9 @@ SECOND_READING_BELOW = 0.9
 # ... and the second reading replaces the first only when it is this sure (and surer): below
 # it, lone re-reads lose digits (19 read 9 at 0.30, 0.00 read 900 at 0.53 on the benchmark).
 SECOND_READING_ACCEPT = 0.8
+# Two readers sure of different numbers (Tesseract's '6' at 0.97 against the glyph's ๓ at 0.89,
+# ๓๓๓ against ๓๓ with a speck between) leave the cell at most this sure: either may be wrong.
+READERS_DISAGREE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,11 +285,12 @@ def _glyph_reading(
     Tesseract gives nothing for some lone digits ('4' and '1' in cells on the benchmark), or
     reads a speck beside a 1 into a 4, sure of it. Template matching does not share its errors,
     so each integer cell is read both ways: when the two agree the cell takes the surer
-    confidence; when they differ the surer reading is kept with the other's confidence (the
-    doubt one reading casts on the other); a glyph reading is taken only when every glyph
-    matches a digit closely, and never when it finds fewer digits than the OCR (a stroke the
-    binarization broke, not a digit too many). The page's binary is used, not the one with rules
-    removed: removing vertical rules takes the stem of a 4 with them.
+    confidence; when they differ the surer reading is kept with the other's confidence, and
+    never above READERS_DISAGREE when both read a number (the doubt one reading casts on the
+    other); a glyph reading is taken only when every glyph matches a digit closely, and never
+    when it finds fewer digits than the OCR (a stroke the binarization broke, not a digit too
+    many). The page's binary is used, not the one with rules removed: removing vertical rules
+    takes the stem of a 4 with them.
     """
     checked = dict(numbers)
     for cell, (text, confidence) in numbers.items():
@@ -296,14 +300,15 @@ def _glyph_reading(
             continue
         digits, glyph_confidence = read
         ocr_confidence = confidence or 0.0
+        ocr_number = _NUMBER.fullmatch(text) is not None
         if _number_value(digits) == _number_value(text):
             checked[cell] = (text, max(ocr_confidence, glyph_confidence))
-        elif _NUMBER.fullmatch(text) is not None and len(digits) < len(_number_value(text)):
-            continue
+        elif ocr_number and len(digits) < len(_number_value(text)):
+            checked[cell] = (text, min(ocr_confidence, READERS_DISAGREE))
         elif glyph_confidence > ocr_confidence:
-            checked[cell] = (digits, ocr_confidence if _NUMBER.fullmatch(text) else glyph_confidence)
+            checked[cell] = (digits, min(ocr_confidence, READERS_DISAGREE) if ocr_number else glyph_confidence)
         else:
-            checked[cell] = (text, glyph_confidence)
+            checked[cell] = (text, min(glyph_confidence, READERS_DISAGREE))
     return checked
 
 
