@@ -26,8 +26,9 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install -q --upgrade pip
 	# tesserocr is compiled against the system's Tesseract (PyPI's wheel bundles another version).
 	$(BIN)/python -m pip install -q --no-binary tesserocr -e '.[test]'
-	# The national SIPA Thai fonts (TH Sarabun New, TH Niramit AS, ...) for the browser-printed
-	# test documents: files only, so without the Odoo it declares as a dependency.
+	# The national SIPA Thai fonts (TH Sarabun PSK and New, TH Niramit AS, ...): the digit
+	# templates are drawn from the two TH Sarabun, the browser-printed test documents set in all
+	# of them. Files only, so without the Odoo the wheel declares as a dependency.
 	$(BIN)/python -m pip install -q --no-deps 'odoo-addon-l10n-th-base-utils==$(SIPA_FONTS)'
 	touch $(STAMP)
 

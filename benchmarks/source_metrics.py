@@ -103,13 +103,16 @@ def calibration(pdfs: list[Path], out: Path) -> dict[tuple[str, str], tuple[int,
 
 
 TEMPLATE_SOURCES = frozenset({"tlwg", "noto"})  # the font folders ingest.digit_glyphs draws from
+TEMPLATE_SIPA_FAMILIES = frozenset({"TH Sarabun New", "TH Sarabun PSK"})  # ... and its GOVERNMENT_FONTS
 
 
 def by_font(pdfs: list[Path], out: Path) -> dict[str, dict[str, Any]]:
-    """score() over the bundles set in a face the digit templates are drawn from (TLWG, Noto;
-    ingest.digit_glyphs) and over the others, the SIPA faces (browser truth's style)."""
+    """score() over the bundles set in a face the digit templates are drawn from (TLWG, Noto,
+    the two TH Sarabun; ingest.digit_glyphs) and over the others, the SIPA faces they never
+    saw (browser truth's style)."""
     groups: dict[str, list[Path]] = defaultdict(list)
     for pdf in pdfs:
         style = json.loads(truth_path(pdf).read_text(encoding="utf-8")).get("style", {})
-        groups["template faces" if style.get("font_source") in TEMPLATE_SOURCES else "other"].append(pdf)
+        seen = style.get("font_source") in TEMPLATE_SOURCES or style.get("font_family") in TEMPLATE_SIPA_FAMILIES
+        groups["template faces" if seen else "other"].append(pdf)
     return {name: score(members, out) for name, members in sorted(groups.items())}

@@ -109,7 +109,7 @@ def print_tables(command: str, results: dict[str, dict[str, Any]], generation: d
 
     browser = [s for s in sources if "by_font" in results[s]]
     if browser:
-        print("\nAccuracy by typeface (template faces: TLWG and Noto, which the digit templates are drawn from; other: the SIPA faces)\n")
+        print("\nAccuracy by typeface (template faces: TLWG, Noto, TH Sarabun New and PSK, which the digit templates are drawn from; other: the other SIPA faces)\n")
         columns = ("bundles", "rows_found", "rows_expected", *(f"{f}_accuracy" for f in FIELDS), "project_name_cer",
                    "memo_doc_number_accuracy", "memo_date_accuracy")
         print("| source | fonts | " + " | ".join(columns) + " |\n|---|---|" + "---|" * len(columns))

@@ -21,7 +21,7 @@ from ingest.synth.__main__ import build_parser
 from ingest.synth.browser import BrowserBundlePaths, ChromiumMissingError, generate_browser_bundle
 from ingest.synth.browser.bundle import browser_style, typefaces
 from ingest.synth.browser.chromium import find_chromium
-from ingest.synth.browser.fonts import sipa_dir
+from ingest.digit_glyphs import sipa_font_dir
 from ingest.synth.browser.html import VARIANTS, report_html
 from ingest.synth.browser.locate import decode_marker, filled_paths, marker_rgb
 from ingest.synth.content import STATUSES
@@ -48,8 +48,8 @@ def _require_browser() -> None:
         find_chromium()
     except ChromiumMissingError as exc:
         missing.append(str(exc))
-    if not sipa_dir().is_dir():
-        missing.append(f"SIPA fonts not installed at {sipa_dir()} (make venv installs them)")
+    if not sipa_font_dir().is_dir():
+        missing.append(f"SIPA fonts not installed at {sipa_font_dir()} (make venv installs them)")
     if missing:
         if os.environ.get("CI") == "true":
             pytest.fail("; ".join(missing) + " — CI must have them")

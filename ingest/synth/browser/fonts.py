@@ -8,14 +8,13 @@ installed, so a seed picks the same family on every machine; a missing file is a
 
 from __future__ import annotations
 
-import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.digit_glyphs import FONT_DIR as TLWG_DIR
+from ingest.digit_glyphs import NOTO_DIR, sipa_font_dir
 from ingest.synth.fonts import MissingFontError
 
-TLWG_DIR = Path("/usr/share/fonts/truetype/tlwg")
-NOTO_DIR = Path("/usr/share/fonts/truetype/noto")
 # ✓ ✔ ☑ ☐ are in none of the Thai faces; DejaVu Sans (fonts-dejavu-core) has them all.
 SYMBOL_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SIPA_WHEEL = "odoo-addon-l10n-th-base-utils==19.0.2.0.0"
@@ -91,15 +90,10 @@ class FontFiles:
     bold: Path
 
 
-def sipa_dir() -> Path:
-    """Where the wheel put the SIPA fonts (found by path: importing odoo would need Odoo itself)."""
-    return Path(sysconfig.get_paths()["purelib"]) / "odoo/addons/l10n_th_base_utils/static/fonts/thai"
-
-
 def font_files(chosen: FontFamily) -> FontFiles:
     """The family's regular and bold files; raises MissingFontError saying what to install."""
     if chosen.source == "sipa":
-        folder, install = sipa_dir() / chosen.folder, f"pip install --no-deps '{SIPA_WHEEL}' (make venv does it)"
+        folder, install = sipa_font_dir() / chosen.folder, f"pip install --no-deps '{SIPA_WHEEL}' (make venv does it)"
     elif chosen.source == "noto":
         folder, install = NOTO_DIR, "apt-get install fonts-noto-core"
     else:
