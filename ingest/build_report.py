@@ -93,12 +93,15 @@ def build_report(
     # What the summary confirms is not in doubt, however unsure its reading was (ingest.confirm).
     confirmed = confirmed_fields(report, rows)
     rows = [with_confirmed(record, confirmed) for record in rows]
-    uncertain: dict[int, frozenset[str]] = {}
+    uncertain: dict[int, dict[str, float]] = {}
     for index, (raw_row, record) in enumerate(zip(raw.rows, rows)):
         doubtful = {f: c for f, c in uncertain_fields(raw_row, settings.ocr_confidence_threshold).items()
                     if f not in confirmed}
-        if doubtful:
-            uncertain[index] = frozenset(doubtful)
+        # An amount the OCR read into no amount is no reading: sums over its column are not
+        # checked (already flagged AMOUNT_UNPARSEABLE, so no LOW_CONFIDENCE is added for it).
+        unreadable = {field: 0.0 for field in unparseable_ocr_amounts(raw_row, record) if field not in confirmed}
+        if doubtful or unreadable:
+            uncertain[index] = {**unreadable, **doubtful}
         for code, message, expected, found in _row_problems(raw_row, record, doubtful, settings):
             flag((index,), code, message, expected, found, record.page, record.seq)
     _flag_name_variants(raw.rows, org, flag)
@@ -284,6 +287,16 @@ def uncertain_fields(row: RawRow, threshold: float) -> dict[str, float]:
         role: confidence for role, confidence in row.field_confidence
         if role in CHECKED_FIELDS and confidence < threshold
     }
+
+
+def unparseable_ocr_amounts(row: RawRow, record: ProjectRecord) -> list[str]:
+    """The amount fields of an OCR'd row (one with reading confidences) whose printed text
+    gave no amount."""
+    read = {role for role, _ in row.field_confidence}
+    return [
+        field for field in ("budget", "disbursed")
+        if field in read and getattr(record, f"{field}_baht") is None and getattr(row, f"{field}_raw").strip()
+    ]
 
 
 def _row_problems(

@@ -18,8 +18,12 @@ from rapidfuzz.distance import Levenshtein
 from ingest.records import ProjectRecord
 from normalize.numerals import format_amount
 
-Uncertain = Mapping[int, frozenset[str]]
+# Row index → the checked fields read with low confidence, and that confidence.
+Uncertain = Mapping[int, Mapping[str, float]]
 MAX_MISREAD_DIGITS = 2  # edits between a read amount and the one the totals imply
+# A reading this unsure is no reading: Tesseract gave 900.00 at 0.00 for 33,166.00, which no
+# digit-or-two repair reaches; a sum over such a cell cannot be checked either way.
+NO_READING_BELOW = 0.1
 HALF_CENT_PERCENT = Decimal("0.005")  # printed percentages are rounded to two places
 
 
@@ -39,6 +43,24 @@ def explain_disbursed_total(
             found.setdefault(distance, []).append((index, implied))
     closest = found[min(found)] if found else []
     return closest[0] if len(closest) == 1 else None
+
+
+def explain_disbursed_total_by_two(
+    rows: Sequence[ProjectRecord], uncertain: Uncertain, difference: Decimal
+) -> tuple[tuple[int, Decimal], tuple[int, Decimal]] | None:
+    """Two doubtful disbursed cells, each one digit off, that together make the column sum to
+    the stated total (two 0.00 read as 0.01 against a total 0.02 lower); None when no pair, or
+    more than one, does. One digit each, not two, so that pairs do not explain any gap."""
+    doubtful = list(_doubtful(rows, uncertain, "disbursed"))
+    found = []
+    for position, (first, first_value) in enumerate(doubtful):
+        first_fixes = {variant - first_value: variant for variant in one_digit_variants(first_value)}
+        for second, second_value in doubtful[position + 1 :]:
+            for variant in one_digit_variants(second_value):
+                rest = difference - (variant - second_value)
+                if rest in first_fixes:
+                    found.append(((first, first_fixes[rest]), (second, variant)))
+    return found[0] if len(found) == 1 else None
 
 
 def explain_percent_by_budget(
@@ -65,27 +87,30 @@ def explain_percent_by_budget(
 
 
 def one_digit_variants(value: Decimal) -> Iterator[Decimal]:
-    """Amounts one digit away from ``value`` in its baht part: a digit changed, added or lost."""
+    """Amounts one digit away from ``value``: a digit of its baht part changed, added or lost,
+    or one of its two satang digits changed (0.00 read as 0.10 or 0.01)."""
     baht, satang = f"{value:.2f}".split(".")
     digits = "0123456789"
-    seen = {baht}
     candidates = []
     for i in range(len(baht) + 1):
-        candidates.extend(baht[:i] + d + baht[i:] for d in digits)  # a digit the OCR lost
+        candidates.extend((baht[:i] + d + baht[i:], satang) for d in digits)  # a digit the OCR lost
         if i < len(baht):
-            candidates.extend(baht[:i] + d + baht[i + 1 :] for d in digits)  # one misread
-            candidates.append(baht[:i] + baht[i + 1 :])  # one the OCR added
-    for candidate in candidates:
-        candidate = candidate.lstrip("0") or "0"
+            candidates.extend((baht[:i] + d + baht[i + 1 :], satang) for d in digits)  # one misread
+            candidates.append((baht[:i] + baht[i + 1 :], satang))  # one the OCR added
+    for i in range(len(satang)):
+        candidates.extend((baht, satang[:i] + d + satang[i + 1 :]) for d in digits)
+    seen = {value}
+    for whole, cents in candidates:
+        candidate = Decimal(f"{whole.lstrip('0') or '0'}.{cents}")
         if candidate not in seen:
             seen.add(candidate)
-            yield Decimal(f"{candidate}.{satang}")
+            yield candidate
 
 
 def misread_seq(rows: Sequence[ProjectRecord], index: int, uncertain: Uncertain) -> bool:
     """A doubtful seq out of step while its neighbours are in step with each other
     (56, 27, 58): the reading, not the printed numbering, is what is wrong."""
-    if "seq" not in uncertain.get(index, frozenset()):
+    if "seq" not in uncertain.get(index, {}):
         return False
     before = next((r.seq for r in reversed(rows[:index]) if r.seq is not None), None)
     after = next((r.seq for r in rows[index + 1 :] if r.seq is not None), None)
@@ -101,15 +126,18 @@ def misread_seq(rows: Sequence[ProjectRecord], index: int, uncertain: Uncertain)
 
 def unread_doubtful(rows: Sequence[ProjectRecord], uncertain: Uncertain, field: str) -> list[int]:
     """Indices of rows whose ``field`` amount was read with low confidence into no amount at
-    all: a column sum without them is not the column's sum, whatever the gap."""
+    all, or with next to none (NO_READING_BELOW): a column sum over them is not the column's
+    sum, whatever the gap."""
     return [
         index for index, fields in sorted(uncertain.items())
-        if field in fields and index < len(rows) and getattr(rows[index], f"{field}_baht") is None
+        if field in fields and index < len(rows)
+        and (getattr(rows[index], f"{field}_baht") is None or fields[field] < NO_READING_BELOW)
     ]
 
 
 def doubts_amounts(uncertain: Uncertain, index: int) -> bool:
-    return bool({"budget", "disbursed"} & uncertain.get(index, frozenset()))
+    fields = uncertain.get(index, {})
+    return "budget" in fields or "disbursed" in fields
 
 
 def _doubtful(rows: Sequence[ProjectRecord], uncertain: Uncertain, field: str) -> Iterator[tuple[int, Decimal]]:

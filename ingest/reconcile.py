@@ -14,6 +14,7 @@ from ingest.misreads import (
     Uncertain,
     doubts_amounts,
     explain_disbursed_total,
+    explain_disbursed_total_by_two,
     explain_percent_by_budget,
     misread_seq,
     unread_doubtful,
@@ -94,28 +95,31 @@ def check_money(
         and report.disbursed_sum is not None
         and report.stated_disbursed != report.disbursed_sum
     ):
-        misread = explain_disbursed_total(rows, uncertain, report.stated_disbursed - report.disbursed_sum)
-        if misread is not None and _fits_percent(report, report.disbursed_sum) \
+        difference = report.stated_disbursed - report.disbursed_sum
+        single = explain_disbursed_total(rows, uncertain, difference)
+        misreads = [single] if single is not None else list(
+            explain_disbursed_total_by_two(rows, uncertain, difference) or ())
+        if misreads and _fits_percent(report, report.disbursed_sum) \
                 and not _fits_percent(report, report.stated_disbursed):
             # The stated percentage agrees with the column as read and not with the stated
-            # total: two of the document's figures against one, so the cell was read right
+            # total: two of the document's figures against one, so the cells were read right
             # and the summary's total is what disagrees.
-            misread = None
+            misreads = []
         unread = unread_doubtful(rows, uncertain, "disbursed")
-        if misread is None and unread:
+        if not misreads and unread:
             flags.append(_unchecked_flag(
                 report, rows, unread, "disbursed",
                 f"the stated disbursed total {format_amount(report.stated_disbursed)}",
             ))
             numerator = report.stated_disbursed
-        elif misread is not None:
-            # The stated total is consistent with the table once that one doubtful cell is read
-            # as the total implies: point at the cell, not at the summary.
-            index, implied = misread
-            flags.append(_misread_flag(
-                report, rows, index, "disbursed", implied,
-                f"the summary's stated total {format_amount(report.stated_disbursed)} implies",
-            ))
+        elif misreads:
+            # The stated total is consistent with the table once the doubtful cell (or two) is
+            # read as the total implies: point at the cells, not at the summary.
+            for index, implied in misreads:
+                flags.append(_misread_flag(
+                    report, rows, index, "disbursed", implied,
+                    f"the summary's stated total {format_amount(report.stated_disbursed)} implies",
+                ))
             numerator = report.stated_disbursed
         else:
             flags.append(((), _flag(
