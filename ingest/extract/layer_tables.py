@@ -37,6 +37,10 @@ TABLE_SETTINGS: dict[str, Any] = {
 MIN_TABLE_COLUMNS = 3
 # Drawings this close to a cell's wall belong to the wall (a rule, a shaded background).
 WALL_INSET = 1.5
+# A drawing in no cell whole is still a cell's mark when its centre is in the cell, it covers
+# at most this share of the cell, and both its sides are this long (points): not a rule.
+MARK_MAX_CELL_SHARE = 0.5
+MARK_MIN_SIDE = 3.0
 # pdfplumber's word split: chars further apart than this (points) are two words.
 WORD_GAP = 1.5
 # A slash drawn as a tick is also a printable character; a lone one in a cell is a mark.
@@ -189,10 +193,10 @@ def _table_rows(
                 break
     drawn: dict[tuple[int, int], list[_Drawing]] = {}
     for drawing in drawings:
-        for r, c, box in boxes:
-            if _within(drawing.bbox, box):
-                drawn.setdefault((r, c), []).append(drawing)
-                break
+        home = next(((r, c) for r, c, box in boxes if _within(drawing.bbox, box)), None) \
+            or next(((r, c) for r, c, box in boxes if _overflowing_mark(drawing.bbox, box)), None)
+        if home is not None:
+            drawn.setdefault(home, []).append(drawing)
     xs = _boundaries([b.x0 for _, _, b in boxes] + [b.x1 for _, _, b in boxes])
     ys = _boundaries([b.top for _, _, b in boxes] + [b.bottom for _, _, b in boxes])
     rows: dict[int, list[Cell]] = {}
@@ -224,6 +228,17 @@ def _span(walls: list[float], start: float, end: float, tolerance: float = 2.0) 
 def _within(inner: BBox, cell: BBox) -> bool:
     return (inner.x0 >= cell.x0 + WALL_INSET and inner.x1 <= cell.x1 - WALL_INSET
             and inner.top >= cell.top + WALL_INSET and inner.bottom <= cell.bottom - WALL_INSET)
+
+
+def _overflowing_mark(drawing: BBox, cell: BBox) -> bool:
+    """A mark drawn bigger than its place (a pen tick scaled past its box and over the cell's
+    wall): its centre in the cell, no wider or taller than the cell, covering well under its
+    area (not the cell's shading), and not a rule (thin)."""
+    x, y = (drawing.x0 + drawing.x1) / 2, (drawing.top + drawing.bottom) / 2
+    return (cell.x0 + WALL_INSET <= x <= cell.x1 - WALL_INSET and cell.top + WALL_INSET <= y <= cell.bottom - WALL_INSET
+            and drawing.width <= cell.width and drawing.height <= cell.height
+            and drawing.width * drawing.height <= MARK_MAX_CELL_SHARE * cell.width * cell.height
+            and min(drawing.width, drawing.height) >= MARK_MIN_SIDE)
 
 
 def _cell_text(chars: Sequence[Mapping[str, Any]]) -> tuple[str, float | None]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -24,9 +25,10 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ingest.errors import InputErrorCode, InputFileError, MissingDependencyError
 from ingest.extract.image import TableFinder, find_no_tables, ocr_page_image
+from ingest.extract.layer_ink import INK_CHECK_DPI, needs_ink_check, with_unexplained_ink
 from ingest.extract.layer_tables import layer_words, read_layer_tables, repaired_chars
 from ingest.ocr import OcrEngine, OcrSettings, TesseractEngine
-from parsers.model import Block, Page, PageSource
+from parsers.model import Block, Page, PageSource, Table
 from parsers.text_layer import lines_from_pdf_words, text_layer_quality
 
 POINTS_PER_INCH = 72
@@ -63,6 +65,8 @@ def extract_pdf(
             number = index + 1
             plumber_page = plumber.pages[index] if plumber and index < len(plumber.pages) else None
             page = _text_layer_page(plumber_page, number) if plumber_page is not None else None
+            if page is not None:
+                page = _ink_checked(page, document, index)
             if page is None:
                 engine = engine or _checked_engine(settings)
                 image = render_page(document, index, settings.dpi)
@@ -114,6 +118,17 @@ def _text_layer_page(plumber_page: Any, number: int) -> Page | None:
         height=float(plumber_page.height),
         dpi=POINTS_PER_INCH,
     )
+
+
+def _ink_checked(page: Page, document: pdfium.PdfDocument, index: int) -> Page:
+    """The text-layer page with its tables' tick-less rows checked against the rendered page
+    (ingest.extract.layer_ink); rendered only when some such row has a blank cell."""
+    tables = [b for b in page.blocks if isinstance(b, Table) and needs_ink_check(b)]
+    if not tables:
+        return page
+    gray = np.asarray(render_page(document, index, INK_CHECK_DPI))
+    checked = {id(t): with_unexplained_ink(t, gray, INK_CHECK_DPI, POINTS_PER_INCH) for t in tables}
+    return replace(page, blocks=tuple(checked.get(id(b), b) for b in page.blocks))
 
 
 def _is_scan(plumber_page: Any) -> bool:
