@@ -217,10 +217,12 @@ SECOND_TICK_SHARE = 0.5
 # margin may cut the fourth off a box printed near a rule): the box is then left out and only
 # the ink inside it counts. Judged by the sides, not by the share of ink in the band, so that
 # a big check that touches its box is measured as the check alone, like the smaller checks
-# of the same row's other boxes (a ☑ ☑ row read 722 and 171 px the other way). A drawn ring
-# covers about 0.8 of each side, a ✓ or an X far less.
+# of the same row's other boxes (a ☑ ☑ row read 722 and 171 px the other way). Ink must also
+# reach three of its corners: a drawn ring covers 0.8 of each side but no corner; a ✓ or an X
+# covers far less of its sides. JPEG and binarization break a printed box's thin sides into
+# dashes (0.82 of a side in a seed-9000 drawn scan).
 BOX_BAND = 0.2
-BOX_SIDE_COVER = 0.85
+BOX_SIDE_COVER = 0.7
 BOX_SIDES = 3
 BOX_FRAME_EDGE = 0.3  # a full side this near an edge of the component's extent is the box's
 BOX_FRAME_OUTSIDE = 0.15  # of the component's ink, at most, cut off as touching a box from outside
@@ -298,9 +300,13 @@ def _is_box_outline(component: np.ndarray) -> bool:
         component[:band].any(axis=0), component[-band:].any(axis=0),
         component[:, :band].any(axis=1), component[:, -band:].any(axis=1),
     )
+    corner = max(2, band // 2)  # a ring passes a band-wide corner square, not this one
+    corners = (component[:corner, :corner], component[:corner, -corner:],
+               component[-corner:, :corner], component[-corner:, -corner:])
     inside = component[band:-band, band:-band]
     hollow = inside.size == 0 or inside.mean() < BOX_INSIDE_FILL
-    return hollow and sum(side.mean() >= BOX_SIDE_COVER for side in sides) >= BOX_SIDES
+    return (hollow and sum(side.mean() >= BOX_SIDE_COVER for side in sides) >= BOX_SIDES
+            and sum(bool(corner.any()) for corner in corners) >= BOX_SIDES)
 
 
 def _inside_box(component: np.ndarray) -> int:

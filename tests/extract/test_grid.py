@@ -248,3 +248,18 @@ def test_an_empty_box_with_a_speck_on_its_top_is_still_an_empty_box():
     cv2.rectangle(box, (100, 180), (147, 227), 255, 3)  # ☐
     box[172:180, 120:123] = 255  # a speck touching its top
     assert mark_ink(box, BBox(40, 120, 220, 300), 300) < 10
+
+
+def test_a_box_with_dashed_sides_is_a_box_and_a_drawn_ring_is_a_mark():
+    from parsers.model import BBox
+
+    # Seed 9000, drawn scan: JPEG broke a ☐'s thin sides into dashes covering 0.82 of them.
+    box = np.zeros((400, 1200), np.uint8)
+    cv2.rectangle(box, (100, 180), (134, 214), 255, 2)
+    for x in range(104, 134, 6):
+        box[178:183, x : x + 1] = 0
+        box[212:217, x + 3 : x + 4] = 0
+    assert mark_ink(box, BBox(40, 120, 220, 300), 300) < 10
+    ring = np.zeros((400, 1200), np.uint8)
+    cv2.circle(ring, (117, 197), 20, 255, 3)  # a circled cell: ink on every side, none in a corner
+    assert mark_ink(ring, BBox(40, 120, 220, 300), 300) >= 60
