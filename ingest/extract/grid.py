@@ -218,12 +218,13 @@ SECOND_TICK_SHARE = 0.5
 # the ink inside it counts. Judged by the sides, not by the share of ink in the band, so that
 # a big check that touches its box is measured as the check alone, like the smaller checks
 # of the same row's other boxes (a ☑ ☑ row read 722 and 171 px the other way). Ink must also
-# reach three of its corners: a drawn ring covers 0.8 of each side but no corner; a ✓ or an X
+# reach two of its corners: a drawn ring covers 0.8 of each side but no corner; a ✓ or an X
 # covers far less of its sides. JPEG and binarization break a printed box's thin sides into
 # dashes (0.82 of a side in a seed-9000 drawn scan).
 BOX_BAND = 0.2
 BOX_SIDE_COVER = 0.7
 BOX_SIDES = 3
+BOX_CORNERS = 2  # those of a box missing a side (cut off by the margin or the rule removal)
 BOX_FRAME_EDGE = 0.3  # a full side this near an edge of the component's extent is the box's
 BOX_FRAME_OUTSIDE = 0.15  # of the component's ink, at most, cut off as touching a box from outside
 BOX_INSIDE_FILL = 0.5  # a box's inside is mostly paper (a check covers a fifth); a dot's is ink
@@ -306,7 +307,7 @@ def _is_box_outline(component: np.ndarray) -> bool:
     inside = component[band:-band, band:-band]
     hollow = inside.size == 0 or inside.mean() < BOX_INSIDE_FILL
     return (hollow and sum(side.mean() >= BOX_SIDE_COVER for side in sides) >= BOX_SIDES
-            and sum(bool(corner.any()) for corner in corners) >= BOX_SIDES)
+            and sum(bool(corner.any()) for corner in corners) >= BOX_CORNERS)
 
 
 def _inside_box(component: np.ndarray) -> int:
