@@ -37,6 +37,7 @@ TABLE_SETTINGS: dict[str, Any] = {
 MIN_TABLE_COLUMNS = 3
 # Drawings this close to a cell's wall belong to the wall (a rule, a shaded background).
 WALL_INSET = 1.5
+ZERO_WIDTH = 0.05  # points: a "space" this narrow draws nothing
 # A drawing in no cell whole is still a cell's mark when its centre is in the cell, it covers
 # at most this share of the cell, and both its sides are this long (points): not a rule.
 MARK_MAX_CELL_SHARE = 0.5
@@ -67,12 +68,26 @@ def repaired_chars(chars: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     letter, so the mark takes that letter's span.
     """
     repaired: list[dict[str, Any]] = []
-    for char in chars:
+    chars = list(chars)
+    for index, char in enumerate(chars):
         char = {**char, "text": repair_thai_pua(str(char["text"]))}
+        if _lost_nikhahit(repaired[-1] if repaired else None, char, chars[index + 1] if index + 1 < len(chars) else None):
+            char["text"] = LOST
         if repaired and char["text"] in _MARKS and _same_line(repaired[-1], char):
             char["x0"], char["x1"] = repaired[-1]["x0"], repaired[-1]["x1"]
         repaired.append(char)
     return repaired
+
+
+def _lost_nikhahit(before: Mapping[str, Any] | None, char: Mapping[str, Any], after: Mapping[str, Any] | None) -> bool:
+    """Word's PDF export with TH SarabunIT๙ writes the nikhahit of ำ as a space of no width
+    (ส␣านักงาน for สำนักงาน): a space is never drawn between a Thai letter and its า. Taken
+    as a lost mark, which the dictionary then puts back (normalize.thai_repair)."""
+    return (
+        before is not None and after is not None and char["text"] == " "
+        and float(char["x1"]) - float(char["x0"]) < ZERO_WIDTH
+        and "ก" <= str(before["text"])[-1:] <= "๎" and after["text"] == "า"
+    )
 
 
 def _same_line(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

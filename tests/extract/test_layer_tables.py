@@ -135,3 +135,20 @@ def test_rows_split_over_page_breaks_are_read_whole(tmp_path, resources):
     # browser writes none at a line break), so spaces are not compared.
     assert [r.project_name.replace(" ", "") for r in records] == [n.replace(" ", "") for n in names]
     assert all(r.status == "in_progress" for r in records)
+
+
+def test_a_space_of_no_width_before_sara_aa_is_a_lost_nikhahit():
+    from ingest.extract.layer_tables import repaired_chars
+    from normalize.thai_repair import LOST, repair_lost_marks
+
+    def char(text: str, x0: float, x1: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x1, "top": 10.0, "bottom": 20.0}
+
+    # ส␣านักงาน as Word wrote it with TH SarabunIT๙ (the real memo of ../shared): the space
+    # has no width; a real space between words has one and stays.
+    word = [char("ส", 0, 6), char(" ", 6.1, 6.1), char("า", 6.1, 11), char("น", 11, 17)]
+    texts = [c["text"] for c in repaired_chars(word)]
+    assert texts == ["ส", LOST, "า", "น"]
+    spaced = [char("ส", 0, 6), char(" ", 6, 9), char("า", 9, 14)]
+    assert [c["text"] for c in repaired_chars(spaced)] == ["ส", " ", "า"]
+    assert repair_lost_marks("ส" + LOST + "านักงาน").text == "สำนักงาน"
