@@ -43,7 +43,9 @@ _STOP = re.compile(
 )
 _ISSUER_MEMO = re.compile(r"^ส่วนราชการ\s*(?P<v>.*?)(?:\s+โทร.*)?$")
 _ANNOUNCEMENT = re.compile(r"^ประกาศ\s*(?P<v>\S.*)$")
-_CONTINUED_SUBJECT_LINES = 3
+# เรื่อง may wrap over the next lines; เรียน ends at its line: what follows it is a heading
+# (ความเป็นมา, เรื่องเดิม) or the first paragraph, never the rest of the addressee.
+_CONTINUED_LINES = {"subject": 3, "addressee": 0}
 # A letter's own date stands alone on a line: day, full month name, year (no 'วันที่' prefix,
 # which marks the receiving stamps around it).
 _FULL_MONTHS = (
@@ -182,7 +184,7 @@ def _field(lines: list[Line], texts: list[str], name: str) -> str:
         if match is None:
             continue
         parts = [match.group("v").strip()]
-        for j in range(i + 1, min(i + 1 + _CONTINUED_SUBJECT_LINES, len(lines))):
+        for j in range(i + 1, min(i + 1 + _CONTINUED_LINES[name], len(lines))):
             if looks_like_noise(texts[j]):
                 continue  # tone marks that floated off their line, read as a line of their own
             if line_gap(lines[j - 1], lines[j]) > 0.9 or _STOP.match(texts[j]):
