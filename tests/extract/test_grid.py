@@ -263,3 +263,25 @@ def test_a_box_with_dashed_sides_is_a_box_and_a_drawn_ring_is_a_mark():
     ring = np.zeros((400, 1200), np.uint8)
     cv2.circle(ring, (117, 197), 20, 255, 3)  # a circled cell: ink on every side, none in a corner
     assert mark_ink(ring, BBox(40, 120, 220, 300), 300) >= 60
+
+
+def test_a_printed_box_keeps_its_sides_when_the_pages_rules_are_cleared():
+    # Seed 9000, a landscape browser scan at 200 dpi: a ☐'s sides (~32 px) are as long as the
+    # shortest rule the page's masks keep, and clearing every rule left each empty box its
+    # bottom side alone: 124 px of "tick". Only the grid's own rules are cleared.
+    from ingest.extract.tables import grid_rules
+
+    page = np.zeros((1654, 2339), np.uint8)
+    for y in (200, 400, 600):
+        page[y : y + 3, 300:1500] = 255
+    for x in (300, 700, 1100, 1500):
+        page[200:603, x : x + 3] = 255
+    cv2.rectangle(page, (480, 250), (516, 286), 255, 3)  # ☐ in the middle of a cell
+    (grid,) = find_grids(page)
+    horizontal, vertical = ruling_masks(page, GridSettings())
+    assert vertical[260:280, 480:483].any()  # the page's masks take the box's sides for rules
+    clean = page & ~grid_rules(grid, horizontal, vertical)
+    assert clean[260:280, 480:483].all() and clean[250:253, 490:500].all()  # the box is whole
+    assert not clean[300:500, 700:703].any() and not clean[400:403, 800:1000].any()  # the grid is gone
+    cell = next(c for c in grid.cells if c.bbox.x0 < 498 < c.bbox.x1 and c.bbox.top < 268 < c.bbox.bottom)
+    assert mark_ink(clean, cell.bbox, 300) < 10
