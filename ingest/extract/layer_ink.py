@@ -11,12 +11,13 @@ reads at low confidence and the record carries flagged.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
 
 from ingest.extract.grid import TICK_MIN_INK, mark_ink
-from parsers.model import BBox, Cell, Mark, MarkState, Table
+from parsers.model import BBox, Block, Cell, Mark, MarkState, Table
 
 INK_CHECK_DPI = 100  # enough for a tick's strokes; a page renders in a few tens of ms
 DARK = 128  # grey level under which a rendered pixel is ink
@@ -42,22 +43,29 @@ def _blank(cell: Cell) -> bool:
     return not cell.text.strip() and cell.mark is None and cell.bbox is not None
 
 
-def with_unexplained_ink(table: Table, gray: np.ndarray, dpi: int, points_per_inch: float) -> Table:
-    """``table`` (in PDF points) with each blank, unmarked cell of its tick-less rows marked a
-    doubtful tick where the rendered page (``gray`` at ``dpi``) shows a tick's worth of ink."""
-    binary = np.where(gray < DARK, 255, 0).astype(np.uint8)
-    scale = dpi / points_per_inch
+def with_unexplained_ink(blocks: Sequence[Block], render: Callable[[int], np.ndarray], points_per_inch: float) -> tuple[Block, ...]:
+    """The page's ``blocks`` (text-layer tables in PDF points) with each blank, unmarked cell of
+    a tick-less row marked a doubtful tick where the page as printed shows a tick's worth of
+    ink. ``render(dpi)`` gives the page in grey; it is called once, and only when some table
+    has such a cell."""
+    if not any(isinstance(block, Table) and needs_ink_check(block) for block in blocks):
+        return tuple(blocks)
+    binary = np.where(render(INK_CHECK_DPI) < DARK, 255, 0).astype(np.uint8)
+    scale = INK_CHECK_DPI / points_per_inch
+    return tuple(_checked_table(block, binary, scale) if isinstance(block, Table) else block for block in blocks)
+
+
+def _checked_table(table: Table, binary: np.ndarray, scale: float) -> Table:
     rows = list(table.rows)
     for index in rows_without_a_tick(table):
-        rows[index] = tuple(_checked(cell, binary, scale, dpi) for cell in rows[index])
+        rows[index] = tuple(_checked(cell, binary, scale) for cell in rows[index])
     return replace(table, rows=tuple(rows))
 
 
-def _checked(cell: Cell, binary: np.ndarray, scale: float, dpi: int) -> Cell:
-    if not _blank(cell):
+def _checked(cell: Cell, binary: np.ndarray, scale: float) -> Cell:
+    if not _blank(cell) or cell.bbox is None:
         return cell
-    assert cell.bbox is not None
     box = BBox(cell.bbox.x0 * scale, cell.bbox.top * scale, cell.bbox.x1 * scale, cell.bbox.bottom * scale)
-    if mark_ink(binary, box, dpi) < TICK_MIN_INK:
+    if mark_ink(binary, box, INK_CHECK_DPI) < TICK_MIN_INK:
         return cell
     return replace(cell, mark=Mark(MarkState.TICKED, UNEXPLAINED_INK_CONFIDENCE, "pixels: ink the text layer does not explain"))

@@ -25,10 +25,10 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ingest.errors import InputErrorCode, InputFileError, MissingDependencyError
 from ingest.extract.image import TableFinder, find_no_tables, ocr_page_image
-from ingest.extract.layer_ink import INK_CHECK_DPI, needs_ink_check, with_unexplained_ink
+from ingest.extract.layer_ink import with_unexplained_ink
 from ingest.extract.layer_tables import layer_words, read_layer_tables, repaired_chars
 from ingest.ocr import OcrEngine, OcrSettings, TesseractEngine
-from parsers.model import Block, Page, PageSource, Table
+from parsers.model import Block, Page, PageSource
 from parsers.text_layer import lines_from_pdf_words, text_layer_quality
 
 POINTS_PER_INCH = 72
@@ -121,14 +121,11 @@ def _text_layer_page(plumber_page: Any, number: int) -> Page | None:
 
 
 def _ink_checked(page: Page, document: pdfium.PdfDocument, index: int) -> Page:
-    """The text-layer page with its tables' tick-less rows checked against the rendered page
-    (ingest.extract.layer_ink); rendered only when some such row has a blank cell."""
-    tables = [b for b in page.blocks if isinstance(b, Table) and needs_ink_check(b)]
-    if not tables:
-        return page
-    gray = np.asarray(render_page(document, index, INK_CHECK_DPI))
-    checked = {id(t): with_unexplained_ink(t, gray, INK_CHECK_DPI, POINTS_PER_INCH) for t in tables}
-    return replace(page, blocks=tuple(checked.get(id(b), b) for b in page.blocks))
+    """The text-layer page with its tables' tick-less rows checked against the page as printed
+    (ingest.extract.layer_ink), rendered only when some such row has a blank cell."""
+    blocks = with_unexplained_ink(
+        page.blocks, lambda dpi: np.asarray(render_page(document, index, dpi)), POINTS_PER_INCH)
+    return replace(page, blocks=blocks)
 
 
 def _is_scan(plumber_page: Any) -> bool:

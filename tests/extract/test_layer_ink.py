@@ -10,7 +10,7 @@ from ingest.extract.layer_ink import needs_ink_check, with_unexplained_ink
 from ingest.extract.layer_tables import _overflowing_mark
 from parsers.model import BBox, Cell, Mark, MarkState, Table
 
-DPI = 100
+DPI = 100  # ingest.extract.layer_ink.INK_CHECK_DPI
 SCALE = DPI / 72
 
 
@@ -38,7 +38,8 @@ def test_a_tickless_row_whose_cell_shows_a_tick_becomes_a_doubtful_tick():
     table = Table((row(0, {3: ticked}), row(1), row(2)), page=1)
     assert needs_ink_check(table)
     # Row 1's tick is on the page but not in the layer; row 0's tick is in both.
-    checked = with_unexplained_ink(table, page_with_tick_in([(0, 3), (1, 4)]), DPI, 72)
+    gray = page_with_tick_in([(0, 3), (1, 4)])
+    (checked,) = with_unexplained_ink((table,), lambda dpi: gray if dpi == DPI else None, 72)
     assert checked.rows[0] == table.rows[0]
     mark = checked.rows[1][4].mark
     assert mark is not None and mark.state is MarkState.TICKED and mark.confidence < 0.8
@@ -48,7 +49,13 @@ def test_a_tickless_row_whose_cell_shows_a_tick_becomes_a_doubtful_tick():
 
 def test_rows_with_a_tick_need_no_rendering():
     ticked = Mark(MarkState.TICKED, 1.0, "glyph:✓")
-    assert not needs_ink_check(Table((row(0, {2: ticked}), row(1, {5: ticked})), page=1))
+    table = Table((row(0, {2: ticked}), row(1, {5: ticked})), page=1)
+    assert not needs_ink_check(table)
+
+    def render(dpi: int) -> np.ndarray:
+        raise AssertionError("rendered a page no row of which needs it")
+
+    assert with_unexplained_ink((table,), render, 72) == (table,)
 
 
 def test_a_pen_tick_over_its_cells_wall_is_the_cells_and_shading_or_rules_are_not():

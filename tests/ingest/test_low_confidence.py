@@ -43,6 +43,11 @@ def codes(result) -> list[str]:
     return [f.code for f in result.flags]
 
 
+def said_not_checked(result) -> bool:
+    """Whether a report-level LOW_CONFIDENCE says a total could not be checked."""
+    return any(f.code == FlagCode.LOW_CONFIDENCE and "not checked" in f.message for f in result.flags)
+
+
 def test_doubtful_seq_out_of_step_is_low_confidence_not_a_gap(tmp_path, resources):
     bundle = Bundle(rows=[Row("1"), Row("7"), Row("3"), Row("4")], total="4")
     doubtful = build(bundle, {1: {"seq": 0.41}}, tmp_path, resources)
@@ -140,7 +145,7 @@ def test_disbursed_total_resting_on_an_unread_doubtful_cell_is_not_checked(tmp_p
                     disbursed="15,000.00", percent="50.00")
     doubtful = build(bundle, {1: {"disbursed": 0.4}}, tmp_path, resources)
     assert not {FlagCode.DISBURSED_TOTAL_MISMATCH, FlagCode.PERCENT_MISMATCH} & set(codes(doubtful))
-    assert any(f.code == FlagCode.LOW_CONFIDENCE and "not checked" in f.message for f in doubtful.flags)
+    assert said_not_checked(doubtful)
 
 
 def test_two_doubtful_cells_a_digit_off_each_explain_a_total(tmp_path, resources):
@@ -161,7 +166,7 @@ def test_a_total_resting_on_a_cell_read_with_next_to_no_confidence_is_not_checke
                     disbursed="43,166.00", percent="143.89")
     unread = build(bundle, {1: {"disbursed": 0.0}}, tmp_path, resources)
     assert not {FlagCode.DISBURSED_TOTAL_MISMATCH, FlagCode.PERCENT_MISMATCH} & set(codes(unread))
-    assert any(f.code == FlagCode.LOW_CONFIDENCE and "not checked" in f.message for f in unread.flags)
+    assert said_not_checked(unread)
     # Read at a confidence that means something, the cell is taken as read and the total checked.
     assert FlagCode.DISBURSED_TOTAL_MISMATCH in codes(build(bundle, {1: {"disbursed": 0.4}}, tmp_path, resources))
 
@@ -174,7 +179,7 @@ def test_totals_over_an_ocr_amount_that_gave_no_amount_are_not_checked(tmp_path,
     scanned = build(bundle, {}, tmp_path, resources)  # every field read, at 0.95
     assert FlagCode.AMOUNT_UNPARSEABLE in codes(scanned)
     assert not {FlagCode.DISBURSED_TOTAL_MISMATCH, FlagCode.PERCENT_MISMATCH} & set(codes(scanned))
-    assert any(f.code == FlagCode.LOW_CONFIDENCE and "not checked" in f.message for f in scanned.flags)
+    assert said_not_checked(scanned)
     assert "LOW_CONFIDENCE" not in scanned.records[1].flags  # the row's own flag says it already
 
 
