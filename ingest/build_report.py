@@ -17,6 +17,7 @@ from ingest.build_documents import document_id
 from ingest.confirm import confirmed_fields, with_confirmed
 from ingest.context import BundleContext
 from ingest.flags import FlagCode, date_flag, severity_of
+from ingest.misreads import seqs_by_neighbours
 from ingest.organization import identify
 from ingest.reconcile import RowFlag, check_report, disbursed_percent
 from ingest.records import FlagRecord, ProjectRecord, ReportRecord
@@ -33,6 +34,9 @@ from parsers.status import STATUSES
 
 VALID_DIMENSIONS = range(1, 5)
 CE_TO_BE = 543
+# A ลำดับ its neighbours imply is likelier right than the reading it replaces, yet nobody read it:
+# under the OCR threshold, so that it is checked like any doubtful value.
+NEIGHBOURS_SEQ_CONFIDENCE = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +108,14 @@ def build_report(
             uncertain[index] = {**unreadable, **doubtful}
         for code, message, expected, found in _row_problems(raw_row, record, doubtful, settings):
             flag((index,), code, message, expected, found, record.page, record.seq)
+    # The rows around a misread ลำดับ say what it is (ingest.misreads.seqs_by_neighbours).
+    for index, seq in seqs_by_neighbours(rows, uncertain, report.stated_total).items():
+        record = rows[index]
+        read = f"'{raw.rows[index].seq_raw}'" if raw.rows[index].seq_raw else "empty"
+        flag((index,), FlagCode.LOW_CONFIDENCE,
+             f"Row {seq}: its ลำดับ cell on page {record.page} reads {read}; the rows around it number "
+             f"it {seq}.", str(seq), raw.rows[index].seq_raw, record.page, seq)
+        rows[index] = replace(record, seq=seq, seq_confidence=NEIGHBOURS_SEQ_CONFIDENCE)
     _flag_name_variants(raw.rows, org, flag)
     _flag_unsure_columns(raw, flag)
     if raw.summary.as_of_raw and not report.as_of:

@@ -145,3 +145,31 @@ def _doubtful(rows: Sequence[ProjectRecord], uncertain: Uncertain, field: str) -
         value = getattr(rows[index], f"{field}_baht") if index < len(rows) else None
         if field in fields and value is not None:
             yield index, value
+
+
+def seqs_by_neighbours(
+    rows: Sequence[ProjectRecord], uncertain: Uncertain, stated_total: int | None = None
+) -> dict[int, int]:
+    """Row index → the ลำดับ the surrounding rows put there, for each doubtful or unread ลำดับ
+    out of step. The nearest sure readings before and after it must agree on one numbering
+    (ลำดับ − row index) and every reading between them be doubtful: 12 (sure), 153, 14, 14 (doubtful),
+    16 (sure) → 13, 15. The report's first row counts as following a 0 and, when the summary
+    states as many projects as there are rows, its last as followed by that count + 1.
+    Two sure readings agreeing across misread rows by chance is far rarer than the misreads;
+    a printed numbering that really skips or repeats does not agree with itself across the
+    break and is left as read."""
+    def sure(index: int) -> bool:
+        return rows[index].seq is not None and "seq" not in uncertain.get(index, {})
+
+    anchors = [(index, rows[index].seq - index) for index in range(len(rows)) if sure(index)]
+    anchors = [(-1, 1), *anchors]  # a report is numbered from 1
+    if stated_total == len(rows):
+        anchors.append((len(rows), 1))
+    implied: dict[int, int] = {}
+    for (before, offset), (after, offset_after) in zip(anchors, anchors[1:]):
+        if offset != offset_after:
+            continue
+        for index in range(before + 1, after):
+            if rows[index].seq != index + offset:
+                implied[index] = index + offset
+    return implied

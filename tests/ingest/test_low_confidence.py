@@ -60,6 +60,34 @@ def test_doubtful_seq_out_of_step_is_low_confidence_not_a_gap(tmp_path, resource
     assert FlagCode.SEQ_GAP in codes(sure) and FlagCode.LOW_CONFIDENCE not in codes(sure)
 
 
+def test_a_doubtful_seq_out_of_step_takes_the_number_its_neighbours_give_it(tmp_path, resources):
+    # 12 … 16 read surely around three doubtful readings: 153, 14, 14 are 13, 14, 15.
+    seqs = [str(n) for n in range(1, 13)] + ["153", "14", "14", "16", "17"]
+    bundle = Bundle(rows=[Row(s) for s in seqs], total="17")
+    doubtful = {i: {"seq": 0.5} for i in (12, 13, 14)}
+    result = build(bundle, doubtful, tmp_path, resources)
+    assert [r.seq for r in result.records] == list(range(1, 18))
+    assert [r.seq_confidence for r in result.records[12:15]] == [0.75, 0.5, 0.75]
+    said = [f for f in result.flags if f.code == FlagCode.LOW_CONFIDENCE and "number it" in f.message]
+    assert [(f.seq, f.found) for f in said] == [(13, "153"), (15, "14")]
+    assert "LOW_CONFIDENCE" in result.records[12].flags and "LOW_CONFIDENCE" in result.records[14].flags
+    assert not {FlagCode.SEQ_GAP, FlagCode.SEQ_DUPLICATE} & set(codes(result))
+    # Read surely, the same numbers are the document's own and stay as printed.
+    sure = build(bundle, {}, tmp_path, resources)
+    assert [r.seq for r in sure.records][12:15] == [153, 14, 14]
+
+
+def test_neighbours_that_disagree_leave_a_doubtful_seq_as_read(tmp_path, resources):
+    # 1, 2, ?, 5: the numbering around the doubtful row skips, so nothing says what it is.
+    bundle = Bundle(rows=[Row("1"), Row("2"), Row("7"), Row("5")], total="4")
+    result = build(bundle, {2: {"seq": 0.5}}, tmp_path, resources)
+    assert [r.seq for r in result.records] == [1, 2, 7, 5]
+    # The first row follows a 0; the last, the summary's count.
+    ends = build(Bundle(rows=[Row("7"), Row("2"), Row("3"), Row("9")], total="4"),
+                 {0: {"seq": 0.5}, 3: {"seq": 0.5}}, tmp_path, resources)
+    assert [r.seq for r in ends.records] == [1, 2, 3, 4]
+
+
 def test_a_real_gap_is_still_a_gap_when_its_seq_is_doubtful(tmp_path, resources):
     # 1, 2, 4, 5: the numbering goes on from 4, so 4 is printed, not misread.
     bundle = Bundle(rows=[Row("1"), Row("2"), Row("4"), Row("5")], total="4")
