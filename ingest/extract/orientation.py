@@ -26,7 +26,7 @@ def detect_orientation(binary: np.ndarray, dpi: int = 150) -> tuple[int, float, 
     binary = erase_dotted_leaders_both_ways(_without_long_rules(binary), dpi)
     rows, cols = _skew_search(binary)[1], _skew_search(binary.T)[1]
     turned = 0 if rows >= cols else 90
-    above, below = marks_when_turned(binary, turned)
+    above, below = _marks_when_turned(binary, turned)
     # All-table pages have short text in cells: profiles barely differ or even mislead
     # (0.50–1.70 on generated report pages, 6.2 on a memo). Marks decide when they
     # speak clearly: only the right quarter turn seats them consistently on one side of the
@@ -36,14 +36,14 @@ def detect_orientation(binary: np.ndarray, dpi: int = 150) -> tuple[int, float, 
     # is weighed against chance, not counted: a decorative face's table page held 15 marks
     # above and 2 below upright, 30 and 15 on its side — more marks off to one side sideways
     # (15 against 13), yet far less one-sided (2.2 against 3.2 standard deviations).
-    other = marks_when_turned(binary, 90 - turned)
+    other = _marks_when_turned(binary, 90 - turned)
     mine, theirs = _one_sidedness(above, below), _one_sidedness(*other)
     needed = MARKS_DECISIVE * mine if max(rows, cols) >= PROFILE_DECISIVE * min(rows, cols) else mine
     if theirs >= MIN_ONE_SIDEDNESS and theirs > needed:
         turned, (above, below) = 90 - turned, other
     if below > above:
         turned += 180
-    return turned % 360, mark_ratio(above, below), above + below
+    return turned % 360, _mark_ratio(above, below), above + below
 
 
 def _one_sidedness(above: int, below: int) -> float:
@@ -57,7 +57,7 @@ MARKS_DECISIVE = 1.5
 PROFILE_DECISIVE = 2.0
 
 
-def marks_when_turned(binary: np.ndarray, turned: int) -> tuple[int, int]:
+def _marks_when_turned(binary: np.ndarray, turned: int) -> tuple[int, int]:
     """(marks above, marks below the letters) of ``binary`` turned ``turned`` degrees clockwise."""
     upright = rotate_quarter(binary, turned)
     # Marks are matched to the letter right under them, so the lines must be level first.
@@ -66,7 +66,7 @@ def marks_when_turned(binary: np.ndarray, turned: int) -> tuple[int, int]:
     return count_marks(np.where(level > 127, 255, 0).astype(np.uint8))
 
 
-def mark_ratio(above: int, below: int) -> float:
+def _mark_ratio(above: int, below: int) -> float:
     return max(above, below) / max(min(above, below), 1)
 
 
