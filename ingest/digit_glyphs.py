@@ -9,12 +9,15 @@ reads small whole numbers (ลำดับ, มิติ) with :func:`read_integ
 from __future__ import annotations
 
 import sysconfig
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
+
+from normalize.numerals import to_arabic_digits
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 ARABIC_DIGITS = "0123456789"
@@ -62,11 +65,51 @@ class DigitTemplates:
         names = np.array(self.labels)
         return {label: float(scores[names == label].max(initial=0.0)) for label in labels}
 
+    def with_learned(self, learned: LearnedDigits) -> DigitTemplates:
+        """These templates and the glyphs a document taught (see :func:`learn_digits`)."""
+        if not learned.labels:
+            return self
+        return DigitTemplates(np.vstack([self.vectors, learned.vectors]), self.labels + learned.labels)
+
     def only(self, labels: str) -> DigitTemplates:
         """The templates of these labels alone (the Thai digits and separators of a set that
         holds Arabic digits too)."""
         keep = [i for i, label in enumerate(self.labels) if label in labels]
         return DigitTemplates(self.vectors[keep], tuple(self.labels[i] for i in keep))
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedDigits:
+    """Digit glyphs cut from one document's own ลำดับ cells, each labelled by the number the
+    sequence proves the cell holds: templates in the document's own typeface, which the
+    stock templates may never have seen (a decorative SIPA face's ๓ reads as ๘ by them)."""
+
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, GLYPH_SIDE * GLYPH_SIDE), np.float32))
+    labels: tuple[str, ...] = ()
+
+
+MAX_LEARNED_PER_DIGIT = 8  # a few looks of each digit are enough; more only slows matching
+
+
+def learn_digits(learned: LearnedDigits, samples: Iterable[tuple[np.ndarray, str]]) -> LearnedDigits:
+    """``learned`` with the glyphs of ``samples`` added: (cell ink, the digits the cell is proven
+    to hold). A cell is used only when its glyphs (cut as :func:`read_integer_glyphs` cuts
+    them) are exactly one per digit; near-duplicates of a glyph already kept add nothing."""
+    kept: dict[str, list[np.ndarray]] = {}
+    for label, vector in zip(learned.labels, learned.vectors):
+        kept.setdefault(label, []).append(vector)
+    for ink, digits in samples:
+        glyphs = _integer_glyphs(ink)
+        if glyphs is None or len(glyphs) != len(digits):
+            continue
+        for glyph, digit in zip(glyphs, digits):
+            looks = kept.setdefault(digit, [])
+            if len(looks) < MAX_LEARNED_PER_DIGIT:
+                _add_unless_near(looks, glyph_vector(glyph))
+    labels = tuple(label for label, looks in kept.items() for _ in looks)
+    if not labels:
+        return learned
+    return LearnedDigits(np.stack([v for looks in kept.values() for v in looks]).astype(np.float32), labels)
 
 
 def load_digit_templates(
@@ -217,6 +260,95 @@ def read_integer_glyphs(ink: np.ndarray, templates: DigitTemplates, max_digits: 
     where the glyph itself is plain; specks (under 60 % of the digits' height) and marks
     touching the cell's edge (rule remnants) are not glyphs.
     """
+    glyphs = _integer_glyphs(ink)
+    if not glyphs:
+        return None
+    text, confidence = "", 1.0
+    for component in glyphs:
+        for _, piece in split_touching(component, templates):
+            digit, score = templates.classify(piece)
+            if digit in SEPARATORS or score < CLOSE_SIMILARITY:
+                return None
+            text, confidence = text + digit, min(confidence, score)
+    if not text or len(text) > max_digits:
+        return None
+    return text, confidence
+
+
+# A glyph is read by the document's own glyphs when it is this like one of them, and this much
+# more like it than like any template of another digit.
+OWN_FACE_SIMILAR = 0.9
+OWN_FACE_MARGIN = 0.05
+
+
+def read_own_face(ink: np.ndarray, templates: DigitTemplates, learned: LearnedDigits,
+                  max_digits: int = 3) -> tuple[str, float] | None:
+    """A small whole number read by the glyphs the document taught (see :class:`OwnFaceReader`)."""
+    reader = OwnFaceReader.of(templates, learned)
+    return reader.read(ink, max_digits) if reader is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class OwnFaceReader:
+    """Reads a small whole number by the glyphs a document taught (:func:`learn_digits`), with
+    the lowest similarity as its confidence; None unless every glyph is plainly one of them:
+    at least OWN_FACE_SIMILAR like a learned digit and OWN_FACE_MARGIN less like any other
+    digit, learned or stock. Its own typeface tells a decorative ๓ from ๘ where the stock
+    templates and Tesseract cannot. Made once per page: stacking the templates costs more
+    than reading a cell."""
+
+    every: DigitTemplates  # the stock templates, then the learned ones
+    own: np.ndarray  # which rows of ``every`` are learned
+    values: np.ndarray  # each row's digit whatever its script (๓ and 3 are one value)
+
+    @classmethod
+    def of(cls, templates: DigitTemplates, learned: LearnedDigits) -> OwnFaceReader | None:
+        if not learned.labels:
+            return None
+        every = templates.with_learned(learned)
+        return cls(every, np.arange(len(every.labels)) >= len(templates.labels),
+                   np.array([_digit_value(label) for label in every.labels]))
+
+    def read(self, ink: np.ndarray, max_digits: int = 3) -> tuple[str, float] | None:
+        glyphs = _integer_glyphs(ink)
+        if not glyphs or len(glyphs) > max_digits:
+            return None
+        text, confidence = "", 1.0
+        for glyph in glyphs:
+            scores = self.every.vectors @ glyph_vector(glyph)
+            best = int(np.argmax(np.where(self.own, scores, -1.0)))
+            rival = float(scores[self.values != self.values[best]].max(initial=0.0))
+            if scores[best] < OWN_FACE_SIMILAR or scores[best] - rival < OWN_FACE_MARGIN:
+                return None
+            text, confidence = text + self.every.labels[best], min(confidence, float(scores[best]))
+        return text, confidence
+
+
+# A number the document's own glyphs read plainly (read_own_face) is taken
+# over Tesseract's, at most this sure: the typeface Tesseract and the stock templates misread is
+# the one those glyphs were cut from.
+OWN_FACE_OVER_OCR = 0.8
+
+
+def own_face_reading(text: str, confidence: float | None, digits: str, glyph_confidence: float) -> tuple[str, float]:
+    """A cell's reading once the document's own glyphs read it plainly as ``digits``: Tesseract's
+    text made surer where they agree, else the glyphs' digits at most OWN_FACE_OVER_OCR sure."""
+    if to_arabic_digits(digits).replace(",", "") == to_arabic_digits(text).replace(",", ""):
+        return text, max(confidence or 0.0, glyph_confidence)
+    return digits, min(glyph_confidence, OWN_FACE_OVER_OCR)
+
+
+def _digit_value(label: str) -> str:
+    """A template's digit whatever its script (๓ and 3 are one value), or the separator."""
+    index = THAI_DIGITS.find(label)
+    return ARABIC_DIGITS[index] if index >= 0 else label
+
+
+def _integer_glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
+    """The glyph components of a small whole number's cell, left to right: specks (under 60 %
+    of the digits' height) and marks touching the cell's edge (rule remnants) left out. None
+    when nothing is left, or when a piece left out is taller than a speck (a thin stroke the
+    binarization broke: the digits cannot be told)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
     height, width = ink.shape
     parts = [
@@ -230,22 +362,9 @@ def read_integer_glyphs(ink: np.ndarray, templates: DigitTemplates, max_digits: 
     digit_h = max(int(stats[i, cv2.CC_STAT_HEIGHT]) for i in parts)
     glyphs = sorted((i for i in parts if stats[i, cv2.CC_STAT_HEIGHT] >= 0.6 * digit_h),
                     key=lambda i: stats[i, cv2.CC_STAT_LEFT])
-    # A thin stroke the binarization broke (the 1 of 15 in pieces) is not a speck: when a piece
-    # left out is taller than a speck, the digits cannot be told.
     if any(PIECE_OF_A_DIGIT * digit_h <= stats[i, cv2.CC_STAT_HEIGHT] for i in parts if i not in glyphs):
         return None
-    text, confidence = "", 1.0
-    for index in glyphs:
-        left, top, w, h = (int(v) for v in stats[index, :4])
-        component = labels[top : top + h, left : left + w] == index
-        for _, piece in split_touching(component, templates):
-            digit, score = templates.classify(piece)
-            if digit in SEPARATORS or score < CLOSE_SIMILARITY:
-                return None
-            text, confidence = text + digit, min(confidence, score)
-    if not text or len(text) > max_digits:
-        return None
-    return text, confidence
+    return [component_mask(labels, stats, i) for i in glyphs]
 
 
 def sipa_font_dir() -> Path:

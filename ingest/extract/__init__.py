@@ -31,7 +31,8 @@ def extract(path: Path, ocr: OcrSettings, vocab: Vocabulary, engine: OcrEngine |
         from ingest.extract.tables import ReportTableFinder
 
         read = extract_pdf if suffix in PDF_SUFFIXES else extract_image_file
-        return read(path, ocr, engine, find_tables=ReportTableFinder(vocab))
+        finder = ReportTableFinder(vocab)
+        return finder.revised(read(path, ocr, engine, find_tables=finder))
     raise InputFileError(
         "unsupported_type",
         f"Files of type '{suffix or '(no extension)'}' are not supported; saraban reads "

@@ -12,26 +12,24 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
 from ingest.extract.cell_lines import LinePiece, line_strips, text_lines
+from ingest.digit_glyphs import own_face_reading
+from ingest.extract.cell_images import cell_crop, has_ink, whitened, without_edge_rules, without_specks
 from ingest.extract.grid import Grid, GridCell, mark_ink, read_row_ticks
 from normalize.numerals import to_arabic_digits
 from normalize.text import join_wrapped
-from parsers.model import BBox, Cell, Mark, MarkState, Table
+from parsers.model import Cell, Mark, MarkState, Table
 from parsers.ocr_data import OcrWord, lines_from_words
 
 # ocr(image, numeric, single_line) -> tokens with boxes in the image's pixels
 StripOcr = Callable[[np.ndarray, bool, bool], list[OcrWord]]
-# glyphs(cell ink) -> (digits, confidence), or None when the glyphs are not plain
-GlyphReader = Callable[[np.ndarray], "tuple[str, float] | None"]
+# glyphs(cell ink) -> (digits, confidence, read by the document's own glyphs), or None when the
+# glyphs are not plain
+GlyphReader = Callable[[np.ndarray], "tuple[str, float, bool] | None"]
 
 STRIP_GAP = 40  # white pixels between stacked cells: words never straddle two cells
-CELL_MARGIN = 4  # pixels shaved off each side of a cell so rule remnants stay out
-MIN_CELL_INK = 20  # pixels: less than a 9-pt '1' at 200 dpi ...
-SPECK_PIXELS = 13  # ... not counting specks of dust (radius 2 and less)
-EDGE_RULE_ASPECT = 5  # ink along a crop's edge this long for its thickness is a rule, not text
 # Specks beside a number come back as stray dots and dashes ('.15', '17.', '0.00.'); a number
 # never starts or ends with one.
 NUMBER_EDGE_NOISE = ".,-'` "
@@ -54,6 +52,7 @@ class CellPlan:
     numeric_cols: frozenset[int]  # seq, dimension, budget, disbursed
     mark_cols: frozenset[int]  # status sub-columns: read by ink, not OCR
     integer_cols: frozenset[int] = frozenset()  # seq, dimension: small whole numbers
+    seq_col: int | None = None  # ลำดับ: its proven numbers teach the document's digit glyphs
 
 
 def read_header(gray: np.ndarray, grid: Grid, ocr: StripOcr, max_rows: int = 3) -> list[list[Cell]]:
@@ -140,15 +139,15 @@ def _marks(clean_binary: np.ndarray, cells: Sequence[GridCell], dpi: int) -> dic
 def _ocr_cells(
     gray: np.ndarray, cells: Sequence[GridCell], ocr: StripOcr, numeric: bool
 ) -> dict[GridCell, tuple[str, float | None]]:
-    crops = [(cell, _crop(gray, cell.bbox)) for cell in cells]
-    crops = [(cell, crop) for cell, crop in crops if crop is not None and _has_ink(crop)]
+    crops = [(cell, cell_crop(gray, cell.bbox)) for cell in cells]
+    crops = [(cell, crop) for cell, crop in crops if crop is not None and has_ink(crop)]
     if not crops:
         return {}
     if numeric:  # a digit 1 at a cell's edge is as long and thin as a rule: edges left alone
-        crops = [(cell, _without_specks(crop)) for cell, crop in crops]
+        crops = [(cell, without_specks(crop)) for cell, crop in crops]
         texts = _read_stacked(crops, ocr)
     else:
-        crops = [(cell, _without_edge_rules(_whitened(crop))) for cell, crop in crops]
+        crops = [(cell, without_edge_rules(whitened(crop))) for cell, crop in crops]
         texts = _read_lines(crops, ocr)
     return _read_leftovers(crops, texts, ocr, numeric)
 
@@ -261,7 +260,7 @@ def _second_reading(
     for cell, (text, confidence) in numbers.items():
         if confidence is not None and confidence >= SECOND_READING_BELOW:
             continue
-        crop = _crop(gray, cell.bbox)
+        crop = cell_crop(gray, cell.bbox)
         if crop is None:
             continue
         again, again_confidence = _join(_without_edge_noise(ocr(_padded(crop), True, True)))
@@ -294,14 +293,16 @@ def _glyph_reading(
     """
     checked = dict(numbers)
     for cell, (text, confidence) in numbers.items():
-        ink = _crop(binary, cell.bbox)
+        ink = cell_crop(binary, cell.bbox)
         read = glyphs(ink) if ink is not None else None
         if read is None:
             continue
-        digits, glyph_confidence = read
+        digits, glyph_confidence, own_face = read
         ocr_confidence = confidence or 0.0
         ocr_number = _NUMBER.fullmatch(text) is not None
-        if _number_value(digits) == _number_value(text):
+        if own_face:
+            checked[cell] = own_face_reading(text, confidence, digits, glyph_confidence)
+        elif _number_value(digits) == _number_value(text):
             checked[cell] = (text, max(ocr_confidence, glyph_confidence))
         elif ocr_number and len(digits) < len(_number_value(text)):
             checked[cell] = (text, min(ocr_confidence, READERS_DISAGREE))
@@ -320,73 +321,6 @@ def _padded(crop: np.ndarray) -> np.ndarray:
     canvas = np.full((crop.shape[0] + 2 * STRIP_GAP, crop.shape[1] + 2 * STRIP_GAP), 255, np.uint8)
     canvas[STRIP_GAP : STRIP_GAP + crop.shape[0], STRIP_GAP : STRIP_GAP + crop.shape[1]] = crop
     return canvas
-
-
-def _crop(gray: np.ndarray, bbox: BBox) -> np.ndarray | None:
-    x0, y0 = int(bbox.x0) + CELL_MARGIN, int(bbox.top) + CELL_MARGIN
-    x1, y1 = int(bbox.x1) - CELL_MARGIN, int(bbox.bottom) - CELL_MARGIN
-    if x1 - x0 < 4 or y1 - y0 < 4:
-        return None
-    return gray[y0:y1, x0:x1]
-
-
-def _whitened(crop: np.ndarray) -> np.ndarray:
-    """The crop with its own paper made white. A cell's paper is rarely the strip's white (a
-    tinted sheet, a shaded header): the edges of a grey crop on a white strip are read as
-    lines of junk between the cell's lines ('a v บ บ a เส' in a browser-printed scan)."""
-    paper = float(np.percentile(crop, 90))
-    if paper >= 250 or paper <= 0:
-        return crop
-    return np.clip(crop.astype(np.float32) * (255.0 / paper), 0, 255).astype(np.uint8)
-
-
-def _without_edge_rules(crop: np.ndarray) -> np.ndarray:
-    """The crop with what is left of the cell's rules along its edges made white. A rule a
-    residual tilt carries into one end of a crop is no long straight run there (the rule finder
-    misses it), and Tesseract reads it as a line of junk above the text ('iv 1 * ey a a')."""
-    ink = (crop < 160).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    height, width = crop.shape
-    cleared = crop
-    for i in range(1, count):
-        x, y, w, h, _ = (int(v) for v in stats[i])
-        touches = x == 0 or y == 0 or x + w == width or y + h == height
-        if touches and (w >= EDGE_RULE_ASPECT * h or h >= EDGE_RULE_ASPECT * w):
-            cleared = cleared.copy() if cleared is crop else cleared
-            cleared[cv2.dilate((labels == i).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
-    return cleared
-
-
-def _without_specks(crop: np.ndarray) -> np.ndarray:
-    """A number cell with its lone specks of dust made white. Tesseract gives a right '0.00' a
-    confidence of 0 when a speck sits in the cell beside it, which flags a value that is fine.
-    A speck is a blob of SPECK_PIXELS or less farther than a glyph's height from all other ink;
-    a decimal point or comma sits within that of its digits and stays."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8), connectivity=8)
-    small = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] <= SPECK_PIXELS]
-    large = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] > SPECK_PIXELS]
-    if not small or not large:
-        return crop
-    reach = max(int(stats[i, cv2.CC_STAT_HEIGHT]) for i in large)
-    boxes = np.array([stats[i, :4] for i in large])
-    cleaned = crop
-    for i in small:
-        x, y, w, h = (int(v) for v in stats[i, :4])
-        dx = np.maximum(0, np.maximum(boxes[:, 0] - (x + w), x - (boxes[:, 0] + boxes[:, 2])))
-        dy = np.maximum(0, np.maximum(boxes[:, 1] - (y + h), y - (boxes[:, 1] + boxes[:, 3])))
-        if np.min(np.maximum(dx, dy)) > reach:
-            cleaned = cleaned.copy() if cleaned is crop else cleaned
-            cleaned[labels == i] = 255
-    return cleaned
-
-
-def _has_ink(crop: np.ndarray) -> bool:
-    """Whether anything is printed in the cell: as much ink as the thinnest digit has. A share
-    of the cell would not do: a '1' in a tall cell of a wrapped row is 0.2 % of it, and its
-    row came out with no ลำดับ and no flag."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8), connectivity=8)
-    areas = stats[1:count, cv2.CC_STAT_AREA]
-    return int(areas[areas > SPECK_PIXELS].sum()) >= MIN_CELL_INK
 
 
 def _join(words: list[OcrWord]) -> tuple[str, float | None]:

@@ -15,11 +15,12 @@ import numpy as np
 from ingest.extract.grid import Grid, GridSettings, find_grids, ruling_masks
 from ingest.extract.image import PreparedImage
 from ingest.ocr import PSM_SINGLE_BLOCK, PSM_SINGLE_LINE, OcrEngine
-from ingest.digit_glyphs import read_integer_glyphs
+from ingest.digit_glyphs import DigitTemplates, LearnedDigits, OwnFaceReader, read_integer_glyphs
+from ingest.extract.own_digits import IntegerCell, OwnDigits, integer_cells
 from ingest.extract.table_reader import CellPlan, GlyphReader, StripOcr, read_header, read_table
 from normalize.labels import best_label
 from normalize.vocab import Vocabulary
-from parsers.model import Cell, Table
+from parsers.model import Cell, Page, Table
 from parsers.ocr_data import OcrWord
 from parsers.columns import read_columns
 from parsers.segment import row_seq
@@ -51,7 +52,7 @@ def column_planner(vocab: Vocabulary) -> Planner:
         numeric = frozenset(columns.roles[r] for r in NUMERIC_ROLES if r in columns.roles)
         marks = frozenset(col for col, _ in columns.statuses)
         integers = frozenset(columns.roles[r] for r in INTEGER_ROLES if r in columns.roles)
-        return CellPlan(numeric, marks, integers), header_rows
+        return CellPlan(numeric, marks, integers, columns.roles.get("seq")), header_rows
 
     return plan
 
@@ -81,13 +82,13 @@ def read_page_tables(
     previous: Layout | None = None,
     glyphs: GlyphReader | None = None,
     dpi: int = 300,
-) -> tuple[list[Table], Layout | None]:
-    """Tables on the page, and the layout to hand to the next page."""
+) -> tuple[list[Table], Layout | None, list[IntegerCell]]:
+    """Tables on the page, the layout to hand to the next page, and the page's integer cells."""
     grids = find_grids(binary, GridSettings())
     if not grids:
-        return [], previous
+        return [], previous, []
     horizontal, vertical = ruling_masks(binary, GridSettings())
-    tables = []
+    tables, integers = [], []
     for grid in grids:
         clean = binary & ~grid_rules(grid, horizontal, vertical)
         header = read_header(gray, grid, ocr)
@@ -99,7 +100,8 @@ def read_page_tables(
                 # still a number column (the parser borrows its role the same way).
                 borrowed = previous.plan.numeric_cols - plan.mark_cols
                 plan = CellPlan(plan.numeric_cols | borrowed, plan.mark_cols,
-                                plan.integer_cols | (previous.plan.integer_cols - plan.mark_cols))
+                                plan.integer_cols | (previous.plan.integer_cols - plan.mark_cols),
+                                plan.seq_col if plan.seq_col is not None else previous.plan.seq_col)
             previous = Layout(plan, column_centres(grid), grid.bbox.width / binary.shape[1])
         elif previous is not None and previous.continued_by(grid, binary.shape[1]):
             # A continued table without its header: number its columns as the header's were,
@@ -107,9 +109,10 @@ def read_page_tables(
             grid, plan, header_rows = renumber_columns(grid, previous.centres), previous.plan, 0
         else:  # a ruled table that is not a report (a procurement plan): text only
             plan, header_rows = CellPlan(frozenset(), frozenset()), 0
-        tables.append(read_table(gray, binary, clean, grid, page, ocr, plan, header_rows, dpi, known=header,
-                                 glyphs=glyphs))
-    return tables, previous
+        table = read_table(gray, binary, clean, grid, page, ocr, plan, header_rows, dpi, known=header, glyphs=glyphs)
+        tables.append(table)
+        integers += integer_cells(binary, table, plan)
+    return tables, previous, integers
 
 
 # Rule pixels this far (px at the page's 300 dpi) from one of the grid's own rules are that rule.
@@ -159,24 +162,45 @@ class ReportTableFinder:
     def __init__(self, vocab: Vocabulary) -> None:
         self._planner = column_planner(vocab)
         self._previous: Layout | None = None
+        self._own = OwnDigits()
+        self._stock: DigitTemplates | None = None
 
     def __call__(self, prepared: PreparedImage, page_number: int, engine: OcrEngine) -> list[Table]:
-        tables, self._previous = read_page_tables(
+        self._stock = engine.number_templates()
+        tables, self._previous, integers = read_page_tables(
             prepared.gray, prepared.binary, page_number, strip_ocr(engine), self._planner,
-            self._previous, glyph_reader(engine), prepared.dpi,
+            self._previous, glyph_reader(engine, self._own.learned), prepared.dpi,
         )
+        self._own.add(integers)
         return tables
+
+    def revised(self, pages: list[Page]) -> list[Page]:
+        """The file's pages with the integer cells earlier pages left doubtful read again by the
+        digit glyphs the whole document taught (ingest.extract.own_digits)."""
+        return self._own.revised(pages, self._stock)
 
 
 CELL_DIGITS = "0123456789๐๑๒๓๔๕๖๗๘๙,."
 
 
-def glyph_reader(engine: OcrEngine) -> GlyphReader | None:
-    """Read a small whole number from a cell's glyphs, with the engine's digit templates."""
-    templates = engine.number_templates()
-    if templates is None:
+def glyph_reader(engine: OcrEngine, learned: LearnedDigits | None = None) -> GlyphReader | None:
+    """Read a small whole number from a cell's glyphs, with the engine's digit templates and
+    those the document taught."""
+    stock = engine.number_templates()
+    if stock is None:
         return None
-    return lambda ink: read_integer_glyphs(ink, templates)
+    learned = learned if learned is not None else LearnedDigits()
+    templates = stock.with_learned(learned)
+    own_face = OwnFaceReader.of(stock, learned)
+
+    def read(ink: np.ndarray) -> tuple[str, float, bool] | None:
+        own = own_face.read(ink) if own_face is not None else None
+        if own is not None:
+            return (*own, True)
+        found = read_integer_glyphs(ink, templates)
+        return (*found, False) if found is not None else None
+
+    return read
 
 
 def strip_ocr(engine: OcrEngine) -> StripOcr:

@@ -14,8 +14,8 @@ from ingest.extract.table_reader import (
     SECOND_READING_BELOW,
     _second_reading,
     _without_edge_noise,
-    _without_specks,
 )
+from ingest.extract.cell_images import without_specks
 from parsers.model import BBox
 from parsers.ocr_data import OcrWord
 
@@ -82,7 +82,7 @@ def test_a_lone_speck_in_a_number_cell_is_cleared_and_the_point_kept():
     crop[40:44, 165:168] = 0  # its decimal point: 12 px, close by
     crop[20:44, 172:184] = 0  # a digit
     crop[30:33, 20:23] = 0  # dust far to the left: 9 px
-    cleaned = _without_specks(crop)
+    cleaned = without_specks(crop)
     assert (cleaned[30:33, 20:23] == 255).all()
     assert (cleaned[40:44, 165:168] == 0).all() and (cleaned[20:44, 150:162] == 0).all()
-    assert _without_specks(np.full((60, 220), 255, np.uint8)).min() == 255
+    assert without_specks(np.full((60, 220), 255, np.uint8)).min() == 255

@@ -1,0 +1,145 @@
+"""A document's own digit glyphs: taught by its ลำดับ column, used on its integer cells.
+
+A report numbers its rows 1, 2, 3, …: where the readings count up by one, the sequence proves
+what each ลำดับ cell holds, and the cell's glyphs are the digits of the document's own typeface
+(a decorative SIPA face whose ๓ Tesseract and the stock templates read as ๘). The table reader
+uses them on the pages that follow; at the end of the file, the integer cells of the pages read
+before it had learned them all are read again with everything the document taught (a มิติ read
+as 8, sure but impossible, included).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+from pythainlp.util import arabic_digit_to_thai_digit
+
+from ingest.digit_glyphs import (
+    THAI_DIGITS, DigitTemplates, LearnedDigits, OwnFaceReader, learn_digits, own_face_reading,
+)
+from ingest.extract.cell_images import cell_crop
+from ingest.extract.table_reader import CellPlan
+from normalize.numerals import to_arabic_digits
+from parsers.model import BBox, Page, Table
+
+_DIGITS = re.compile(r"[0-9๐-๙]+")
+# A ลำดับ counts as proven when it stands in this many readings in a row that count up by one:
+# a misread digit almost never lands exactly on the number its neighbours imply.
+PROVEN_RUN = 3
+
+
+def proven_numbers(readings: Sequence[int | None]) -> list[int | None]:
+    """For a report's ลำดับ readings in printed order, the number the sequence proves each cell
+    holds, else None: a reading inside a run of PROVEN_RUN counting up by one is its own
+    number; a reading between two proven numbers that leave one out (๒๓, ?, ๒๕) holds the one
+    left out, whatever it was read as (a misread ๒๔ teaches how this face writes ๔), unless it
+    reads as one of them."""
+    proven: list[int | None] = [None] * len(readings)
+    for start in range(len(readings) - PROVEN_RUN + 1):
+        first = readings[start]
+        if first is not None and all(readings[start + k] == first + k for k in range(PROVEN_RUN)):
+            proven[start : start + PROVEN_RUN] = [first + k for k in range(PROVEN_RUN)]
+    for i in range(1, len(readings) - 1):
+        before, after = proven[i - 1], proven[i + 1]
+        # A reading of its neighbour's number is the document's own duplicate, not a misread.
+        if proven[i] is None and before is not None and after == before + 2 and readings[i] not in (before, after):
+            proven[i] = before + 1
+    return proven
+
+
+def written_like(number: int, text: str) -> str:
+    """``number`` in the digits ``text`` is written in (Thai when it has any Thai digit)."""
+    thai = any(ch in THAI_DIGITS for ch in text)
+    return arabic_digit_to_thai_digit(str(number)) if thai else str(number)
+
+
+@dataclass(frozen=True, slots=True)
+class IntegerCell:
+    """A ลำดับ or มิติ cell as the table reader left it, with its ink."""
+
+    page: int
+    table: BBox | None
+    row: int
+    col: int
+    text: str
+    confidence: float | None
+    ink: np.ndarray | None
+    is_seq: bool
+
+    @property
+    def number(self) -> int | None:
+        text = self.text.strip()
+        return int(to_arabic_digits(text)) if _DIGITS.fullmatch(text) else None
+
+
+def integer_cells(binary: np.ndarray, table: Table, plan: CellPlan) -> list[IntegerCell]:
+    """The body's integer cells of a table read with ``plan``, in printed order."""
+    cells = []
+    for row in table.rows[table.header_rows or 0 :]:
+        for cell in row:
+            if cell.col not in plan.integer_cols or cell.bbox is None:
+                continue
+            ink = cell_crop(binary, cell.bbox)
+            cells.append(IntegerCell(table.page, table.bbox, cell.row, cell.col, cell.text, cell.confidence,
+                                     ink.copy() if ink is not None else None, cell.col == plan.seq_col))
+    return cells
+
+
+class OwnDigits:
+    """What one document's integer cells taught so far, and the cells read before that."""
+
+    def __init__(self) -> None:
+        self.learned = LearnedDigits()
+        self._seq_numbers: list[int | None] = []  # the ลำดับ readings so far, in order
+        self._unsettled: dict[int, IntegerCell] = {}  # by position: cells a later run may yet prove
+        self._read: list[IntegerCell] = []
+
+    def add(self, cells: Sequence[IntegerCell]) -> None:
+        """One page's integer cells: proven ลำดับ cells teach their glyphs, and all are kept for
+        :meth:`revised`."""
+        seq = [cell for cell in cells if cell.is_seq]
+        start = len(self._seq_numbers)
+        self._seq_numbers += [cell.number for cell in seq]
+        self._unsettled.update((start + i, cell) for i, cell in enumerate(seq))
+        proven = proven_numbers(self._seq_numbers)
+        script = next((cell.text for cell in seq if _DIGITS.search(cell.text)), "")
+        taught = [(cell.ink, written_like(number, cell.text if _DIGITS.search(cell.text) else script))
+                  for i, cell in self._unsettled.items()
+                  if (number := proven[i]) is not None and cell.ink is not None]
+        self.learned = learn_digits(self.learned, taught)
+        # A cell the next page's first rows may still prove (a run starting at it, or one after
+        # the number it leaves out) stays; the others are settled.
+        last_open = len(self._seq_numbers) - (PROVEN_RUN + 1)
+        self._unsettled = {i: cell for i, cell in self._unsettled.items() if i >= last_open and proven[i] is None}
+        self._read += [cell for cell in cells if cell.ink is not None]
+
+    def revised(self, pages: Sequence[Page], stock: DigitTemplates | None) -> list[Page]:
+        """``pages`` with their integer cells read again by everything the document taught
+        (see :func:`ingest.digit_glyphs.own_face_reading`); a cell its own glyphs do
+        not read plainly stays as it was."""
+        reader = OwnFaceReader.of(stock, self.learned) if stock is not None else None
+        if reader is None:
+            return list(pages)
+        changes: dict[tuple[int, BBox | None, int, int], tuple[str, float]] = {}
+        for cell in self._read:
+            own = reader.read(cell.ink)
+            if own is not None:
+                changes[(cell.page, cell.table, cell.row, cell.col)] = own_face_reading(
+                    cell.text, cell.confidence, *own)
+        if not changes:
+            return list(pages)
+        return [replace(page, blocks=tuple(_revised_table(block, changes) if isinstance(block, Table) else block
+                                           for block in page.blocks)) for page in pages]
+
+
+def _revised_table(table: Table, changes: dict[tuple[int, BBox | None, int, int], tuple[str, float]]) -> Table:
+    rows = tuple(
+        tuple(replace(cell, text=found[0], confidence=found[1])
+              if (found := changes.get((table.page, table.bbox, cell.row, cell.col))) is not None else cell
+              for cell in row)
+        for row in table.rows
+    )
+    return replace(table, rows=rows)

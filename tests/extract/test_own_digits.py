@@ -1,0 +1,78 @@
+"""A document's own digits: its ลำดับ column, proven by counting up, teaches the glyphs of its
+typeface, and integer cells an earlier page left doubtful are read again with them at the end
+of the file. Drawn in TH Kodchasan, a SIPA face the stock templates never saw."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ingest.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, load_digit_templates
+from ingest.extract.own_digits import OwnDigits, integer_cells, proven_numbers
+from ingest.extract.table_reader import CellPlan
+from parsers.model import BBox, Cell, Page, PageSource, Table
+from tests.extract.test_glyph_reading import kodchasan_ink, thai_number
+
+SEQ, DIMENSION = 0, 1
+CELL_W, CELL_H = 320, 128
+
+
+def page_of(numbers: list[tuple[str, str, float]], page: int) -> tuple[np.ndarray, Page]:
+    """A binary page with one table: per row a ลำดับ and a มิติ cell as (seq text, dimension
+    text, dimension confidence), the readings the table reader is supposed to have made."""
+    binary = np.zeros((CELL_H * len(numbers) + 20, 2 * CELL_W + 20), np.uint8)
+    rows = []
+    for r, (seq, dimension, dimension_confidence) in enumerate(numbers):
+        cells = []
+        for col, text, confidence in ((SEQ, seq, 0.95), (DIMENSION, dimension, dimension_confidence)):
+            truth = thai_number(r + 1) if col == SEQ else "๓"
+            ink = kodchasan_ink(truth, 64)
+            top, left = 10 + r * CELL_H, 10 + col * CELL_W
+            binary[top : top + ink.shape[0], left : left + ink.shape[1]] = ink
+            cells.append(Cell(r, col, text, BBox(left, top, left + CELL_W, top + CELL_H), confidence))
+        rows.append(tuple(cells))
+    table = Table(tuple(rows), page, BBox(0, 0, binary.shape[1], binary.shape[0]), ruled=True, header_rows=0)
+    return binary, Page(page, (table,), PageSource.OCR)
+
+
+PLAN = CellPlan(frozenset({SEQ, DIMENSION}), frozenset(), frozenset({SEQ, DIMENSION}), SEQ)
+
+
+def test_a_dimension_an_earlier_page_misread_is_read_by_the_glyphs_the_report_taught():
+    stock = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
+    first_binary, first = page_of([(thai_number(1), "๘", 0.5), (thai_number(2), "๓", 0.9)], page=2)
+    rest_binary, rest = page_of([(thai_number(n), "๓", 0.9) for n in range(1, 13)], page=3)
+    own = OwnDigits()
+    own.add(integer_cells(first_binary, first.blocks[0], PLAN))
+    own.add(integer_cells(rest_binary, rest.blocks[0], PLAN))
+    assert set(own.learned.labels) >= set("๑๒๓")
+
+    revised = own.revised([first, rest], stock)
+
+    cell = revised[0].blocks[0].rows[0][DIMENSION]
+    assert (cell.text, cell.confidence) == ("๓", 0.8)  # taken over Tesseract's ๘, not as certain
+    agreeing = revised[0].blocks[0].rows[1][DIMENSION]
+    assert agreeing.text == "๓" and agreeing.confidence >= 0.9  # agreeing readings: the surer
+
+
+def test_nothing_is_revised_when_no_run_of_numbers_proves_a_glyph():
+    stock = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
+    binary, page = page_of([(thai_number(1), "๘", 0.5), ("๗", "๓", 0.9), (thai_number(3), "๓", 0.9)], page=2)
+    own = OwnDigits()
+    own.add(integer_cells(binary, page.blocks[0], PLAN))
+    assert own.learned.labels == ()
+    assert own.revised([page], stock) == [page]
+
+
+def test_a_seq_is_proven_by_a_run_counting_up():
+    assert proven_numbers([1, 2, 3, 51, 5, 6, None, 8, 9, 10]) == [1, 2, 3, None, None, None, None, 8, 9, 10]
+    assert proven_numbers([7, 7, 8]) == [None] * 3
+
+
+def test_a_misread_seq_between_proven_neighbours_holds_the_number_they_leave_out():
+    # ๒๔ read as ๒๘ in a face whose ๔ Tesseract takes for ๘: the run proves it 24.
+    assert proven_numbers([21, 22, 23, 28, 25, 26, 27]) == [21, 22, 23, 24, 25, 26, 27]
+    # A seq the document itself skips leaves nothing out between its neighbours.
+    assert proven_numbers([21, 22, 23, 25, 26, 27]) == [21, 22, 23, 25, 26, 27]
+    assert proven_numbers([21, 22, 23, None, None, 26, 27, 28]) == [21, 22, 23, None, None, 26, 27, 28]
+    # ... nor one it prints twice (๕๙ ๕๙ for ๕๙ ๖๐): those glyphs are a ๕ and a ๙.
+    assert proven_numbers([57, 58, 59, 59, 61, 62, 63]) == [57, 58, 59, None, 61, 62, 63]
