@@ -328,13 +328,16 @@ class OwnFaceReader:
 # over Tesseract's, at most this sure: the typeface Tesseract and the stock templates misread is
 # the one those glyphs were cut from.
 OWN_FACE_OVER_OCR = 0.8
+# ... and never certain, even where it agrees: a ลำดับ cell matches the template cut from
+# itself at 1.0, which proves nothing more than the sequence did (certain is the text layer's).
+OWN_FACE_AGREES = 0.99
 
 
 def own_face_reading(text: str, confidence: float | None, digits: str, glyph_confidence: float) -> tuple[str, float]:
     """A cell's reading once the document's own glyphs read it plainly as ``digits``: Tesseract's
     text made surer where they agree, else the glyphs' digits at most OWN_FACE_OVER_OCR sure."""
     if to_arabic_digits(digits).replace(",", "") == to_arabic_digits(text).replace(",", ""):
-        return text, max(confidence or 0.0, glyph_confidence)
+        return text, max(confidence or 0.0, min(glyph_confidence, OWN_FACE_AGREES))
     return digits, min(glyph_confidence, OWN_FACE_OVER_OCR)
 
 

@@ -141,6 +141,9 @@ def test_the_documents_own_glyphs_outweigh_tesseract():
         == {cell(0): ("๓๑", 0.8)}
     assert _glyph_reading(PAGE, {cell(0): ("๓๑", 0.7)}, glyphs(("๓๑", 0.96), own_face=True)) \
         == {cell(0): ("๓๑", 0.96)}
+    # A ลำดับ cell matches the template cut from itself at 1.0: that is no certainty.
+    assert _glyph_reading(PAGE, {cell(0): ("๓๑", 0.7)}, glyphs(("๓๑", 1.0), own_face=True)) \
+        == {cell(0): ("๓๑", 0.99)}
 
 
 def kodchasan_ink(text: str, size: int, blur: float = 0.0) -> np.ndarray:
