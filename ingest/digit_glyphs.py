@@ -281,13 +281,6 @@ OWN_FACE_SIMILAR = 0.9
 OWN_FACE_MARGIN = 0.05
 
 
-def read_own_face(ink: np.ndarray, templates: DigitTemplates, learned: LearnedDigits,
-                  max_digits: int = 3) -> tuple[str, float] | None:
-    """A small whole number read by the glyphs the document taught (see :class:`OwnFaceReader`)."""
-    reader = OwnFaceReader.of(templates, learned)
-    return reader.read(ink, max_digits) if reader is not None else None
-
-
 @dataclass(frozen=True, slots=True)
 class OwnFaceReader:
     """Reads a small whole number by the glyphs a document taught (:func:`learn_digits`), with
@@ -307,7 +300,7 @@ class OwnFaceReader:
             return None
         every = templates.with_learned(learned)
         return cls(every, np.arange(len(every.labels)) >= len(templates.labels),
-                   np.array([_digit_value(label) for label in every.labels]))
+                   np.array([to_arabic_digits(label) for label in every.labels]))
 
     def read(self, ink: np.ndarray, max_digits: int = 3) -> tuple[str, float] | None:
         glyphs = _integer_glyphs(ink)
@@ -324,7 +317,7 @@ class OwnFaceReader:
         return text, confidence
 
 
-# A number the document's own glyphs read plainly (read_own_face) is taken
+# A number the document's own glyphs read plainly (OwnFaceReader) is taken
 # over Tesseract's, at most this sure: the typeface Tesseract and the stock templates misread is
 # the one those glyphs were cut from.
 OWN_FACE_OVER_OCR = 0.8
@@ -339,12 +332,6 @@ def own_face_reading(text: str, confidence: float | None, digits: str, glyph_con
     if to_arabic_digits(digits).replace(",", "") == to_arabic_digits(text).replace(",", ""):
         return text, max(confidence or 0.0, min(glyph_confidence, OWN_FACE_AGREES))
     return digits, min(glyph_confidence, OWN_FACE_OVER_OCR)
-
-
-def _digit_value(label: str) -> str:
-    """A template's digit whatever its script (๓ and 3 are one value), or the separator."""
-    index = THAI_DIGITS.find(label)
-    return ARABIC_DIGITS[index] if index >= 0 else label
 
 
 def _integer_glyphs(ink: np.ndarray) -> list[np.ndarray] | None:

@@ -19,7 +19,7 @@ from ingest.extract.grid import GridCell
 from ingest.extract.table_reader import _glyph_reading
 from ingest.digit_glyphs import (
     ARABIC_DIGITS, THAI_DIGITS, LearnedDigits, learn_digits, load_digit_templates,
-    read_integer_glyphs, read_own_face, sipa_font_dir,
+    OwnFaceReader, read_integer_glyphs, sipa_font_dir,
 )
 from parsers.model import BBox
 from tests.extract.synthetic import thai_font
@@ -173,12 +173,13 @@ def test_digits_of_an_unseen_face_read_by_the_glyphs_its_seq_column_taught(templ
     stock = [read_integer_glyphs(kodchasan_ink(text, 56, blur=1.0), templates) for text in later]
     assert sum(read is not None and read[0] == text for read, text in zip(stock, later)) <= 2
     for text in later:
-        read = read_own_face(kodchasan_ink(text, 56, blur=1.0), templates, taught)
+        read = OwnFaceReader.of(templates, taught).read(kodchasan_ink(text, 56, blur=1.0))
         assert read is not None and read[0] == text
 
 
 def test_a_glyph_the_document_never_taught_is_not_read_by_its_glyphs(templates):
     taught = learn_digits(LearnedDigits(), [(kodchasan_ink(thai_number(n), 64), thai_number(n))
                                             for n in (1, 2, 4, 5, 6)])
-    assert read_own_face(kodchasan_ink("๘", 64), templates, taught) is None
-    assert read_own_face(kodchasan_ink("๓", 64), templates, taught) is None
+    reader = OwnFaceReader.of(templates, taught)
+    assert reader.read(kodchasan_ink("๘", 64)) is None
+    assert reader.read(kodchasan_ink("๓", 64)) is None
