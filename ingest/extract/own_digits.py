@@ -11,7 +11,7 @@ as 8, sure but impossible, included).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -58,7 +58,8 @@ def written_like(number: int, text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class IntegerCell:
-    """A ลำดับ or มิติ cell as the table reader left it, with its ink."""
+    """A ลำดับ or มิติ cell as the table reader left it, with its ink and the OCR's reading
+    before its glyphs were read (what the end-of-file pass decides from again)."""
 
     page: int
     table: BBox | None
@@ -68,6 +69,8 @@ class IntegerCell:
     confidence: float | None
     ink: np.ndarray | None
     is_seq: bool
+    ocr_text: str
+    ocr_confidence: float | None
 
     @property
     def number(self) -> int | None:
@@ -75,16 +78,21 @@ class IntegerCell:
         return int(to_arabic_digits(text)) if _DIGITS.fullmatch(text) else None
 
 
-def integer_cells(binary: np.ndarray, table: Table, plan: CellPlan) -> list[IntegerCell]:
-    """The body's integer cells of a table read with ``plan``, in printed order."""
+def integer_cells(
+    binary: np.ndarray, table: Table, plan: CellPlan, ocr: Mapping[tuple[int, int], tuple[str, float | None]]
+) -> list[IntegerCell]:
+    """The body's integer cells of a table read with ``plan``, in printed order; ``ocr`` holds
+    the OCR's readings by (row, col), before the glyphs were read."""
     cells = []
     for row in table.rows[table.header_rows or 0 :]:
         for cell in row:
             if cell.col not in plan.integer_cols or cell.bbox is None:
                 continue
             ink = cell_crop(binary, cell.bbox)
+            ocr_text, ocr_confidence = ocr.get((cell.row, cell.col), ("", None))
             cells.append(IntegerCell(table.page, table.bbox, cell.row, cell.col, cell.text, cell.confidence,
-                                     ink.copy() if ink is not None else None, cell.col == plan.seq_col))
+                                     ink.copy() if ink is not None else None, cell.col == plan.seq_col,
+                                     ocr_text, ocr_confidence))
     return cells
 
 
@@ -118,8 +126,10 @@ class OwnDigits:
 
     def revised(self, pages: Sequence[Page], stock: DigitTemplates | None) -> list[Page]:
         """``pages`` with their integer cells read again by everything the document taught
-        (see :func:`ingest.digit_glyphs.own_face_reading`); a cell its own glyphs do
-        not read plainly stays as it was."""
+        (see :func:`ingest.digit_glyphs.own_face_reading`), decided from the OCR's reading as
+        the page would have with every glyph known: a cell the page already took from its own
+        glyphs is not made surer by agreeing with itself. A cell its own glyphs do not read
+        plainly stays as it was."""
         reader = OwnFaceReader.of(stock, self.learned) if stock is not None else None
         if reader is None:
             return list(pages)
@@ -128,7 +138,7 @@ class OwnDigits:
             own = reader.read(cell.ink)
             if own is not None:
                 changes[(cell.page, cell.table, cell.row, cell.col)] = own_face_reading(
-                    cell.text, cell.confidence, *own)
+                    cell.ocr_text, cell.ocr_confidence, *own)
         if not changes:
             return list(pages)
         return [replace(page, blocks=tuple(_revised_table(block, changes) if isinstance(block, Table) else block

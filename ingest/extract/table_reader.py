@@ -78,8 +78,9 @@ def read_table(
     dpi: int,
     known: Sequence[Sequence[Cell]] = (),
     glyphs: GlyphReader | None = None,
-) -> Table:
-    """Cells of ``grid`` with text, and marks for the body's status cells.
+) -> tuple[Table, dict[tuple[int, int], tuple[str, float | None]]]:
+    """Cells of ``grid`` with text, and marks for the body's status cells; beside the table,
+    the OCR's own reading of each integer cell by (row, col), before its glyphs were read.
 
     ``gray`` is the deskewed page for OCR of text; ``binary`` the same page binarized (ink 255),
     for OCR of numbers: on cells, Otsu's binary read 100 of 141 generated number cells right
@@ -105,8 +106,8 @@ def read_table(
         for cell, (text, confidence) in _ocr_cells(255 - binary, numeric_cells, ocr, numeric=True).items()
     }
     texts.update(_second_reading(gray, numbers, ocr))
+    integers = {c: texts[c] for c in numeric_cells if c.col in plan.integer_cols and c in texts}
     if glyphs is not None:
-        integers = {c: texts[c] for c in numeric_cells if c.col in plan.integer_cols and c in texts}
         texts.update(_glyph_reading(binary, integers, glyphs))
     marks = _marks(clean_binary, [c for c in in_body if c.col in plan.mark_cols], dpi)
     rows: dict[int, list[Cell]] = {}
@@ -119,7 +120,8 @@ def read_table(
             Cell(cell.row, cell.col, text, cell.bbox, confidence, cell.row_span, cell.col_span, mark)
         )
     ordered = tuple(tuple(sorted(rows[r], key=lambda c: c.col)) for r in sorted(rows))
-    return Table(ordered, page, grid.bbox, ruled=True, header_rows=header_rows)
+    ocr_integers = {(cell.row, cell.col): reading for cell, reading in integers.items()}
+    return Table(ordered, page, grid.bbox, ruled=True, header_rows=header_rows), ocr_integers
 
 
 def _marks(clean_binary: np.ndarray, cells: Sequence[GridCell], dpi: int) -> dict[GridCell, Mark]:

@@ -109,9 +109,10 @@ def read_page_tables(
             grid, plan, header_rows = renumber_columns(grid, previous.centres), previous.plan, 0
         else:  # a ruled table that is not a report (a procurement plan): text only
             plan, header_rows = CellPlan(frozenset(), frozenset()), 0
-        table = read_table(gray, binary, clean, grid, page, ocr, plan, header_rows, dpi, known=header, glyphs=glyphs)
+        table, ocr_integers = read_table(gray, binary, clean, grid, page, ocr, plan, header_rows, dpi,
+                                         known=header, glyphs=glyphs)
         tables.append(table)
-        integers += integer_cells(binary, table, plan)
+        integers += integer_cells(binary, table, plan, ocr_integers)
     return tables, previous, integers
 
 

@@ -18,7 +18,8 @@ CELL_W, CELL_H = 320, 128
 
 def page_of(numbers: list[tuple[str, str, float]], page: int) -> tuple[np.ndarray, Page]:
     """A binary page with one table: per row a ลำดับ and a มิติ cell as (seq text, dimension
-    text, dimension confidence), the readings the table reader is supposed to have made."""
+    text, dimension confidence), the readings the table reader is supposed to have made (the
+    OCR's, unless a test says otherwise)."""
     binary = np.zeros((CELL_H * len(numbers) + 20, 2 * CELL_W + 20), np.uint8)
     rows = []
     for r, (seq, dimension, dimension_confidence) in enumerate(numbers):
@@ -37,13 +38,18 @@ def page_of(numbers: list[tuple[str, str, float]], page: int) -> tuple[np.ndarra
 PLAN = CellPlan(frozenset({SEQ, DIMENSION}), frozenset(), frozenset({SEQ, DIMENSION}), SEQ)
 
 
+def as_read(page: Page) -> dict[tuple[int, int], tuple[str, float | None]]:
+    """The page's integer cells as the OCR read them: their texts as they stand."""
+    return {(cell.row, cell.col): (cell.text, cell.confidence) for row in page.blocks[0].rows for cell in row}
+
+
 def test_a_dimension_an_earlier_page_misread_is_read_by_the_glyphs_the_report_taught():
     stock = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
     first_binary, first = page_of([(thai_number(1), "๘", 0.5), (thai_number(2), "๓", 0.9)], page=2)
     rest_binary, rest = page_of([(thai_number(n), "๓", 0.9) for n in range(1, 13)], page=3)
     own = OwnDigits()
-    own.add(integer_cells(first_binary, first.blocks[0], PLAN))
-    own.add(integer_cells(rest_binary, rest.blocks[0], PLAN))
+    own.add(integer_cells(first_binary, first.blocks[0], PLAN, as_read(first)))
+    own.add(integer_cells(rest_binary, rest.blocks[0], PLAN, as_read(rest)))
     assert set(own.learned.labels) >= set("๑๒๓")
 
     revised = own.revised([first, rest], stock)
@@ -54,11 +60,26 @@ def test_a_dimension_an_earlier_page_misread_is_read_by_the_glyphs_the_report_ta
     assert agreeing.text == "๓" and agreeing.confidence >= 0.9  # agreeing readings: the surer
 
 
+def test_a_cell_its_page_took_from_the_own_glyphs_is_not_made_surer_by_agreeing_with_itself():
+    stock = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
+    rest_binary, rest = page_of([(thai_number(n), "๓", 0.9) for n in range(1, 13)], page=2)
+    later_binary, later = page_of([(thai_number(1), "๓", 0.8)], page=3)  # the page overruled ๘
+    own = OwnDigits()
+    own.add(integer_cells(rest_binary, rest.blocks[0], PLAN, as_read(rest)))
+    ocr = as_read(later) | {(0, DIMENSION): ("๘", 0.5)}
+    own.add(integer_cells(later_binary, later.blocks[0], PLAN, ocr))
+
+    revised = own.revised([rest, later], stock)
+
+    cell = revised[1].blocks[0].rows[0][DIMENSION]
+    assert (cell.text, cell.confidence) == ("๓", 0.8)
+
+
 def test_nothing_is_revised_when_no_run_of_numbers_proves_a_glyph():
     stock = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
     binary, page = page_of([(thai_number(1), "๘", 0.5), ("๗", "๓", 0.9), (thai_number(3), "๓", 0.9)], page=2)
     own = OwnDigits()
-    own.add(integer_cells(binary, page.blocks[0], PLAN))
+    own.add(integer_cells(binary, page.blocks[0], PLAN, as_read(page)))
     assert own.learned.labels == ()
     assert own.revised([page], stock) == [page]
 
