@@ -26,7 +26,13 @@ class GridSettings:
     border_coverage: float = 0.6  # a rule must cover this share of a slot edge to separate it
     min_table_rows: int = 1  # a report's last row alone on its last page is a table too
     min_table_cols: int = 3
-
+    # A rule is also a line this much darker (grey levels) than what lies either side of it
+    # within this many px across, this many times a rule's shortest length: a 1 px grey border
+    # scanned lies right at the page's ink threshold and Otsu's binary keeps it only in dashes,
+    # but the halo of a stack of marks (ซื้อ under ข้อมูล) is a thin dark line too, 65 px long.
+    faint_rule_contrast: int = 32
+    faint_rule_across: int = 9
+    faint_rule_length: int = 4
 
 @dataclass(frozen=True, slots=True)
 class GridCell:
@@ -45,17 +51,22 @@ class Grid:
     cells: tuple[GridCell, ...]
 
 
-def ruling_masks(binary: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.ndarray]:
-    """(horizontal rules, vertical rules) as binary masks."""
+def ruling_masks(
+    binary: np.ndarray, settings: GridSettings, gray: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(horizontal rules, vertical rules) as binary masks; with the page's ``gray``, faint
+    rules too (see GridSettings.faint_rule_contrast)."""
     height, width = binary.shape
     h_len = max(15, int(width * settings.horizontal_kernel_frac))
     v_len = max(15, int(height * settings.vertical_kernel_frac))
-    horizontal = cv2.morphologyEx(
-        binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1))
-    )
-    vertical = cv2.morphologyEx(
-        binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len))
-    )
+    horizontal = _opened(binary, (h_len, 1))
+    vertical = _opened(binary, (1, v_len))
+    if gray is not None:
+        across, contrast, longer = settings.faint_rule_across, settings.faint_rule_contrast, settings.faint_rule_length
+        # Both directions at once: where a faint rule crosses another, it is not thin across.
+        thin = binary | _thin_dark_lines(gray, (1, across), contrast) | _thin_dark_lines(gray, (across, 1), contrast)
+        horizontal |= _opened(thin, (h_len * longer, 1))
+        vertical |= _opened(thin, (1, v_len * longer))
     # Scans break rules into dashes; close small gaps along each rule.
     horizontal = cv2.morphologyEx(
         horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1))
@@ -66,9 +77,23 @@ def ruling_masks(binary: np.ndarray, settings: GridSettings) -> tuple[np.ndarray
     return horizontal, vertical
 
 
-def find_grids(binary: np.ndarray, settings: GridSettings | None = None) -> list[Grid]:
+def _opened(ink: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """What of ``ink`` a rectangle of ``size`` (width, height) fits in: runs at least that long."""
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
+
+
+def _thin_dark_lines(gray: np.ndarray, across: tuple[int, int], contrast: int) -> np.ndarray:
+    """Pixels at least ``contrast`` darker than the page either side of them within ``across``
+    (a black-hat): thin lines however light, while a shaded header cell, wider, is not."""
+    darker = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+    return np.where(darker >= contrast, 255, 0).astype(np.uint8)
+
+
+def find_grids(
+    binary: np.ndarray, settings: GridSettings | None = None, gray: np.ndarray | None = None
+) -> list[Grid]:
     settings = settings or GridSettings()
-    horizontal, vertical = ruling_masks(binary, settings)
+    horizontal, vertical = ruling_masks(binary, settings, gray)
     rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
     grids = []

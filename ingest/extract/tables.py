@@ -84,10 +84,10 @@ def read_page_tables(
     dpi: int = 300,
 ) -> tuple[list[Table], Layout | None, list[IntegerCell]]:
     """Tables on the page, the layout to hand to the next page, and the page's integer cells."""
-    grids = find_grids(binary, GridSettings())
+    grids = find_grids(binary, GridSettings(), gray)
     if not grids:
         return [], previous, []
-    horizontal, vertical = ruling_masks(binary, GridSettings())
+    horizontal, vertical = ruling_masks(binary, GridSettings(), gray)
     tables, integers = [], []
     for grid in grids:
         clean = binary & ~grid_rules(grid, horizontal, vertical)
@@ -96,12 +96,7 @@ def read_page_tables(
         if found is not None:
             plan, header_rows = found
             if previous is not None and len(previous.centres) == len(grid.cols) - 1:
-                # The same table again: a number column whose label the OCR garbled here is
-                # still a number column (the parser borrows its role the same way).
-                borrowed = previous.plan.numeric_cols - plan.mark_cols
-                plan = CellPlan(plan.numeric_cols | borrowed, plan.mark_cols,
-                                plan.integer_cols | (previous.plan.integer_cols - plan.mark_cols),
-                                plan.seq_col if plan.seq_col is not None else previous.plan.seq_col)
+                plan = repeated_header_plan(plan, previous.plan)
             previous = Layout(plan, column_centres(grid), grid.bbox.width / binary.shape[1])
         elif previous is not None and previous.continued_by(grid, binary.shape[1]):
             # A continued table without its header: number its columns as the header's were,
@@ -114,6 +109,16 @@ def read_page_tables(
         tables.append(table)
         integers += integer_cells(binary, table, plan, ocr_integers)
     return tables, previous, integers
+
+
+def repeated_header_plan(plan: CellPlan, previous: CellPlan) -> CellPlan:
+    """The plan of a header that repeats the previous page's (the same columns): a number or
+    tick-box column whose label the OCR garbled here is still one (the parser borrows its role
+    the same way); where the two headers disagree, this page's own reading wins."""
+    return CellPlan(plan.numeric_cols | (previous.numeric_cols - plan.mark_cols),
+                    plan.mark_cols | (previous.mark_cols - plan.numeric_cols),
+                    plan.integer_cols | (previous.integer_cols - plan.mark_cols),
+                    plan.seq_col if plan.seq_col is not None else previous.seq_col)
 
 
 # Rule pixels this far (px at the page's 300 dpi) from one of the grid's own rules are that rule.

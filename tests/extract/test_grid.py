@@ -285,3 +285,43 @@ def test_a_printed_box_keeps_its_sides_when_the_pages_rules_are_cleared():
     assert not clean[300:500, 700:703].any() and not clean[400:403, 800:1000].any()  # the grid is gone
     cell = next(c for c in grid.cells if c.bbox.x0 < 498 < c.bbox.x1 and c.bbox.top < 268 < c.bbox.bottom)
     assert mark_ink(clean, cell.bbox, 300) < 10
+
+
+def test_a_faint_grey_rule_is_a_rule_when_the_grey_page_is_given():
+    # A 1 px grey border scanned: lighter than Otsu's threshold, so the binary loses it.
+    binary = e_plan_table()
+    gray = np.where(binary > 0, 0, 248).astype(np.uint8)
+    gray[400:402, 100:2400] = 255
+    binary[400:402, 100:2400] = 0
+    gray[400, 100:2400] = 195
+    for x in COLS:  # where the faint rule crosses a column rule, both stay dark
+        gray[399:403, x - 1 : x + 2] = 0
+        binary[399:403, x - 1 : x + 2] = 255
+    (lost,) = find_grids(binary)
+    (found,) = find_grids(binary, gray=gray)
+    assert 400 not in [round(y) for y in lost.rows]
+    assert len(found.rows) == len(ROWS) and abs(found.rows[3] - 400) <= 2
+
+
+def test_a_short_faint_stroke_in_a_cell_is_not_a_rule():
+    # The grey halo of stacked marks (ซื้อ under ข้อมูล) runs down a name cell, nearly its height.
+    binary = e_plan_table()
+    gray = np.where(binary > 0, 0, 248).astype(np.uint8)
+    gray[302:398, 600] = 190
+    (grid,) = find_grids(binary, gray=gray)
+    assert len(grid.cols) == len(COLS)
+
+
+def test_a_repeated_header_keeps_the_columns_its_garbled_labels_lost():
+    from ingest.extract.table_reader import CellPlan
+    from ingest.extract.tables import repeated_header_plan
+
+    first = CellPlan(frozenset({0, 2, 3, 4}), frozenset({5, 6, 7, 8}), frozenset({0, 2}), 0)
+    # This page's OCR lost มิติ (col 2) and รอรายงาน (col 5), and called col 9 a status.
+    garbled = CellPlan(frozenset({0, 3, 4}), frozenset({6, 7, 8, 9}), frozenset({0}), 0)
+    plan = repeated_header_plan(garbled, first)
+    assert plan.numeric_cols == {0, 2, 3, 4} and plan.integer_cols == {0, 2}
+    assert plan.mark_cols == {5, 6, 7, 8, 9}
+    # A column this page reads as a number is not made a tick box by the previous header.
+    renamed = CellPlan(frozenset({0, 3, 4, 5}), frozenset({6, 7, 8}), frozenset({0}), 0)
+    assert 5 not in repeated_header_plan(renamed, first).mark_cols
