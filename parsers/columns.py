@@ -113,7 +113,7 @@ def read_columns(header_rows: Sequence[Sequence[Cell]], vocab: Vocabulary, ruled
         roles.update(_seq_by_position(header_rows, roles, statuses))
     if "seq" not in roles or ("name" not in roles and "budget" not in roles):
         return None
-    return Columns(roles, _with_status_gap_filled(statuses), width)
+    return Columns(roles, _with_status_gap_filled(statuses, _status_group(header_rows, vocab)), width)
 
 
 def _seq_by_position(header_rows: Sequence[Sequence[Cell]], roles: dict[str, int],
@@ -129,20 +129,32 @@ def _seq_by_position(header_rows: Sequence[Sequence[Cell]], roles: dict[str, int
     return {"seq": cols[0]}
 
 
-def _with_status_gap_filled(statuses: dict[int, str]) -> tuple[tuple[int, str], ...]:
-    """The status columns in order; when three of the four labels were read in four adjacent
-    columns, the column between them whose label OCR lost is the missing status."""
-    found = sorted(statuses.items())
-    if len(found) != len(STATUSES) - 1:
-        return tuple(found)
-    cols = [col for col, _ in found]
-    if cols[-1] - cols[0] != len(STATUSES) - 1 or [s for _, s in found] != [s for s in STATUSES if s in statuses.values()]:
-        return tuple(found)
-    missing_col = next(c for c in range(cols[0], cols[-1] + 1) if c not in statuses)
+def _with_status_gap_filled(statuses: dict[int, str], group: range | None) -> tuple[tuple[int, str], ...]:
+    """The status columns in order. When three of the four labels were read, each where the
+    printed order puts it, the column their order leaves for the fourth is the missing status,
+    if it lies between them or under the สถานะ label over the group (``group``, its columns):
+    OCR lost its label (รอรายงาน read รซอซายงาน in a decorative face)."""
+    if len(statuses) != len(STATUSES) - 1:
+        return tuple(sorted(statuses.items()))
+    starts = {col - STATUSES.index(status) for col, status in statuses.items()}
+    if len(starts) != 1:
+        return tuple(sorted(statuses.items()))
     missing = next(s for s in STATUSES if s not in statuses.values())
-    if STATUSES.index(missing) != missing_col - cols[0]:
-        return tuple(found)
+    missing_col = starts.pop() + STATUSES.index(missing)
+    between = min(statuses) < missing_col < max(statuses)
+    if not between and (group is None or missing_col not in group):
+        return tuple(sorted(statuses.items()))
     return tuple(sorted({**statuses, missing_col: missing}.items()))
+
+
+def _status_group(header_rows: Sequence[Sequence[Cell]], vocab: Vocabulary) -> range | None:
+    """The columns under a header cell that spans several and reads สถานะ."""
+    group_roles = vocab.roles("status")
+    for row in header_rows:
+        for cell in row:
+            if cell.col_span > 1 and best_label(cell.text, group_roles, HEADER_MIN_SCORE) is not None:
+                return range(cell.col, cell.col + cell.col_span)
+    return None
 
 
 def complete_columns(columns: Columns, previous: Columns) -> Columns:

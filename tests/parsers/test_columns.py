@@ -67,6 +67,18 @@ def test_a_status_label_lost_between_three_read_ones_is_the_missing_status(resou
     assert columns is not None and dict(columns.statuses)[6] == "in_progress"
 
 
+def test_a_first_status_label_lost_under_the_status_group_is_the_missing_status(resources):
+    # รอรายงาน in a decorative face read รซอซายงาน: the three read after it, and สถานะ over
+    # all four, leave its column.
+    garbled = [tuple(c for c in row if not (c.col == 5 and c.row > 0)) for row in NARROW]
+    columns = read_columns(garbled, resources.vocab, ruled=True)
+    assert columns is not None and dict(columns.statuses)[5] == "awaiting_report"
+    # Without สถานะ over them, a column left of three statuses is not taken for the fourth.
+    ungrouped = [tuple(c for c in row if c.col != 5) for row in NARROW]
+    columns = read_columns(ungrouped, resources.vocab, ruled=True)
+    assert columns is not None and 5 not in dict(columns.statuses)
+
+
 def test_a_label_its_values_contradict_is_moved_to_the_column_that_fits(resources):
     # The header's มิติ and งบประมาณ were read over the wrong columns (OCR merged two labels):
     # the amounts are under the column called มิติ.
