@@ -65,8 +65,10 @@ def ruling_masks(
         across, contrast, longer = settings.faint_rule_across, settings.faint_rule_contrast, settings.faint_rule_length
         # Both directions at once: where a faint rule crosses another, it is not thin across.
         thin = binary | _thin_dark_lines(gray, (1, across), contrast) | _thin_dark_lines(gray, (across, 1), contrast)
-        horizontal |= _opened(thin, (h_len * longer, 1))
-        vertical |= _opened(thin, (1, v_len * longer))
+        # A long rule left a hair off level by the deskew steps from one pixel row to the next;
+        # a pixel either side keeps it one run.
+        horizontal |= _opened(cv2.dilate(thin, np.ones((3, 1), np.uint8)), (h_len * longer, 1))
+        vertical |= _opened(cv2.dilate(thin, np.ones((1, 3), np.uint8)), (1, v_len * longer))
     # Scans break rules into dashes; close small gaps along each rule.
     horizontal = cv2.morphologyEx(
         horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1))
