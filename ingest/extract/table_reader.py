@@ -272,8 +272,11 @@ def _second_reading(
         # Two readings that agree do not make the cell surer: Tesseract misreads one glyph the
         # same way twice (322,700 as 322,100 in the strip and alone), and the doubt must stay
         # for the reconciler to weigh.
-        if _number_value(again) != _number_value(text) and again_confidence >= SECOND_READING_ACCEPT \
-                and again_confidence > (confidence or 0.0):
+        # A reading alone that keeps only part of the strip's digits lost the others: a speck
+        # low in a tall cell makes Tesseract's line cut 300,100.00 to 00.00, at 0.93.
+        lost_digits = _number_value(again) in _number_value(text)
+        if _number_value(again) != _number_value(text) and not lost_digits \
+                and again_confidence >= SECOND_READING_ACCEPT and again_confidence > (confidence or 0.0):
             checked[cell] = (again, again_confidence)
     return checked
 

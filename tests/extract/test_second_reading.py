@@ -47,6 +47,11 @@ def test_an_unsure_second_reading_changes_nothing():
     assert _second_reading(PAGE, {cell(0): ("19", 0.1)}, ocr) == {cell(0): ("19", 0.1)}
 
 
+def test_a_second_reading_that_keeps_only_part_of_the_digits_is_not_taken():
+    ocr, _ = alone("00.00", 0.93)  # 300,100.00 alone, a speck low in its tall cell
+    assert _second_reading(PAGE, {cell(0): ("300,100.00", 0.87)}, ocr) == {cell(0): ("300,100.00", 0.87)}
+
+
 def test_agreement_does_not_make_a_doubtful_number_sure():
     ocr, _ = alone("322,100.00", 0.93)
     assert _second_reading(PAGE, {cell(0): ("322,100.00", 0.78)}, ocr) == {cell(0): ("322,100.00", 0.78)}
