@@ -8,6 +8,8 @@ assembled from every header row before it is matched, and the values below must 
 money columns hold amounts, มิติ holds 1–4, ลำดับ counts up, status columns hold marks or
 nothing. A role its values contradict is given to the column whose values fit it; roles that
 stay unsure are said so (``Columns.doubt``), and so is a table read without a usable header.
+Position stands in only for a label OCR lost where the form leaves one column for it (ลำดับ
+first, มิติ between the name and the budget, a status under สถานะ), and the values still judge it.
 """
 
 from __future__ import annotations
@@ -111,6 +113,8 @@ def read_columns(header_rows: Sequence[Sequence[Cell]], vocab: Vocabulary, ruled
     width = max((cell.col + cell.col_span for row in header_rows for cell in row), default=0)
     if "seq" not in roles and ruled:
         roles.update(_seq_by_position(header_rows, roles, statuses))
+    if "dimension" not in roles and ruled:
+        roles.update(_dimension_by_position(header_rows, roles, statuses))
     if "seq" not in roles or ("name" not in roles and "budget" not in roles):
         return None
     return Columns(roles, _with_status_gap_filled(statuses, _status_group(header_rows, vocab)), width)
@@ -127,6 +131,20 @@ def _seq_by_position(header_rows: Sequence[Sequence[Cell]], roles: dict[str, int
     if len(named) < 4 or first is None or not cols or cols[0] >= first:
         return {}
     return {"seq": cols[0]}
+
+
+def _dimension_by_position(header_rows: Sequence[Sequence[Cell]], roles: dict[str, int],
+                           statuses: dict[int, str]) -> dict[str, int]:
+    """มิติ as the one column between the name and the budget, when its own short label was
+    lost (มิติ read 'UA' in a decorative face on every page): e-PlanNACC prints nothing else
+    there. The values below still judge it (check_columns)."""
+    name, budget = roles.get("name"), roles.get("budget")
+    if name is None or budget is None or budget - name != 2:
+        return {}
+    between = name + 1
+    named = set(roles.values()) | set(statuses)
+    columns = {cell.col for row in header_rows for cell in row if cell.col_span == 1}
+    return {"dimension": between} if between in columns and between not in named else {}
 
 
 def _with_status_gap_filled(statuses: dict[int, str], group: range | None) -> tuple[tuple[int, str], ...]:

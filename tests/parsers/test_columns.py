@@ -4,6 +4,8 @@ parsers/report.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from parsers.columns import check_columns, column_labels, infer_columns, read_columns
 from parsers.model import Cell, Document, Mark, MarkState, Table
 from parsers.report import UNSURE_COLUMNS_CONFIDENCE, parse_report
@@ -77,6 +79,16 @@ def test_a_first_status_label_lost_under_the_status_group_is_the_missing_status(
     ungrouped = [tuple(c for c in row if c.col != 5) for row in NARROW]
     columns = read_columns(ungrouped, resources.vocab, ruled=True)
     assert columns is not None and 5 not in dict(columns.statuses)
+
+
+def test_a_lost_dimension_label_between_name_and_budget_is_the_dimension(resources):
+    garbled = [tuple(replace(c, text="UA") if c.col == 2 else c for c in row) for row in NARROW]
+    columns = read_columns(garbled, resources.vocab, ruled=True)
+    assert columns is not None and columns.roles["dimension"] == 2
+    # Two columns between them: which one is not told by position.
+    wide = [tuple(replace(c, col=c.col + 1) if c.col >= 2 else c for c in row) for row in garbled]
+    columns = read_columns(wide, resources.vocab, ruled=True)
+    assert columns is not None and "dimension" not in columns.roles
 
 
 def test_a_label_its_values_contradict_is_moved_to_the_column_that_fits(resources):
