@@ -88,20 +88,24 @@ def _thin_dark_lines(gray: np.ndarray, across: tuple[int, int], contrast: int) -
     """Pixels at least ``contrast`` darker than the page either side of them within ``across``
     (a black-hat): thin lines however light, while a shaded header cell, wider, is not."""
     darker = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, across))
-    return np.where(darker >= contrast, 255, 0).astype(np.uint8)
+    return cv2.threshold(darker, contrast - 1, 255, cv2.THRESH_BINARY)[1]
 
 
 def find_grids(
     binary: np.ndarray, settings: GridSettings | None = None, gray: np.ndarray | None = None
 ) -> list[Grid]:
     settings = settings or GridSettings()
-    horizontal, vertical = ruling_masks(binary, settings, gray)
+    return grids_in_rules(*ruling_masks(binary, settings, gray), settings)
+
+
+def grids_in_rules(horizontal: np.ndarray, vertical: np.ndarray, settings: GridSettings) -> list[Grid]:
+    """The grids that :func:`ruling_masks`' rules make, top to bottom."""
     rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
     grids = []
     for label in range(1, count):
         x, y, w, h, _ = stats[label]
-        if w < binary.shape[1] * 0.2 or h < 20:
+        if w < horizontal.shape[1] * 0.2 or h < 20:
             continue
         grid = _grid_in(horizontal[y : y + h, x : x + w], vertical[y : y + h, x : x + w], settings)
         if grid is not None:

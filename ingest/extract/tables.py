@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ingest.extract.grid import Grid, GridSettings, find_grids, ruling_masks
+from ingest.extract.grid import Grid, GridSettings, grids_in_rules, ruling_masks
 from ingest.extract.image import PreparedImage
 from ingest.ocr import PSM_SINGLE_BLOCK, PSM_SINGLE_LINE, OcrEngine
 from ingest.digit_glyphs import DigitTemplates, LearnedDigits, OwnFaceReader, read_integer_glyphs
@@ -84,10 +84,11 @@ def read_page_tables(
     dpi: int = 300,
 ) -> tuple[list[Table], Layout | None, list[IntegerCell]]:
     """Tables on the page, the layout to hand to the next page, and the page's integer cells."""
-    grids = find_grids(binary, GridSettings(), gray)
+    settings = GridSettings()
+    horizontal, vertical = ruling_masks(binary, settings, gray)
+    grids = grids_in_rules(horizontal, vertical, settings)
     if not grids:
         return [], previous, []
-    horizontal, vertical = ruling_masks(binary, GridSettings(), gray)
     tables, integers = [], []
     for grid in grids:
         clean = binary & ~grid_rules(grid, horizontal, vertical)
