@@ -33,18 +33,23 @@ def whitened(crop: np.ndarray) -> np.ndarray:
     return np.clip(crop.astype(np.float32) * (255.0 / paper), 0, 255).astype(np.uint8)
 
 
-def without_edge_rules(crop: np.ndarray) -> np.ndarray:
+def without_edge_rules(crop: np.ndarray, short_sides: bool = True) -> np.ndarray:
     """The crop with what is left of the cell's rules along its edges made white. A rule a
     residual tilt carries into one end of a crop is no long straight run there (the rule finder
-    misses it), and Tesseract reads it as a line of junk above the text ('iv 1 * ey a a')."""
+    misses it), and Tesseract reads it as a line of junk above the text ('iv 1 * ey a a');
+    below a thick rule it is ink in an empty cell. ``short_sides=False`` leaves a mark along the
+    left or right edge that could be a 1 (in a number cell a 1 at the side is as long and thin
+    as a rule): one shorter than half the crop, out of its corners, wider than a pixel."""
     ink = (crop < 160).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     height, width = crop.shape
     cleared = crop
     for i in range(1, count):
         x, y, w, h, _ = (int(v) for v in stats[i])
-        touches = x == 0 or y == 0 or x + w == width or y + h == height
-        if touches and (w >= EDGE_RULE_ASPECT * h or h >= EDGE_RULE_ASPECT * w):
+        along_top_or_bottom = (y == 0 or y + h == height) and w >= EDGE_RULE_ASPECT * h
+        along_a_side = (x == 0 or x + w == width) and h >= EDGE_RULE_ASPECT * w
+        could_be_a_one = 2 * h < height and 0 < y < height - h and w > 1
+        if along_top_or_bottom or (along_a_side and (short_sides or not could_be_a_one)):
             cleared = cleared.copy() if cleared is crop else cleared
             cleared[cv2.dilate((labels == i).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
     return cleared

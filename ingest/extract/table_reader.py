@@ -142,10 +142,14 @@ def _ocr_cells(
     gray: np.ndarray, cells: Sequence[GridCell], ocr: StripOcr, numeric: bool
 ) -> dict[GridCell, tuple[str, float | None]]:
     crops = [(cell, cell_crop(gray, cell.bbox)) for cell in cells]
+    if numeric:
+        # A thick rule's remnant along a number cell's edge is ink in an empty cell: the rest
+        # of a row a page break split, its ลำดับ cell so "unreadable", became a row.
+        crops = [(cell, without_edge_rules(crop, short_sides=False)) for cell, crop in crops if crop is not None]
     crops = [(cell, crop) for cell, crop in crops if crop is not None and has_ink(crop)]
     if not crops:
         return {}
-    if numeric:  # a digit 1 at a cell's edge is as long and thin as a rule: edges left alone
+    if numeric:
         crops = [(cell, without_specks(crop)) for cell, crop in crops]
         texts = _read_stacked(crops, ocr)
     else:

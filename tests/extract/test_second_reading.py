@@ -91,3 +91,19 @@ def test_a_lone_speck_in_a_number_cell_is_cleared_and_the_point_kept():
     assert (cleaned[30:33, 20:23] == 255).all()
     assert (cleaned[40:44, 165:168] == 0).all() and (cleaned[20:44, 150:162] == 0).all()
     assert without_specks(np.full((60, 220), 255, np.uint8)).min() == 255
+
+
+def test_a_number_cell_keeps_a_1_at_its_side_and_loses_rule_remnants():
+    from ingest.extract.cell_images import has_ink, without_edge_rules
+
+    crop = np.full((240, 100), 255, np.uint8)
+    crop[0:3, :] = 0  # a thick rule's remnant along the top
+    crop[150:190, 0:1] = 0  # a hair of a side rule, one pixel wide
+    assert has_ink(crop) and not has_ink(without_edge_rules(crop, short_sides=False))
+    one = np.full((240, 100), 255, np.uint8)
+    one[100:130, 0:5] = 0  # a 1 printed against the cell's left side
+    assert has_ink(without_edge_rules(one, short_sides=False))
+    assert not has_ink(without_edge_rules(one))  # in a text cell it would pass for a rule
+    tall = np.full((240, 100), 255, np.uint8)
+    tall[10:230, 0:4] = 0  # the whole side: a rule, however thick
+    assert not has_ink(without_edge_rules(tall, short_sides=False))
