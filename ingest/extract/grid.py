@@ -34,6 +34,7 @@ class GridSettings:
     faint_rule_across: int = 9
     faint_rule_length: int = 4
 
+
 @dataclass(frozen=True, slots=True)
 class GridCell:
     row: int
