@@ -141,12 +141,12 @@ def _marks(clean_binary: np.ndarray, cells: Sequence[GridCell], dpi: int) -> dic
 def _ocr_cells(
     gray: np.ndarray, cells: Sequence[GridCell], ocr: StripOcr, numeric: bool
 ) -> dict[GridCell, tuple[str, float | None]]:
-    crops = [(cell, cell_crop(gray, cell.bbox)) for cell in cells]
+    crops = [(cell, crop) for cell in cells if (crop := cell_crop(gray, cell.bbox)) is not None]
     if numeric:
         # A thick rule's remnant along a number cell's edge is ink in an empty cell: the rest
         # of a row a page break split, its ลำดับ cell so "unreadable", became a row.
-        crops = [(cell, without_edge_rules(crop, short_sides=False)) for cell, crop in crops if crop is not None]
-    crops = [(cell, crop) for cell, crop in crops if crop is not None and has_ink(crop)]
+        crops = [(cell, without_edge_rules(crop, short_sides=False)) for cell, crop in crops]
+    crops = [(cell, crop) for cell, crop in crops if has_ink(crop)]
     if not crops:
         return {}
     if numeric:

@@ -196,9 +196,8 @@ def glyph_reader(engine: OcrEngine, learned: LearnedDigits | None = None) -> Gly
     stock = engine.number_templates()
     if stock is None:
         return None
-    learned = learned if learned is not None else LearnedDigits()
-    templates = stock.with_learned(learned)
-    own_face = OwnFaceReader.of(stock, learned)
+    own_face = OwnFaceReader.of(stock, learned if learned is not None else LearnedDigits())
+    templates = own_face.every if own_face is not None else stock  # the stock, then the learned
 
     def read(ink: np.ndarray) -> tuple[str, float, bool] | None:
         own = own_face.read(ink) if own_face is not None else None
