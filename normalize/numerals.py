@@ -14,6 +14,9 @@ from pythainlp.util import thai_digit_to_arabic_digit
 __all__ = ["format_amount", "parse_amount", "parse_int", "parse_percent", "to_arabic_digits"]
 
 CENT = Decimal("0.01")
+# No amount in these reports runs past 16 digits before the point (a PostgreSQL NUMERIC(18,2)
+# holds it); a longer run is digits misread together, and past 26 it would not even quantize.
+MAX_WHOLE_DIGITS = 16
 
 _AMOUNT = re.compile(
     r"(?P<sign>[-\u2212])?\s*"
@@ -24,7 +27,7 @@ _AMOUNT = re.compile(
 )
 _INT = re.compile(r"[0-9]+", re.ASCII)
 _PERCENT = re.compile(
-    r"(?:ร้อยละ\s*)?(?P<num>[0-9]+(?:\.[0-9]+)?)(?:\s*%)?",
+    r"(?:ร้อยละ\s*)?(?P<num>[0-9]{1,16}(?:\.[0-9]+)?)(?:\s*%)?",
     re.ASCII,
 )
 
@@ -59,7 +62,10 @@ def parse_amount(raw: str) -> Decimal | None:
     if m is None:
         return None
     frac = m["frac"]
-    digits = m["int"].replace(",", "") + "." + (frac if frac and frac != "-" else "0")
+    whole = m["int"].replace(",", "")
+    if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS:
+        return None
+    digits = whole + "." + (frac if frac and frac != "-" else "0")
     value = Decimal(digits).quantize(CENT)
     return -value if m["sign"] else value
 

@@ -65,6 +65,16 @@ def test_parse_amount_rejects(raw: str) -> None:
     assert parse_amount(raw) is None
 
 
+def test_a_run_of_digits_too_long_for_money_is_unreadable_not_a_crash() -> None:
+    # Seen on a scan: digits misread together past what Decimal quantizes (an InvalidOperation
+    # that cost the whole file).
+    assert parse_amount("1" * 40 + ".00") is None
+    assert parse_amount("9" * 17) is None
+    assert parse_amount("9" * 16 + ".50") == Decimal("9" * 16 + ".50")
+    assert parse_amount("0" * 30 + "12.00") == Decimal("12.00")
+    assert parse_percent("4" * 40) is None
+
+
 @given(
     st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=2,
                 allow_nan=False, allow_infinity=False),
