@@ -109,6 +109,15 @@ def test_a_month_name_with_a_stray_tone_mark_still_reads() -> None:
     assert parse_thai_date("๓๓ ธั้นวาคม ๒๕๖๖").problem == "day 33 does not exist in ธันวาคม 2566"
 
 
+def test_a_month_name_that_lost_a_vowel_to_the_ocr_still_names_its_month() -> None:
+    # Seen on browser-printed memos, scanned: พฤศจิกายน read without its sara i. Unread, the
+    # memo's impossible day 33 was "no date found" instead of a date that does not exist.
+    assert parse_thai_date("๒๓ พฤศจกายน ๒๕๖๖").value == D(2023, 11, 23)
+    assert parse_thai_date("๓๓ พฤศจกายน ๒๕๖๖").problem == "day 33 does not exist in พฤศจิกายน 2566"
+    assert parse_thai_date("1 กมภาพนธ 2566").value == D(2023, 2, 1)
+    assert parse_thai_date("5 มถนายน 2567").value == D(2024, 6, 5)
+
+
 @pytest.mark.parametrize(
     ("raw", "unreadable"),
     [
