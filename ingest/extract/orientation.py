@@ -73,11 +73,34 @@ def _mark_ratio(above: int, below: int) -> float:
 def _without_long_rules(binary: np.ndarray) -> np.ndarray:
     """The page without table rules: on a report page the vertical rules would otherwise make
     the column profile sharper than the text lines' row profile (a portrait table page was
-    turned 90°). Both directions are erased alike, so no orientation is favoured."""
+    turned 90°). Both directions are erased alike, so no orientation is favoured. A straight
+    opening finds level rules; a page tilted 1.3° has none 100 px straight, so the shapes too
+    large to be a letter go too (``_without_frames``)."""
     length = max(15, min(binary.shape) // 12)
     horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
     vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
-    return binary & ~(horizontal | vertical)
+    return _without_frames(binary & ~(horizontal | vertical))
+
+
+FRAME_LETTERS = 8  # a shape this many letter heights long is no letter, nor a word of them
+
+
+def _without_frames(binary: np.ndarray) -> np.ndarray:
+    """``binary`` without connected shapes that are a rule at any tilt (long and thin: across it
+    at most a tenth of its length, the run of a 5° tilt, and 3 px) or a frame (long both ways: a
+    table's grid, a box, an emblem). A blurred word can be as long, never as thin."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    width, height = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    real = (height > 2) & (width > 1)
+    if real.sum() < 20:
+        return binary
+    letter = float(np.median(height[real & (height < np.percentile(height[real], 90))]))
+    long_side, short_side = np.maximum(width, height), np.minimum(width, height)
+    frame = (long_side >= FRAME_LETTERS * letter) & (
+        (short_side <= 0.1 * long_side + 3) | (short_side >= FRAME_LETTERS * letter))
+    if not frame.any():
+        return binary
+    return np.where(np.concatenate([[False], frame])[labels], 0, binary).astype(binary.dtype)
 
 
 def count_marks(binary: np.ndarray) -> tuple[int, int]:

@@ -56,3 +56,14 @@ def test_a_table_page_in_a_decorative_face_is_not_turned_on_its_side():
     page = np.asarray(Image.open(DATA / "table-page-few-marks-kodchasan.png").convert("L"))
     binary = np.where(page < 128, 255, 0).astype(np.uint8)
     assert detect_orientation(binary, 150)[0] == 0
+
+
+def test_a_tilted_table_page_is_not_turned_by_its_rules():
+    # Chromium's print of an e-PlanNACC page in TH Kodchasal with 1 px grey rules, scanned 1.3°
+    # off level, as the orientation step sees it. No rule ran 100 px straight, so none was
+    # erased; ten full-height verticals made the column profile 2.5x the rows' and the table
+    # was read on its side (a Decimal overflow from the garbled cells then cost the whole file).
+    page = np.asarray(Image.open(DATA / "table-page-tilted-rules-kodchasal.png").convert("L"))
+    binary = np.where(page < 128, 255, 0).astype(np.uint8)
+    assert detect_orientation(binary, 150)[0] == 0
+    assert detect_orientation(rotate_quarter(binary, 90), 150)[0] == 270
