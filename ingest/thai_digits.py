@@ -26,14 +26,25 @@ from ingest.digit_glyphs import (
     digit_score,
     split_touching,
 )
+from ingest.digit_runs import (
+    NUMBER_MARKS,
+    digit_runs,
+    follows,
+    has_thai_digit,
+    is_arabic_digits,
+    is_digits,
+    is_letters,
+    is_number_piece,
+    is_script_slip,
+    maybe_digits,
+)
 from parsers.model import BBox
 from parsers.ocr_data import OcrWord
 
-# The `eng` half of tha+eng reads some Thai digit pairs as short Latin words (๒๙ as 'JUN low'
-# on a memo's date line). Such stand-ins are re-read too, but every glyph must match a Thai
-# digit closely, so that a real Latin word (ITA, OTOP) is never turned into digits. Each
-# stand-in is re-read alone: the one beside it may be a Thai word (วันที่ came out 'JUN').
-LATIN_STAND_IN = re.compile(r"[A-Za-z]{1,4}")
+# Latin stand-ins for Thai digits (ingest.digit_runs.LATIN_STAND_IN) are re-read too, but every
+# glyph must match a Thai digit closely, so that a real Latin word (ITA, OTOP) is never turned
+# into digits. Each stand-in is re-read alone: the one beside it may be a Thai word (วันที่ came
+# out 'JUN').
 STAND_IN_SIMILARITY = CLOSE_SIMILARITY
 # Thai letters the model gives for a digit it lacks (๗ as ณ in นศ๗๘๙๐๖, as ฒ in /๗๐๑, as ซ
 # in ๔๙.๑๗ and ๔๗). Such a letter is re-read only beside a Thai digit on its line (as close as
@@ -44,14 +55,11 @@ STAND_IN_SIMILARITY = CLOSE_SIMILARITY
 THAI_LETTER_STAND_INS = frozenset("ฒณซ")
 UNCONFIRMED_CONFIDENCE = 0.6  # of Thai digits Tesseract gave that the glyphs could not confirm
 PART_OF_A_GLYPH = 0.7  # of a token's width inside a digit read from the image: that digit's ink
-# The comma and point inside a number: Tesseract gives them as tokens of their own or stuck to
-# the digits ('๑๕๐,' '๕๐๐.'); the number is re-read whole, digits and marks from the image.
-NUMBER_MARKS = ",."
+# A number (ingest.digit_runs) is re-read whole, digits and marks from the image.
 # Of the median height of the line's other tokens with digits: ink shorter than this is a
 # speck, not a digit, however like one it looks once scaled up (a dot left of 0.00 matched a
 # blurred ๑ at 0.92). The median: some of Tesseract's boxes span the whole line.
 SPECK_SHARE = 0.3
-ARABIC_NUMBER = re.compile(r"[0-9]+([,.][0-9]+)*")
 # Thai digits grouped by commas in threes, or not grouped, with or without a fraction.
 WELL_FORMED_NUMBER = re.compile(r"[๐-๙]{1,3}(,[๐-๙]{3})+(\.[๐-๙]+)?|[๐-๙]+\.[๐-๙]+")
 
@@ -71,11 +79,12 @@ def reread_digit_runs(
     """
     out: list[OcrWord] = []
     glyphs: list[OcrWord] = []  # the digits read from the image, to tell ink read twice
-    runs = _digit_runs(words)
+    runs = digit_runs(words, script_slips=arabic_stand_ins)
     for number, run in enumerate(runs):
-        arabic = arabic_stand_ins and len(run) == 1 and _is_arabic_digits(run[0].text)
+        arabic = arabic_stand_ins and len(run) == 1 and is_arabic_digits(run[0].text)
         letter = len(run) == 1 and _letter_stand_in(runs, number)
-        if len(run) == 1 and not _maybe_digits(run[0].text) and not arabic and not letter:
+        slip = arabic_stand_ins and has_thai_digit(run) and any(is_script_slip(w.text) for w in run)
+        if len(run) == 1 and not maybe_digits(run[0].text) and not arabic and not letter and not slip:
             out.extend(run)
             continue
         # Letters printed against the digits (the agency code of ตง๗๘๕๐๒) belong to the
@@ -84,14 +93,14 @@ def reread_digit_runs(
             runs[i][edge] for i, edge in ((number - 1, -1), (number + 1, 0))
             if 0 <= i < len(runs) and runs[i][edge].line_key == run[0].line_key
         ]
-        beside = [w.bbox for w in neighbours if _is_letters(w.text)]
+        beside = [w.bbox for w in neighbours if is_letters(w.text)]
         # A lone stand-in letter's box is narrower than the digit it stands for, so a glyph of
         # the digit run beside it is cut by its reach: centred on that word, it is that word's
         # (the ๐ after ๗ read as ฒ), not a sign of fused glyphs. For digit runs the check stays
         # whole: a neighbouring token of digits and commas Tesseract split wrongly is exactly
         # what it guards against.
         next_to = [w.bbox for w in neighbours] if letter else []
-        stand_in = any(not _is_number_piece(w.text) for w in run)
+        stand_in = any(not (is_number_piece(w.text) or slip and is_script_slip(w.text)) for w in run)
         matched_against = with_arabic if arabic and with_arabic is not None else templates
         read = _reread(run, binary, matched_against, beside, next_to,
                        STAND_IN_SIMILARITY if stand_in else MIN_SIMILARITY,
@@ -153,68 +162,9 @@ def _letter_stand_in(runs: list[list[OcrWord]], number: int) -> bool:
         return False
     before = runs[number - 1][-1] if number > 0 else None
     after = runs[number + 1][0] if number + 1 < len(runs) else None
-    return (before is not None and _is_digits(before.text) and _follows(before, word)) or (
-        after is not None and _is_digits(after.text) and _follows(word, after)
+    return (before is not None and is_digits(before.text) and follows(before, word)) or (
+        after is not None and is_digits(after.text) and follows(word, after)
     )
-
-
-def _follows(a: OcrWord, b: OcrWord) -> bool:
-    """Whether ``b`` follows ``a`` on its line as closely as the digits of one number do."""
-    return a.line_key == b.line_key and b.bbox.x0 - a.bbox.x1 < max(a.bbox.height, b.bbox.height)
-
-
-def _is_arabic_digits(text: str) -> bool:
-    """Arabic digits, with the commas and point of a number between them."""
-    return bool(ARABIC_NUMBER.fullmatch(text))
-
-
-def _is_digits(text: str) -> bool:
-    return bool(text) and all(c in THAI_DIGITS for c in text)
-
-
-def _is_letters(text: str) -> bool:
-    """A word with letters in it (not a separator, not Thai digits): ตง before ๗๘๕๐๒, or a
-    Latin word ('ITA') or stand-in beside a run."""
-    return any("\u0e01" <= c <= "\u0e2e" or c.isascii() and c.isalpha() for c in text)
-
-
-def _is_number_piece(text: str) -> bool:
-    """Thai digits with the comma or point inside a number ('๑๕๐,' '๕๐๐.' ','), and no more."""
-    return bool(text) and all(c in THAI_DIGITS or c in NUMBER_MARKS for c in text)
-
-
-def _maybe_digits(text: str) -> bool:
-    return _is_number_piece(text) and any(c in THAI_DIGITS for c in text) or bool(LATIN_STAND_IN.fullmatch(text))
-
-
-def _digit_runs(words: list[OcrWord]) -> list[list[OcrWord]]:
-    """Split the words into runs: the tokens of one number on a line (digits, and the commas
-    and points between them), or single words."""
-    runs: list[list[OcrWord]] = []
-    for word in words:
-        last = runs[-1][-1] if runs else None
-        if (
-            last is not None
-            and _is_number_piece(word.text)
-            and _is_number_piece(last.text)
-            and _follows(last, word)
-        ):
-            runs[-1].append(word)
-        else:
-            runs.append([word])
-    # A mark before the first digit or after the last is the sentence's, not the number's.
-    trimmed: list[list[OcrWord]] = []
-    for run in runs:
-        start, end = 0, len(run)
-        while start < end and not _maybe_digits(run[start].text):
-            start += 1
-        while end > start and not _maybe_digits(run[end - 1].text):
-            end -= 1
-        trimmed.extend([w] for w in run[:start])
-        if start < end:
-            trimmed.append(run[start:end])
-        trimmed.extend([w] for w in run[end:])
-    return trimmed
 
 
 def _with_number_marks(read: Reread, run: list[OcrWord]) -> list[OcrWord]:

@@ -215,3 +215,11 @@ def test_a_digit_tesseract_read_as_two_characters_is_read_once():
     # Seed 2012's memo number: ๗ came out as ๓ and ฑ, ๖ as ๒ and an Arabic 5 inside it.
     words = tokens(["๓", "ฑ", "๕", "/", "๒", "5"], [left, right, boxes[1], boxes[2], six, inner])
     assert joined(reread_digit_runs(words, mask, load_digit_templates())) == "๗๘/๖"
+
+
+def test_an_arabic_digit_inside_a_thai_number_is_read_again_with_it():
+    # Noto's ๐ is a ring like 0: the eng half gave one token '๑๕๑,๙๐๐.0๐๐' for ๑๕๑,๙๐๐.๐๐,
+    # three digits after the point, which no glyph reading had looked at.
+    mask, boxes = rendered("๑๕๑,๙๐๐.๐๐")
+    words = [OcrWord("๑๕๑,๙๐๐.0๐๐", boxes[0].union(boxes[-1]), 0.91, (1, 1, 1))]
+    assert joined(reread_digit_runs(words, mask, load_digit_templates(), arabic_stand_ins=True)) == "๑๕๑,๙๐๐.๐๐"
