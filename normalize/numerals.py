@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pythainlp.util import thai_digit_to_arabic_digit
 
-__all__ = ["format_amount", "parse_amount", "parse_int", "parse_percent", "to_arabic_digits"]
+__all__ = ["format_amount", "one_digit_apart", "parse_amount", "parse_int", "parse_percent", "to_arabic_digits"]
 
 CENT = Decimal("0.01")
 # No amount in these reports runs past 16 digits before the point (a PostgreSQL NUMERIC(18,2)
@@ -93,3 +93,13 @@ def format_amount(d: Decimal) -> str:
     if q.is_zero():
         q = abs(q)
     return f"{q:f}"
+
+
+def one_digit_apart(reading: int | None, number: int) -> bool:
+    """Whether ``reading`` is ``number`` with one digit misread: ๕ read as ๔ lands on the number
+    before it (4, 4, 6 for 4, 5, 6) and is still a misread; a reading two digits off that is
+    its neighbour's number (59, 59, 61) is the document printing it twice."""
+    if reading is None:
+        return False
+    a, b = str(reading), str(number)
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1

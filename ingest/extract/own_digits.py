@@ -22,7 +22,7 @@ from ingest.digit_glyphs import (
 )
 from ingest.extract.cell_images import cell_crop
 from ingest.extract.table_reader import CellPlan
-from normalize.numerals import to_arabic_digits
+from normalize.numerals import one_digit_apart, to_arabic_digits
 from parsers.model import BBox, Page, Table
 
 _DIGITS = re.compile(r"[0-9๐-๙]+")
@@ -36,7 +36,7 @@ def proven_numbers(readings: Sequence[int | None]) -> list[int | None]:
     holds, else None: a reading inside a run of PROVEN_RUN counting up by one is its own
     number; a reading between two proven numbers that leave one out (๒๓, ?, ๒๕) holds the one
     left out, whatever it was read as (a misread ๒๔ teaches how this face writes ๔), unless it
-    reads as one of them."""
+    reads as one of them two digits off (:func:`one_digit_apart`)."""
     proven: list[int | None] = [None] * len(readings)
     for start in range(len(readings) - PROVEN_RUN + 1):
         first = readings[start]
@@ -44,10 +44,11 @@ def proven_numbers(readings: Sequence[int | None]) -> list[int | None]:
             proven[start : start + PROVEN_RUN] = [first + k for k in range(PROVEN_RUN)]
     for i in range(1, len(readings) - 1):
         before, after = proven[i - 1], proven[i + 1]
-        # A reading of its neighbour's number is the document's own duplicate, not a misread.
-        if proven[i] is None and before is not None and after == before + 2 and readings[i] not in (before, after):
+        if proven[i] is None and before is not None and after == before + 2 \
+                and (readings[i] not in (before, after) or one_digit_apart(readings[i], before + 1)):
             proven[i] = before + 1
     return proven
+
 
 
 def written_like(number: int, text: str) -> str:

@@ -97,3 +97,6 @@ def test_a_misread_seq_between_proven_neighbours_holds_the_number_they_leave_out
     assert proven_numbers([21, 22, 23, None, None, 26, 27, 28]) == [21, 22, 23, None, None, 26, 27, 28]
     # ... nor one it prints twice (๕๙ ๕๙ for ๕๙ ๖๐): those glyphs are a ๕ and a ๙.
     assert proven_numbers([57, 58, 59, 59, 61, 62, 63]) == [57, 58, 59, None, 61, 62, 63]
+    # But a ๕ read as ๔ in TH Baijam lands on the number before it, one digit off: a misread.
+    assert proven_numbers([2, 3, 4, 4, 6, 7, 8]) == [2, 3, 4, 5, 6, 7, 8]
+    assert proven_numbers([22, 23, 24, 24, 26, 27, 28]) == [22, 23, 24, 25, 26, 27, 28]

@@ -49,11 +49,11 @@ def said_not_checked(result) -> bool:
 
 
 def test_doubtful_seq_out_of_step_is_low_confidence_not_a_gap(tmp_path, resources):
-    bundle = Bundle(rows=[Row("1"), Row("7"), Row("3"), Row("4")], total="4")
+    bundle = Bundle(rows=[Row("1"), Row("27"), Row("3"), Row("4")], total="4")
     doubtful = build(bundle, {1: {"seq": 0.41}}, tmp_path, resources)
     assert FlagCode.LOW_CONFIDENCE in codes(doubtful)
     assert not {FlagCode.SEQ_GAP, FlagCode.SEQ_DUPLICATE} & set(codes(doubtful))
-    assert "seq '7' (0.41)" in next(f.message for f in doubtful.flags if f.code == FlagCode.LOW_CONFIDENCE)
+    assert "seq '27' (0.41)" in next(f.message for f in doubtful.flags if f.code == FlagCode.LOW_CONFIDENCE)
     assert "LOW_CONFIDENCE" in doubtful.records[1].flags
     # Read with confidence, the same numbering is a printed fault.
     sure = build(bundle, {}, tmp_path, resources)
@@ -72,9 +72,25 @@ def test_a_doubtful_seq_out_of_step_takes_the_number_its_neighbours_give_it(tmp_
     assert [(f.seq, f.found) for f in said] == [(13, "153"), (15, "14")]
     assert "LOW_CONFIDENCE" in result.records[12].flags and "LOW_CONFIDENCE" in result.records[14].flags
     assert not {FlagCode.SEQ_GAP, FlagCode.SEQ_DUPLICATE} & set(codes(result))
-    # Read surely, the same numbers are the document's own and stay as printed.
+    # Read surely, a number more than a digit off is the document's own and stays as printed;
+    # one a digit off the number both sides agree on is a misread all the same (below).
     sure = build(bundle, {}, tmp_path, resources)
-    assert [r.seq for r in sure.records][12:15] == [153, 14, 14]
+    assert [r.seq for r in sure.records][12:15] == [153, 14, 15]
+
+
+def test_a_sure_seq_one_digit_off_its_agreeing_neighbours_is_a_misread(tmp_path, resources):
+    # TH Baijam's ๕ read as ๔ at 0.93, scanned: 3, 4, 4, 6 made a false SEQ_DUPLICATE and
+    # SEQ_GAP. Both sides agree on 5 there, and 4 is a digit off it.
+    bundle = Bundle(rows=[Row(str(n)) for n in (1, 2, 3, 4, 4, 6, 7)], total="7")
+    result = build(bundle, {}, tmp_path, resources)
+    assert [r.seq for r in result.records] == [1, 2, 3, 4, 5, 6, 7]
+    assert not {FlagCode.SEQ_GAP, FlagCode.SEQ_DUPLICATE} & set(codes(result))
+    said = [f for f in result.flags if f.code == FlagCode.LOW_CONFIDENCE and "number it" in f.message]
+    assert [(f.seq, f.found) for f in said] == [(5, "4")]
+    # A printed duplicate goes on from the repeated number: no two sides agree across it.
+    printed = build(Bundle(rows=[Row(str(n)) for n in (1, 2, 3, 4, 4, 5, 6)], total="7"), {}, tmp_path, resources)
+    assert [r.seq for r in printed.records] == [1, 2, 3, 4, 4, 5, 6]
+    assert FlagCode.SEQ_DUPLICATE in codes(printed)
 
 
 def test_neighbours_that_disagree_leave_a_doubtful_seq_as_read(tmp_path, resources):
