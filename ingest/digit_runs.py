@@ -95,7 +95,8 @@ def digit_runs(words: list[OcrWord], script_slips: bool = False) -> list[list[Oc
 
 
 def _split_at_arabic(run: list[OcrWord]) -> list[list[OcrWord]]:
-    """A run without Thai digits, back into the runs it is without its Arabic pieces."""
+    """A run with no Thai digit split as it would be without ``script_slips``: each Arabic
+    piece a word of its own, the marks between them joined as before."""
     parts: list[list[OcrWord]] = []
     for word in run:
         if is_number_piece(word.text) and parts and is_number_piece(parts[-1][-1].text):

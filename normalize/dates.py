@@ -48,11 +48,14 @@ _ABBR_KEYS = [a.replace(".", "") for a in thai_abbr_months]
 _TONE_MARKS = "\u0e48-\u0e4b"  # no month name has one; OCR adds them (ธั้นวาคม)
 # The vowels and marks above and below the letters, which OCR drops (พฤศจกายน): the twelve
 # names stay distinct on their letters alone, so a missing one still names one month.
-_COMBINING = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e4c\u0e4d\u0e4e")
+_COMBINING = "\u0e31\u0e34-\u0e3a\u0e47\u0e4c-\u0e4e"  # a character class
+_MONTH_BY_LETTERS = {re.sub(f"[{_COMBINING}]", "", name): number
+                     for number, name in enumerate(thai_full_months, start=1)}
 
 
 def _full_pattern(month: str) -> str:
-    return "".join(re.escape(c) + ("?" if c in _COMBINING else "") + f"[{_TONE_MARKS}]?" for c in month)
+    return "".join(re.escape(c) + ("?" if re.fullmatch(f"[{_COMBINING}]", c) else "") + f"[{_TONE_MARKS}]?"
+                   for c in month)
 
 
 _MONTH = re.compile(
@@ -202,8 +205,7 @@ def _truncated_dates(text: str, t: str) -> list[DateReading]:
 
 def _month_number(m: re.Match[str]) -> int:
     if m["full"]:
-        letters = re.sub(f"[{_TONE_MARKS}{''.join(_COMBINING)}]", "", m["full"])
-        return [re.sub(f"[{''.join(_COMBINING)}]", "", name) for name in thai_full_months].index(letters) + 1
+        return _MONTH_BY_LETTERS[re.sub(f"[{_TONE_MARKS}{_COMBINING}]", "", m["full"])]
     return _ABBR_KEYS.index(re.sub(r"[ .]", "", m["abbr"])) + 1
 
 

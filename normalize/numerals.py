@@ -10,6 +10,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from pythainlp.util import thai_digit_to_arabic_digit
+from rapidfuzz.distance import Hamming
 
 __all__ = ["format_amount", "one_digit_apart", "parse_amount", "parse_int", "parse_percent", "to_arabic_digits"]
 
@@ -27,7 +28,7 @@ _AMOUNT = re.compile(
 )
 _INT = re.compile(r"[0-9]+", re.ASCII)
 _PERCENT = re.compile(
-    r"(?:ร้อยละ\s*)?(?P<num>[0-9]{1,16}(?:\.[0-9]+)?)(?:\s*%)?",
+    rf"(?:ร้อยละ\s*)?(?P<num>[0-9]{{1,{MAX_WHOLE_DIGITS}}}(?:\.[0-9]+)?)(?:\s*%)?",
     re.ASCII,
 )
 
@@ -102,4 +103,4 @@ def one_digit_apart(reading: int | None, number: int) -> bool:
     if reading is None:
         return False
     a, b = str(reading), str(number)
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+    return len(a) == len(b) and Hamming.distance(a, b) == 1

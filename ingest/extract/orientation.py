@@ -91,10 +91,9 @@ def _without_frames(binary: np.ndarray) -> np.ndarray:
     table's grid, a box, an emblem). A blurred word can be as long, never as thin."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     width, height = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
-    real = (height > 2) & (width > 1)
-    if real.sum() < 20:
+    letter = _letter_height(width, height)
+    if letter is None:
         return binary
-    letter = float(np.median(height[real & (height < np.percentile(height[real], 90))]))
     long_side, short_side = np.maximum(width, height), np.minimum(width, height)
     frame = (long_side >= FRAME_LETTERS * letter) & (
         (short_side <= 0.1 * long_side + 3) | (short_side >= FRAME_LETTERS * letter))
@@ -103,14 +102,23 @@ def _without_frames(binary: np.ndarray) -> np.ndarray:
     return np.where(np.concatenate([[False], frame])[labels], 0, binary).astype(binary.dtype)
 
 
+def _letter_height(width: np.ndarray, height: np.ndarray) -> float | None:
+    """The usual height of a letter among shapes of these sizes (the median below the tallest
+    tenth, specks left out); None when there are too few shapes to say."""
+    real = (height > 2) & (width > 1)
+    if real.sum() < 20:
+        return None
+    return float(np.median(height[real & (height < np.percentile(height[real], 90))]))
+
+
 def count_marks(binary: np.ndarray) -> tuple[int, int]:
     """(marks just above a letter, marks just below one) among small connected components."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     x, y, w, h = (stats[1:, i] for i in range(4))
     real = (h > 2) & (w > 1)
-    if real.sum() < 20:
+    letter_h = _letter_height(w, h)
+    if letter_h is None:
         return 0, 0
-    letter_h = float(np.median(h[real & (h < np.percentile(h[real], 90))]))
     letters = real & (h >= 0.7 * letter_h) & (h <= 2.5 * letter_h)
     marks = real & (h < 0.6 * letter_h) & (h >= 0.15 * letter_h)
     lx0, lx1 = x[letters], x[letters] + w[letters]

@@ -50,7 +50,6 @@ def proven_numbers(readings: Sequence[int | None]) -> list[int | None]:
     return proven
 
 
-
 def written_like(number: int, text: str) -> str:
     """``number`` in the digits ``text`` is written in (Thai when it has any Thai digit)."""
     thai = any(ch in THAI_DIGITS for ch in text)
