@@ -306,6 +306,10 @@ class OwnFaceReader:
         glyphs = _integer_glyphs(ink)
         if not glyphs or len(glyphs) > max_digits:
             return None
+        return self.read_glyphs(glyphs)
+
+    def read_glyphs(self, glyphs: Iterable[np.ndarray]) -> tuple[str, float] | None:
+        """Glyphs already cut, left to right (see :func:`amount_glyphs`)."""
         text, confidence = "", 1.0
         for glyph in glyphs:
             scores = self.every.vectors @ glyph_vector(glyph)
@@ -339,6 +343,17 @@ def _integer_glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
     of the digits' height) and marks touching the cell's edge (rule remnants) left out. None
     when nothing is left, or when a piece left out is taller than a speck (a thin stroke the
     binarization broke: the digits cannot be told)."""
+    return _digit_glyphs(ink, marks=False)
+
+
+def amount_glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
+    """The digit components of an amount's cell (385,800.00), left to right: its commas and
+    point (under 60 % of the digits' height) and marks touching the cell's edge left out. None
+    when nothing is left."""
+    return _digit_glyphs(ink, marks=True)
+
+
+def _digit_glyphs(ink: np.ndarray, marks: bool) -> list[np.ndarray] | None:
     count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
     height, width = ink.shape
     parts = [
@@ -352,7 +367,7 @@ def _integer_glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
     digit_h = max(int(stats[i, cv2.CC_STAT_HEIGHT]) for i in parts)
     glyphs = sorted((i for i in parts if stats[i, cv2.CC_STAT_HEIGHT] >= 0.6 * digit_h),
                     key=lambda i: stats[i, cv2.CC_STAT_LEFT])
-    if any(PIECE_OF_A_DIGIT * digit_h <= stats[i, cv2.CC_STAT_HEIGHT] for i in parts if i not in glyphs):
+    if not marks and any(PIECE_OF_A_DIGIT * digit_h <= stats[i, cv2.CC_STAT_HEIGHT] for i in parts if i not in glyphs):
         return None
     return [component_mask(labels, stats, i) for i in glyphs]
 

@@ -5,7 +5,7 @@ what each ลำดับ cell holds, and the cell's glyphs are the digits of th
 (a decorative SIPA face whose ๓ Tesseract and the stock templates read as ๘). The table reader
 uses them on the pages that follow; at the end of the file, the integer cells of the pages read
 before it had learned them all are read again with everything the document taught (a มิติ read
-as 8, sure but impossible, included).
+as 8, sure but impossible, included), and every amount's digits are checked against them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numpy as np
 from pythainlp.util import arabic_digit_to_thai_digit
 
 from ingest.digit_glyphs import (
-    THAI_DIGITS, DigitTemplates, LearnedDigits, OwnFaceReader, learn_digits, own_face_reading,
+    THAI_DIGITS, DigitTemplates, LearnedDigits, OwnFaceReader, amount_glyphs, learn_digits, own_face_reading,
 )
 from ingest.extract.cell_images import cell_crop
 from ingest.extract.table_reader import CellPlan
@@ -26,6 +26,10 @@ from normalize.numerals import one_digit_apart, to_arabic_digits
 from parsers.model import BBox, Page, Table
 
 _DIGITS = re.compile(r"[0-9๐-๙]+")
+# An amount whose digits the document's own glyphs read plainly as others (Tesseract sure of
+# 585,800.00 where TH Niramit AS prints 385,800.00): two readers disagree, and the value must be
+# looked at whichever is right.
+OWN_AMOUNT_DISAGREES = 0.5
 # A ลำดับ counts as proven when it stands in this many readings in a row that count up by one:
 # a misread digit almost never lands exactly on the number its neighbours imply.
 PROVEN_RUN = 3
@@ -96,6 +100,45 @@ def integer_cells(
     return cells
 
 
+@dataclass(frozen=True, slots=True)
+class AmountCell:
+    """A money cell as the table reader left it, with its ink."""
+
+    page: int
+    table: BBox | None
+    row: int
+    col: int
+    text: str
+    confidence: float | None
+    ink: np.ndarray
+
+
+def amount_cells(binary: np.ndarray, table: Table, plan: CellPlan) -> list[AmountCell]:
+    """The body's money cells (numeric, not integer) that hold digits, of a table read with ``plan``."""
+    money = plan.numeric_cols - plan.integer_cols
+    return [AmountCell(table.page, table.bbox, cell.row, cell.col, cell.text, cell.confidence, ink.copy())
+            for row in table.rows[table.header_rows or 0 :] for cell in row
+            if cell.col in money and cell.bbox is not None and _DIGITS.search(cell.text)
+            and (ink := cell_crop(binary, cell.bbox)) is not None]
+
+
+def own_amount_reading(cell: AmountCell, reader: OwnFaceReader) -> tuple[str, float] | None:
+    """The amount with the digits the document's own glyphs read plainly, at most
+    OWN_AMOUNT_DISAGREES sure, where they read a digit otherwise than the table reader; None
+    where they agree or cannot tell (a glyph not plainly one they know, glyphs touching: not
+    one glyph per digit)."""
+    digits = [ch for ch in cell.text if ch.isdigit()]
+    glyphs = amount_glyphs(cell.ink)
+    if glyphs is None or len(glyphs) != len(digits):
+        return None
+    own = reader.read_glyphs(glyphs)
+    if own is None or to_arabic_digits(own[0]) == to_arabic_digits("".join(digits)):
+        return None
+    read = iter(to_arabic_digits(own[0]))
+    text = "".join(written_like(int(next(read)), ch) if ch.isdigit() else ch for ch in cell.text)
+    return text, min(cell.confidence if cell.confidence is not None else 1.0, own[1], OWN_AMOUNT_DISAGREES)
+
+
 class OwnDigits:
     """What one document's integer cells taught so far, and the cells read before that."""
 
@@ -104,10 +147,11 @@ class OwnDigits:
         self._seq_numbers: list[int | None] = []  # the ลำดับ readings so far, in order
         self._unsettled: dict[int, IntegerCell] = {}  # by position: cells a later run may yet prove
         self._read: list[IntegerCell] = []
+        self._amounts: list[AmountCell] = []
 
-    def add(self, cells: Sequence[IntegerCell]) -> None:
+    def add(self, cells: Sequence[IntegerCell], amounts: Sequence[AmountCell] = ()) -> None:
         """One page's integer cells: proven ลำดับ cells teach their glyphs, and all are kept for
-        :meth:`revised`."""
+        :meth:`revised` with the page's ``amounts``."""
         seq = [cell for cell in cells if cell.is_seq]
         start = len(self._seq_numbers)
         self._seq_numbers += [cell.number for cell in seq]
@@ -123,13 +167,14 @@ class OwnDigits:
         last_open = len(self._seq_numbers) - (PROVEN_RUN + 1)
         self._unsettled = {i: cell for i, cell in self._unsettled.items() if i >= last_open and proven[i] is None}
         self._read += [cell for cell in cells if cell.ink is not None]
+        self._amounts += amounts
 
     def revised(self, pages: Sequence[Page], stock: DigitTemplates | None) -> list[Page]:
         """``pages`` with their integer cells read again by everything the document taught
         (see :func:`ingest.digit_glyphs.own_face_reading`), decided from the OCR's reading as
         the page would have with every glyph known: a cell the page already took from its own
         glyphs is not made surer by agreeing with itself. A cell its own glyphs do not read
-        plainly stays as it was."""
+        plainly stays as it was. Amounts are checked digit by digit (:func:`own_amount_reading`)."""
         reader = OwnFaceReader.of(stock, self.learned) if stock is not None else None
         if reader is None:
             return list(pages)
@@ -139,6 +184,9 @@ class OwnDigits:
             if own is not None:
                 changes[(cell.page, cell.table, cell.row, cell.col)] = own_face_reading(
                     cell.ocr_text, cell.ocr_confidence, *own)
+        for amount in self._amounts:
+            if (checked := own_amount_reading(amount, reader)) is not None:
+                changes[(amount.page, amount.table, amount.row, amount.col)] = checked
         if not changes:
             return list(pages)
         return [replace(page, blocks=tuple(_revised_table(block, changes) if isinstance(block, Table) else block

@@ -16,7 +16,7 @@ from ingest.extract.grid import Grid, GridSettings, grids_in_rules, ruling_masks
 from ingest.extract.image import PreparedImage
 from ingest.ocr import PSM_SINGLE_BLOCK, PSM_SINGLE_LINE, OcrEngine
 from ingest.digit_glyphs import DigitTemplates, LearnedDigits, OwnFaceReader, read_integer_glyphs
-from ingest.extract.own_digits import IntegerCell, OwnDigits, integer_cells
+from ingest.extract.own_digits import AmountCell, IntegerCell, OwnDigits, amount_cells, integer_cells
 from ingest.extract.table_reader import CellPlan, GlyphReader, StripOcr, read_header, read_table
 from normalize.labels import best_label
 from normalize.vocab import Vocabulary
@@ -82,14 +82,14 @@ def read_page_tables(
     previous: Layout | None = None,
     glyphs: GlyphReader | None = None,
     dpi: int = 300,
-) -> tuple[list[Table], Layout | None, list[IntegerCell]]:
-    """Tables on the page, the layout to hand to the next page, and the page's integer cells."""
+) -> tuple[list[Table], Layout | None, list[IntegerCell], list[AmountCell]]:
+    """Tables on the page, the layout to hand to the next page, and the page's integer and money cells."""
     settings = GridSettings()
     horizontal, vertical = ruling_masks(binary, settings, gray)
     grids = grids_in_rules(horizontal, vertical, settings)
     if not grids:
-        return [], previous, []
-    tables, integers = [], []
+        return [], previous, [], []
+    tables, integers, amounts = [], [], []
     for grid in grids:
         clean = binary & ~grid_rules(grid, horizontal, vertical)
         header = read_header(gray, grid, ocr)
@@ -109,7 +109,8 @@ def read_page_tables(
                                          known=header, glyphs=glyphs)
         tables.append(table)
         integers += integer_cells(binary, table, plan, ocr_integers)
-    return tables, previous, integers
+        amounts += amount_cells(binary, table, plan)
+    return tables, previous, integers, amounts
 
 
 def repeated_header_plan(plan: CellPlan, previous: CellPlan) -> CellPlan:
@@ -174,11 +175,11 @@ class ReportTableFinder:
 
     def __call__(self, prepared: PreparedImage, page_number: int, engine: OcrEngine) -> list[Table]:
         self._stock = engine.number_templates()
-        tables, self._previous, integers = read_page_tables(
+        tables, self._previous, integers, amounts = read_page_tables(
             prepared.gray, prepared.binary, page_number, strip_ocr(engine), self._planner,
             self._previous, glyph_reader(engine, self._own.learned), prepared.dpi,
         )
-        self._own.add(integers)
+        self._own.add(integers, amounts)
         return tables
 
     def revised(self, pages: list[Page]) -> list[Page]:

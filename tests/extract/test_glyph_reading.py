@@ -152,7 +152,7 @@ def kodchasan_ink(text: str, size: int, blur: float = 0.0) -> np.ndarray:
     path = sipa_font_dir() / "THKodchasal/THKodchasal-Regular.ttf"
     if not path.exists():
         pytest.fail(f"{path} is missing: the Makefile installs odoo-addon-l10n-th-base-utils")
-    image = Image.new("L", (size * 5, size * 2), 0)
+    image = Image.new("L", (size * max(5, len(text)), size * 2), 0)
     ImageDraw.Draw(image).text((size, size // 3), text, font=ImageFont.truetype(str(path), size), fill=255)
     ink = np.asarray(image, dtype=np.float32)
     if blur:

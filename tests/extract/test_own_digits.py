@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ingest.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, load_digit_templates
-from ingest.extract.own_digits import OwnDigits, integer_cells, proven_numbers
+from ingest.extract.own_digits import OwnDigits, amount_cells, integer_cells, proven_numbers
 from ingest.extract.table_reader import CellPlan
 from parsers.model import BBox, Cell, Page, PageSource, Table
 from tests.extract.test_glyph_reading import kodchasan_ink, thai_number
@@ -73,6 +73,43 @@ def test_a_cell_its_page_took_from_the_own_glyphs_is_not_made_surer_by_agreeing_
 
     cell = revised[1].blocks[0].rows[0][DIMENSION]
     assert (cell.text, cell.confidence) == ("๓", 0.8)
+
+
+BUDGET = 2
+MONEY_PLAN = CellPlan(frozenset({SEQ, DIMENSION, BUDGET}), frozenset(), frozenset({SEQ, DIMENSION}), SEQ)
+
+
+def amounts_page(amounts: list[tuple[str, str]], page: int) -> tuple[np.ndarray, Page]:
+    """A binary page with one budget cell per row: (the amount printed, the amount read)."""
+    inks = [kodchasan_ink(printed, 64) for printed, _ in amounts]  # the ลำดับ's size: one table's face
+    width = max(ink.shape[1] for ink in inks)
+    binary = np.zeros((CELL_H * len(amounts) + 20, BUDGET * CELL_W + width + 20), np.uint8)
+    rows = []
+    for r, ((_, read), ink) in enumerate(zip(amounts, inks)):
+        top, left = 10 + r * CELL_H, 10 + BUDGET * CELL_W
+        binary[top : top + ink.shape[0], left : left + ink.shape[1]] = ink
+        rows.append((Cell(r, BUDGET, read, BBox(left, top, left + width, top + CELL_H), 0.92),))
+    table = Table(tuple(rows), page, BBox(0, 0, binary.shape[1], binary.shape[0]), ruled=True, header_rows=0)
+    return binary, Page(page, (table,), PageSource.OCR)
+
+
+def test_an_amount_whose_digits_the_own_glyphs_read_otherwise_takes_them_and_is_doubtful():
+    # Tesseract, sure, gives ๕ for the face's ๓ (as it gave 585,800.00 for TH Niramit AS's
+    # 385,800.00): the document's own glyphs tell, and two readers disagreeing is a doubt.
+    stock = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
+    seq_binary, seq_page = page_of([(thai_number(n), "๓", 0.9) for n in range(1, 13)], page=2)
+    binary, page = amounts_page([("๓๘๕,๒๐๐.๐๐", "๕๘๕,๒๐๐.๐๐"), ("๓๘๕,๒๐๐.๐๐", "๓๘๕,๒๐๐.๐๐"),
+                                 ("๓๘๕,๒๐๐.๐๐", "๓๘๕,๒๐๐")], page=3)
+    own = OwnDigits()
+    own.add(integer_cells(seq_binary, seq_page.blocks[0], PLAN, as_read(seq_page)))
+    own.add([], amount_cells(binary, page.blocks[0], MONEY_PLAN))
+
+    revised = own.revised([seq_page, page], stock)[1].blocks[0].rows
+
+    assert (revised[0][0].text, revised[0][0].confidence) == ("๓๘๕,๒๐๐.๐๐", 0.5)
+    assert (revised[1][0].text, revised[1][0].confidence) == ("๓๘๕,๒๐๐.๐๐", 0.92)  # they agree: as read
+    # Not one glyph per digit read (a digit dropped): nothing to compare digit by digit.
+    assert (revised[2][0].text, revised[2][0].confidence) == ("๓๘๕,๒๐๐", 0.92)
 
 
 def test_nothing_is_revised_when_no_run_of_numbers_proves_a_glyph():
