@@ -113,8 +113,12 @@ def read_columns(header_rows: Sequence[Sequence[Cell]], vocab: Vocabulary, ruled
     width = max((cell.col + cell.col_span for row in header_rows for cell in row), default=0)
     if "seq" not in roles and ruled:
         roles.update(_seq_by_position(header_rows, roles, statuses))
-    if "dimension" not in roles and ruled:
-        roles.update(_dimension_by_position(header_rows, roles, statuses))
+    if ruled:
+        # A lost label where e-PlanNACC prints nothing else: มิติ read 'UA' in a decorative face
+        # on every page; งบประมาณ (บาท) read 'quusyaeu | (um)' by the English model in a shaded cell.
+        for role, left, right in (("budget", "dimension", "disbursed"), ("dimension", "name", "budget")):
+            if role not in roles:
+                roles.update(_one_between(header_rows, roles, statuses, role, left, right))
     if "seq" not in roles or ("name" not in roles and "budget" not in roles):
         return None
     return Columns(roles, _with_status_gap_filled(statuses, _status_group(header_rows, vocab)), width)
@@ -133,18 +137,17 @@ def _seq_by_position(header_rows: Sequence[Sequence[Cell]], roles: dict[str, int
     return {"seq": cols[0]}
 
 
-def _dimension_by_position(header_rows: Sequence[Sequence[Cell]], roles: dict[str, int],
-                           statuses: dict[int, str]) -> dict[str, int]:
-    """มิติ as the one column between the name and the budget, when its own short label was
-    lost (มิติ read 'UA' in a decorative face on every page): e-PlanNACC prints nothing else
-    there. The values below still judge it (check_columns)."""
-    name, budget = roles.get("name"), roles.get("budget")
-    if name is None or budget is None or budget - name != 2:
+def _one_between(header_rows: Sequence[Sequence[Cell]], roles: dict[str, int], statuses: dict[int, str],
+                 role: str, left: str, right: str) -> dict[str, int]:
+    """``role`` as the one unnamed column between the ``left`` and ``right`` roles' columns,
+    when its own label was lost. The values below still judge it (check_columns)."""
+    first, last = roles.get(left), roles.get(right)
+    if first is None or last is None or last - first != 2:
         return {}
-    between = name + 1
+    between = first + 1
     named = set(roles.values()) | set(statuses)
     columns = {cell.col for row in header_rows for cell in row if cell.col_span == 1}
-    return {"dimension": between} if between in columns and between not in named else {}
+    return {role: between} if between in columns and between not in named else {}
 
 
 def _with_status_gap_filled(statuses: dict[int, str], group: range | None) -> tuple[tuple[int, str], ...]:

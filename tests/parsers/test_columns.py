@@ -91,6 +91,16 @@ def test_a_lost_dimension_label_between_name_and_budget_is_the_dimension(resourc
     assert columns is not None and "dimension" not in columns.roles
 
 
+def test_a_lost_budget_label_between_dimension_and_disbursed_is_the_budget(resources):
+    # งบประมาณ (บาท) in a shaded cell, read by the English model as 'quusyaeu | (um)'.
+    garbled = [tuple(replace(c, text="quusyaeu | (um)") if c.col == 3 else c for c in row) for row in NARROW]
+    columns = read_columns(garbled, resources.vocab, ruled=True)
+    assert columns is not None and columns.roles["budget"] == 3
+    both = [tuple(replace(c, text="UA") if c.col == 2 else c for c in row) for row in garbled]
+    columns = read_columns(both, resources.vocab, ruled=True)  # nothing on either side to place them
+    assert columns is not None and "budget" not in columns.roles and "dimension" not in columns.roles
+
+
 def test_a_label_its_values_contradict_is_moved_to_the_column_that_fits(resources):
     # The header's มิติ and งบประมาณ were read over the wrong columns (OCR merged two labels):
     # the amounts are under the column called มิติ.
