@@ -308,14 +308,15 @@ class OwnFaceReader:
             return None
         return self.read_glyphs(glyphs)
 
-    def read_glyphs(self, glyphs: Iterable[np.ndarray]) -> tuple[str, float] | None:
-        """Glyphs already cut, left to right (see :func:`amount_glyphs`)."""
+    def read_glyphs(self, glyphs: Iterable[np.ndarray], margin: float = OWN_FACE_MARGIN) -> tuple[str, float] | None:
+        """Glyphs already cut, left to right (see :func:`amount_glyphs`), each at least
+        ``margin`` more like its learned digit than like any other."""
         text, confidence = "", 1.0
         for glyph in glyphs:
             scores = self.every.vectors @ glyph_vector(glyph)
             best = int(np.argmax(np.where(self.own, scores, -1.0)))
             rival = float(scores[self.values != self.values[best]].max(initial=0.0))
-            if scores[best] < OWN_FACE_SIMILAR or scores[best] - rival < OWN_FACE_MARGIN:
+            if scores[best] < OWN_FACE_SIMILAR or scores[best] - rival < margin:
                 return None
             text, confidence = text + self.every.labels[best], min(confidence, float(scores[best]))
         return text, confidence

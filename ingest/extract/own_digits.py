@@ -26,10 +26,13 @@ from normalize.numerals import one_digit_apart, to_arabic_digits
 from parsers.model import BBox, Page, Table
 
 _DIGITS = re.compile(r"[0-9๐-๙]+")
-# An amount whose digits the document's own glyphs read plainly as others (Tesseract sure of
+# An amount whose digits the document's own glyphs read as others (Tesseract sure of
 # 585,800.00 where TH Niramit AS prints 385,800.00): two readers disagree, and the value must be
-# looked at whichever is right.
+# looked at whichever is right. The glyphs need not be as plainly one digit as where they
+# overrule a reading (OWN_FACE_MARGIN): the outcome is a doubt, not a value taken on their word
+# (TH Baijam's ๕ is 0.975 like its own ๕ and 0.941 like a ๔, which Tesseract read).
 OWN_AMOUNT_DISAGREES = 0.5
+OWN_AMOUNT_MARGIN = 0.02
 # A ลำดับ counts as proven when it stands in this many readings in a row that count up by one:
 # a misread digit almost never lands exactly on the number its neighbours imply.
 PROVEN_RUN = 3
@@ -123,15 +126,15 @@ def amount_cells(binary: np.ndarray, table: Table, plan: CellPlan) -> list[Amoun
 
 
 def own_amount_reading(cell: AmountCell, reader: OwnFaceReader) -> tuple[str, float] | None:
-    """The amount with the digits the document's own glyphs read plainly, at most
-    OWN_AMOUNT_DISAGREES sure, where they read a digit otherwise than the table reader; None
-    where they agree or cannot tell (a glyph not plainly one they know, glyphs touching: not
-    one glyph per digit)."""
+    """The amount with the digits the document's own glyphs read, at most OWN_AMOUNT_DISAGREES
+    sure, where they read a digit otherwise than the table reader; None where they agree or
+    cannot tell (a glyph not OWN_AMOUNT_MARGIN more like one digit they know than like any
+    other; glyphs touching: not one glyph per digit)."""
     digits = [ch for ch in cell.text if ch.isdigit()]
     glyphs = amount_glyphs(cell.ink)
     if glyphs is None or len(glyphs) != len(digits):
         return None
-    own = reader.read_glyphs(glyphs)
+    own = reader.read_glyphs(glyphs, OWN_AMOUNT_MARGIN)
     if own is None or to_arabic_digits(own[0]) == to_arabic_digits("".join(digits)):
         return None
     read = iter(to_arabic_digits(own[0]))
