@@ -32,7 +32,9 @@ from PIL import Image
 
 from ingest.arabic_digits import confirm_arabic_numbers
 from ingest.tesseract_api import TessApiSession, find_tessdata, installed_languages, load_tesserocr
-from ingest.digit_glyphs import ARABIC_DIGITS, SEPARATORS, THAI_DIGITS, DigitTemplates, load_digit_templates
+from ingest.digit_glyphs import (
+    ARABIC_DIGITS, SEPARATORS, THAI_DIGITS, DigitTemplates, LearnedDigits, load_digit_templates,
+)
 from ingest.thai_digits import reread_digit_runs
 from parsers.ocr_data import OcrWord, words_from_data
 
@@ -105,6 +107,7 @@ class OcrEngine(Protocol):
         dpi: int | None = None,
         whitelist: str | None = None,
         lang: str | None = None,
+        learned: LearnedDigits | None = None,
     ) -> list[OcrWord]: ...
 
     def orientation(self, image: Image.Image | np.ndarray, *, dpi: int | None = None) -> Orientation | None: ...
@@ -188,11 +191,13 @@ class TesseractEngine:
         dpi: int | None = None,
         whitelist: str | None = None,
         lang: str | None = None,
+        learned: LearnedDigits | None = None,
     ) -> list[OcrWord]:
         """OCR ``image`` and return its word tokens with boxes (pixels of ``image``) and
         confidences (0–1). ``whitelist`` restricts the recogniser to those characters (table
         cells that hold only numbers); ``lang`` replaces the settings' languages for this call
-        (``tha`` alone, where ``eng`` would read Thai letters as Latin)."""
+        (``tha`` alone, where ``eng`` would read Thai letters as Latin); ``learned`` are digit
+        glyphs the document's own ลำดับ column taught, matched beside the stock templates."""
         psm = psm if psm is not None else self._settings.psm
         if self._settings.backend == "api":
             data = self._api().image_to_data(
@@ -205,6 +210,11 @@ class TesseractEngine:
         if templates is not None:
             ink = _ink_mask(image)
             number_templates = self.number_templates()
+            if learned is not None and learned.labels and number_templates is not None:
+                # A decorative face's ๖ and ๘, which Tesseract cannot emit and the stock
+                # templates do not know (a summary's ๖๘๑,๐๓๕ came out ๒๕๑,๐๓๕).
+                templates = templates.with_learned(learned).only(THAI_DIGITS + SEPARATORS)
+                number_templates = number_templates.with_learned(learned)
             words = reread_digit_runs(words, ink, templates, arabic_stand_ins=whitelist is not None,
                                       with_arabic=number_templates)
             if whitelist is not None and number_templates is not None:  # a cell of numbers

@@ -53,6 +53,9 @@ STAND_IN_SIMILARITY = CLOSE_SIMILARITY
 # Laksaman Bold, Umpush, Waree), ณ scored at most 0.76 against the digit templates, ฒ 0.71,
 # ซ 0.66; the stand-in bar is 0.85.
 THAI_LETTER_STAND_INS = frozenset("ฒณซ")
+# A glyph matched to a template is never certain, however alike: a learned template (one the
+# document's own ลำดับ column taught, ingest.extract.own_digits) matches its own kind at 1.0.
+GLYPH_MATCH_AT_MOST = 0.99
 UNCONFIRMED_CONFIDENCE = 0.6  # of Thai digits Tesseract gave that the glyphs could not confirm
 PART_OF_A_GLYPH = 0.7  # of a token's width inside a digit read from the image: that digit's ink
 # A number (ingest.digit_runs) is re-read whole, digits and marks from the image.
@@ -306,7 +309,7 @@ def _reread(
                 continue  # a neighbour caught at the edge (the / of ๕๒๕๐๑/๑๖๖)
             gx = x0 + left + offset
             glyph_box = BBox(gx, top + upper, gx + glyph.shape[1], top + upper + height)
-            read.append(OcrWord(digit, glyph_box, min(score, 1.0), run[0].line_key))
+            read.append(OcrWord(digit, glyph_box, min(score, GLYPH_MATCH_AT_MOST), run[0].line_key))
     if not read:
         return None
     # The comma and point of a number: small ink low in the digits' band, between its digits.

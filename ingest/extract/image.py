@@ -19,8 +19,8 @@ Coordinates are pixels of the upright, deskewed page at ``Page.dpi``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 from pathlib import Path
 
 import cv2
@@ -29,6 +29,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from ingest.errors import InputErrorCode, InputFileError
 from ingest.extract import IMAGE_SUFFIXES
+from ingest.digit_glyphs import LearnedDigits
 from ingest.ocr import OcrEngine, OcrSettings, TesseractEngine
 from ingest.extract.leaders import erase_dotted_leaders
 from ingest.extract.number_prefix import reread_number_prefixes
@@ -62,15 +63,27 @@ class PreparedImage:
     orientation_source: str  # "profile", "osd" or "none" (no evidence: left as scanned)
 
 
-# The table seam. A reader gets the prepared page (gray for OCR of cells, binary for rules and
-# ink of ticks), the 1-based page number for Table.page, and the engine to OCR cells with.
-# Bind any settings of its own with functools.partial.
-TableFinder = Callable[[PreparedImage, int, OcrEngine], list[Table]]
+class TableFinder(Protocol):
+    """The table seam. A reader gets the prepared page (gray for OCR of cells, binary for rules
+    and ink of ticks), the 1-based page number for Table.page, and the engine to OCR cells
+    with; what its tables taught of the document's digits (``learned``) reads the page's text."""
+
+    def __call__(self, prepared: PreparedImage, page_number: int, engine: OcrEngine) -> list[Table]: ...
+
+    @property
+    def learned(self) -> LearnedDigits: ...
 
 
-def find_no_tables(prepared: PreparedImage, page_number: int, engine: OcrEngine) -> list[Table]:
-    """Stand-in until the ruled-table reader exists: no tables, the whole page is free text."""
-    return []
+class NoTables:
+    """No tables: the whole page is free text."""
+
+    learned = LearnedDigits()
+
+    def __call__(self, prepared: PreparedImage, page_number: int, engine: OcrEngine) -> list[Table]:
+        return []
+
+
+find_no_tables = NoTables()
 
 
 def extract_image_file(
@@ -110,7 +123,7 @@ def ocr_page_image(
     prepared = prepare_page_image(image, dpi, engine)
     tables = find_tables(prepared, page_number, engine)
     text_image, ink = free_text_image(prepared, tables)
-    words = engine.image_to_data(text_image, psm=settings.psm, dpi=dpi)
+    words = engine.image_to_data(text_image, psm=settings.psm, dpi=dpi, learned=find_tables.learned)
     words = reread_number_prefixes(words, text_image, engine, dpi)
     lines = lines_from_words(words, page_number, line_ink=lambda box: measure_line_ink(ink, box))
     height, width = prepared.binary.shape

@@ -182,6 +182,11 @@ class ReportTableFinder:
         self._own.add(integers, amounts)
         return tables
 
+    @property
+    def learned(self) -> LearnedDigits:
+        """The digit glyphs the document's ลำดับ cells taught so far."""
+        return self._own.learned
+
     def revised(self, pages: list[Page]) -> list[Page]:
         """The file's pages with the integer cells earlier pages left doubtful read again by the
         digit glyphs the whole document taught (ingest.extract.own_digits)."""
