@@ -20,8 +20,8 @@ Coordinates are pixels of the upright, deskewed page at ``Page.dpi``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 from pathlib import Path
+from typing import Protocol
 
 import cv2
 import numpy as np
