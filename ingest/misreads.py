@@ -108,20 +108,27 @@ def one_digit_variants(value: Decimal) -> Iterator[Decimal]:
 
 
 def misread_seq(rows: Sequence[ProjectRecord], index: int, uncertain: Uncertain) -> bool:
-    """A doubtful seq out of step while its neighbours are in step with each other
-    (56, 27, 58): the reading, not the printed numbering, is what is wrong."""
+    """A doubtful seq out of step while the nearest sure readings on either side are in step
+    with each other (56, 27, 58): the reading, not the printed numbering, is what is wrong.
+    Doubtful neighbours say nothing: the last two rows' ๑๘ and ๑๙, both read ๑๕ after a sure
+    ๑๗, are both out of step with it."""
     if "seq" not in uncertain.get(index, {}):
         return False
-    before = next((r.seq for r in reversed(rows[:index]) if r.seq is not None), None)
-    after = next((r.seq for r in rows[index + 1 :] if r.seq is not None), None)
+
+    def sure(at: int) -> bool:
+        return rows[at].seq is not None and "seq" not in uncertain.get(at, {})
+
+    before = next((at for at in range(index - 1, -1, -1) if sure(at)), None)
+    after = next((at for at in range(index + 1, len(rows)) if sure(at)), None)
     here = rows[index].seq
     if before is None and after is None:
         return False
     if before is None:
-        return here != (after or 0) - 1
+        return here != (rows[after].seq or 0) - (after - index)
     if after is None:
-        return here != before + 1
-    return after == before + 2 and here != before + 1
+        return here != (rows[before].seq or 0) + (index - before)
+    before_seq, after_seq = rows[before].seq or 0, rows[after].seq or 0
+    return after_seq - before_seq == after - before and here != before_seq + (index - before)
 
 
 def unread_doubtful(rows: Sequence[ProjectRecord], uncertain: Uncertain, field: str) -> list[int]:

@@ -104,6 +104,18 @@ def test_neighbours_that_disagree_leave_a_doubtful_seq_as_read(tmp_path, resourc
     assert [r.seq for r in ends.records] == [1, 2, 3, 4]
 
 
+def test_the_last_rows_misread_alike_are_misreads_not_a_duplicate(tmp_path, resources):
+    # TH Chakra Petch: the last two ลำดับ, ๑๘ and ๑๙, both read ๑๕ (doubtful) after a sure ๑๗.
+    seqs = [str(n) for n in range(1, 18)] + ["15", "15"]
+    result = build(Bundle(rows=[Row(s) for s in seqs], total="16"), {17: {"seq": 0.6}, 18: {"seq": 0.0}},
+                   tmp_path, resources)
+    assert not {FlagCode.SEQ_GAP, FlagCode.SEQ_DUPLICATE} & set(codes(result))
+    assert "LOW_CONFIDENCE" in result.records[17].flags and "LOW_CONFIDENCE" in result.records[18].flags
+    # Read surely, the same numbering is the document's own fault.
+    sure = build(Bundle(rows=[Row(s) for s in seqs], total="16"), {}, tmp_path, resources)
+    assert FlagCode.SEQ_DUPLICATE in codes(sure)
+
+
 def test_a_real_gap_is_still_a_gap_when_its_seq_is_doubtful(tmp_path, resources):
     # 1, 2, 4, 5: the numbering goes on from 4, so 4 is printed, not misread.
     bundle = Bundle(rows=[Row("1"), Row("2"), Row("4"), Row("5")], total="4")
