@@ -13,6 +13,7 @@ project names' character error rate from 2.19 % to 1.57 % (67 names better, 1 wo
 from __future__ import annotations
 
 import re
+
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 
