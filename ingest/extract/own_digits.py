@@ -64,14 +64,21 @@ def written_like(number: int, text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class IntegerCell:
-    """A ลำดับ or มิติ cell as the table reader left it, with its ink and the OCR's reading
-    before its glyphs were read (what the end-of-file pass decides from again)."""
+class CellPlace:
+    """Where a table cell is: what the end-of-file pass finds it again by."""
 
     page: int
     table: BBox | None
     row: int
     col: int
+
+
+@dataclass(frozen=True, slots=True)
+class IntegerCell:
+    """A ลำดับ or มิติ cell as the table reader left it, with its ink and the OCR's reading
+    before its glyphs were read (what the end-of-file pass decides from again)."""
+
+    place: CellPlace
     text: str
     confidence: float | None
     ink: np.ndarray | None
@@ -97,7 +104,7 @@ def integer_cells(
                 continue
             ink = cell_crop(binary, cell.bbox)
             ocr_text, ocr_confidence = ocr.get((cell.row, cell.col), ("", None))
-            cells.append(IntegerCell(table.page, table.bbox, cell.row, cell.col, cell.text, cell.confidence,
+            cells.append(IntegerCell(CellPlace(table.page, table.bbox, cell.row, cell.col), cell.text, cell.confidence,
                                      ink.copy() if ink is not None else None, cell.col == plan.seq_col,
                                      ocr_text, ocr_confidence))
     return cells
@@ -107,10 +114,7 @@ def integer_cells(
 class AmountCell:
     """A money cell as the table reader left it, with its ink."""
 
-    page: int
-    table: BBox | None
-    row: int
-    col: int
+    place: CellPlace
     text: str
     confidence: float | None
     ink: np.ndarray
@@ -119,7 +123,7 @@ class AmountCell:
 def amount_cells(binary: np.ndarray, table: Table, plan: CellPlan) -> list[AmountCell]:
     """The body's money cells (numeric, not integer) that hold digits, of a table read with ``plan``."""
     money = plan.numeric_cols - plan.integer_cols
-    return [AmountCell(table.page, table.bbox, cell.row, cell.col, cell.text, cell.confidence, ink.copy())
+    return [AmountCell(CellPlace(table.page, table.bbox, cell.row, cell.col), cell.text, cell.confidence, ink.copy())
             for row in table.rows[table.header_rows or 0 :] for cell in row
             if cell.col in money and cell.bbox is not None and _DIGITS.search(cell.text)
             and (ink := cell_crop(binary, cell.bbox)) is not None]
@@ -181,25 +185,25 @@ class OwnDigits:
         reader = OwnFaceReader.of(stock, self.learned) if stock is not None else None
         if reader is None:
             return list(pages)
-        changes: dict[tuple[int, BBox | None, int, int], tuple[str, float]] = {}
+        changes: dict[CellPlace, tuple[str, float]] = {}
         for cell in self._read:
             own = reader.read(cell.ink)
             if own is not None:
-                changes[(cell.page, cell.table, cell.row, cell.col)] = own_face_reading(
+                changes[cell.place] = own_face_reading(
                     cell.ocr_text, cell.ocr_confidence, *own)
         for amount in self._amounts:
             if (checked := own_amount_reading(amount, reader)) is not None:
-                changes[(amount.page, amount.table, amount.row, amount.col)] = checked
+                changes[amount.place] = checked
         if not changes:
             return list(pages)
         return [replace(page, blocks=tuple(_revised_table(block, changes) if isinstance(block, Table) else block
                                            for block in page.blocks)) for page in pages]
 
 
-def _revised_table(table: Table, changes: dict[tuple[int, BBox | None, int, int], tuple[str, float]]) -> Table:
+def _revised_table(table: Table, changes: dict[CellPlace, tuple[str, float]]) -> Table:
     rows = tuple(
         tuple(replace(cell, text=found[0], confidence=found[1])
-              if (found := changes.get((table.page, table.bbox, cell.row, cell.col))) is not None else cell
+              if (found := changes.get(CellPlace(table.page, table.bbox, cell.row, cell.col))) is not None else cell
               for cell in row)
         for row in table.rows
     )

@@ -25,6 +25,7 @@ from ingest.extract.pdf import extract_pdf, text_layer_verdict
 from ingest.ocr import OcrSettings, TesseractEngine
 from parsers.model import PageSource
 from tests.conftest import shared_path
+from tests.extract.engines import tesseract_or_skip
 from tests.extract.synthetic import (
     MEMO_NUMBER_LINE,
     MEMO_TITLE,
@@ -42,13 +43,7 @@ SETTINGS = OcrSettings(dpi=DPI)
 
 @pytest.fixture(scope="module")
 def engine() -> TesseractEngine:
-    engine = TesseractEngine(SETTINGS)
-    problem = engine.available()
-    if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail(problem)
-        pytest.skip(problem)
-    return engine
+    return tesseract_or_skip(SETTINGS)
 
 
 @pytest.fixture(scope="module")

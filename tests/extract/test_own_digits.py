@@ -4,8 +4,6 @@ of the file. Drawn in TH Kodchasan, a SIPA face the stock templates never saw.""
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
 
@@ -14,6 +12,7 @@ from ingest.extract.own_digits import OwnDigits, amount_cells, integer_cells, pr
 from ingest.extract.table_reader import CellPlan
 from ingest.ocr import OcrSettings, TesseractEngine
 from parsers.model import BBox, Cell, Page, PageSource, Table
+from tests.extract.engines import tesseract_or_skip
 from tests.extract.test_glyph_reading import kodchasan_ink, thai_number
 
 SEQ, DIMENSION = 0, 1
@@ -145,13 +144,7 @@ def test_a_misread_seq_between_proven_neighbours_holds_the_number_they_leave_out
 
 @pytest.fixture(scope="module")
 def engine() -> TesseractEngine:
-    engine = TesseractEngine(OcrSettings())
-    problem = engine.available()
-    if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail(problem)
-        pytest.skip(problem)
-    return engine
+    return tesseract_or_skip(OcrSettings())
 
 
 def test_the_text_of_a_page_reads_the_digits_the_table_taught(engine):
