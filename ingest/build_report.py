@@ -19,7 +19,7 @@ from ingest.context import BundleContext
 from ingest.flags import FlagCode, date_flag, severity_of
 from ingest.misreads import seqs_by_neighbours
 from ingest.organization import identify
-from ingest.reconcile import RowFlag, check_report, disbursed_percent
+from ingest.reconcile import RowFlag, SummaryDoubts, check_report, disbursed_percent
 from ingest.records import FlagRecord, ProjectRecord, ReportRecord
 from normalize.dates import iso, parse_thai_date
 from normalize.names import match_name, split_org
@@ -122,7 +122,11 @@ def build_report(
         as_of = parse_thai_date(raw.summary.as_of_raw)
         flag((), date_flag(as_of), f"The report's 'as of' date cannot be used: {as_of.problem}.",
              "a real calendar date", raw.summary.as_of_raw)
-    row_flags.extend(check_report(report, rows, uncertain))
+    doubts = SummaryDoubts(
+        {key: c for key, c in raw.summary.confidence.items() if c < settings.ocr_confidence_threshold},
+        raw.summary.page,
+    )
+    row_flags.extend(check_report(report, rows, uncertain, doubts))
     codes: dict[int, list[str]] = {}
     for indices, flag_record in row_flags:
         for index in indices:

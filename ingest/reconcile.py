@@ -6,7 +6,8 @@ concern (none for report-level flags), so the caller can list the codes on each 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ingest.flags import FlagCode, severity_of
@@ -28,6 +29,16 @@ RowFlag = tuple[tuple[int, ...], FlagRecord]
 PERCENT_TOLERANCE = Decimal("0.01")  # printed percentages are rounded to two places
 
 
+@dataclass(frozen=True, slots=True)
+class SummaryDoubts:
+    """The summary values read with low confidence (key → confidence; keys as
+    parsers.summary.RawSummary.confidence) and the page the summary stands on. A check that
+    fails on such a value says the value is doubtful instead of accusing the document."""
+
+    values: Mapping[str, float] = field(default_factory=dict)
+    page: int | None = None
+
+
 def _flag(
     report: ReportRecord, code: FlagCode, message: str, expected: str, found: str,
     page: int | None = None, seq: int | None = None,
@@ -39,12 +50,13 @@ def _flag(
 
 
 def check_report(
-    report: ReportRecord, rows: Sequence[ProjectRecord], uncertain: Uncertain | None = None
+    report: ReportRecord, rows: Sequence[ProjectRecord], uncertain: Uncertain | None = None,
+    doubts: SummaryDoubts = SummaryDoubts(),
 ) -> list[RowFlag]:
     uncertain = uncertain or {}
     return [
-        *check_totals(report),
-        *check_money(report, rows, uncertain),
+        *check_totals(report, doubts),
+        *check_money(report, rows, uncertain, doubts),
         *check_sequence(report, rows, uncertain),
         *check_row_money(report, rows, uncertain),
     ]
@@ -58,22 +70,33 @@ def table_counts(report: ReportRecord) -> list[int]:
     return [getattr(report, f"table_{s}") for s in STATUSES]
 
 
-def check_totals(report: ReportRecord) -> list[RowFlag]:
+def check_totals(report: ReportRecord, doubts: SummaryDoubts = SummaryDoubts()) -> list[RowFlag]:
     flags: list[RowFlag] = []
     if report.stated_total is not None and report.stated_total != report.rows:
-        flags.append(((), _flag(
-            report, FlagCode.SUMMARY_TOTAL_MISMATCH,
-            f"The summary states {report.stated_total} projects but the table has {report.rows} rows.",
-            str(report.stated_total), str(report.rows),
-        )))
+        if "total" in doubts.values:
+            flags.append(_doubtful_summary_flag(
+                report, doubts, ("total",), f"project count {report.stated_total}",
+                f"the table has {report.rows} rows", str(report.rows), str(report.stated_total),
+            ))
+        else:
+            flags.append(((), _flag(
+                report, FlagCode.SUMMARY_TOTAL_MISMATCH,
+                f"The summary states {report.stated_total} projects but the table has {report.rows} rows.",
+                str(report.stated_total), str(report.rows),
+            )))
     stated = stated_counts(report)
     table = table_counts(report)
-    if any(v is not None for v in stated) and any(
-        s is not None and s != t for s, t in zip(stated, table)
-    ):
-        names = "/".join(("awaiting_report", "in_progress", "completed", "unable_to_proceed"))
+    differing = [key for key, s, t in zip(STATUSES, stated, table) if s is not None and s != t]
+    if differing:
+        names = "/".join(STATUSES)
         stated_text = "/".join("?" if v is None else str(v) for v in stated)
         table_text = "/".join(str(v) for v in table)
+        if all(key in doubts.values for key in differing):
+            flags.append(_doubtful_summary_flag(
+                report, doubts, differing, f"status counts ({names}) {stated_text}",
+                f"the table's ticks give {table_text}", table_text, stated_text,
+            ))
+            return flags
         flags.append(((), _flag(
             report, FlagCode.SUMMARY_COUNT_MISMATCH,
             f"Status counts ({names}): the summary states {stated_text}, the table's ticks give "
@@ -84,13 +107,26 @@ def check_totals(report: ReportRecord) -> list[RowFlag]:
 
 
 def check_money(
-    report: ReportRecord, rows: Sequence[ProjectRecord] = (), uncertain: Uncertain | None = None
+    report: ReportRecord, rows: Sequence[ProjectRecord] = (), uncertain: Uncertain | None = None,
+    doubts: SummaryDoubts = SummaryDoubts(),
 ) -> list[RowFlag]:
     uncertain = uncertain or {}
     flags: list[RowFlag] = []
     computed = report.computed_disbursed_percent
     numerator = report.disbursed_sum
     if (
+        report.stated_disbursed is not None
+        and report.disbursed_sum is not None
+        and report.stated_disbursed != report.disbursed_sum
+        and "disbursed" in doubts.values
+    ):
+        flags.append(_doubtful_summary_flag(
+            report, doubts, ("disbursed",),
+            f"disbursed total {format_amount(report.stated_disbursed)}",
+            f"the disbursed column sums to {format_amount(report.disbursed_sum)}",
+            format_amount(report.disbursed_sum), format_amount(report.stated_disbursed),
+        ))
+    elif (
         report.stated_disbursed is not None
         and report.disbursed_sum is not None
         and report.stated_disbursed != report.disbursed_sum
@@ -133,6 +169,12 @@ def check_money(
     stated = report.stated_disbursed_percent
     if stated is None or computed is None or abs(stated - computed) <= PERCENT_TOLERANCE:
         return flags
+    if "disbursed_percent" in doubts.values:
+        flags.append(_doubtful_summary_flag(
+            report, doubts, ("disbursed_percent",), f"disbursed percentage {stated}%",
+            f"disbursed ÷ budget gives {computed}%", str(computed), str(stated),
+        ))
+        return flags
     unread = unread_doubtful(rows, uncertain, "budget")
     if numerator == report.disbursed_sum:
         unread += unread_doubtful(rows, uncertain, "disbursed")
@@ -168,6 +210,22 @@ def _fits_percent(report: ReportRecord, disbursed: Decimal | None) -> bool:
 def disbursed_percent(disbursed: Decimal, budget: Decimal) -> Decimal:
     """disbursed ÷ budget × 100, rounded to two places as the summary prints it."""
     return (disbursed * 100 / budget).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _doubtful_summary_flag(
+    report: ReportRecord, doubts: SummaryDoubts, keys: Sequence[str], what: str, against: str,
+    expected: str, found: str,
+) -> RowFlag:
+    """LOW_CONFIDENCE instead of a mismatch when the summary value a check fails on was read
+    with low confidence: the reading is what is in doubt before the document is."""
+    sure = min(doubts.values[key] for key in keys)
+    where = f" on page {doubts.page}" if doubts.page is not None else ""
+    return ((), _flag(
+        report, FlagCode.LOW_CONFIDENCE,
+        f"The summary's {what} was read with low confidence ({sure:.2f}) and {against}; check "
+        f"the summary{where}.",
+        expected, found, doubts.page,
+    ))
 
 
 def _unchecked_flag(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from normalize.labels import best_label, loose_pattern
+from normalize.labels import loose_pattern
 from parsers.columns import (
     VALUE_ROLES, Columns, check_columns, complete_columns, infer_columns, is_header_row, read_columns,
 )
@@ -21,6 +21,7 @@ from parsers.model import BBox, Cell, Document, Line, Table
 from parsers.segment import is_report_title, row_seq, strip_leading_noise, title_opening
 from normalize.ticks import TickState
 from parsers.status import STATUSES, StatusReading, read_counted, read_ruled, tick_of
+from parsers.summary import RawSummary, parse_summary
 
 _TITLE = re.compile(
     "^" + loose_pattern("รายงานผลการดำเนินงาน") + r"(?:ตาม)?\s*(?P<plan>.*?)\s*ของ\s*"
@@ -28,11 +29,6 @@ _TITLE = re.compile(
     r"(?:(?:ประจำปี(?:งบประมาณ)?\s*)?(?:พ\.\s*ศ\.|ปี)?\s*(?P<year>[\d๐-๙]{4})|\s*พ\.\s*ศ\.|$)"
     r"(?:\s*รอบ\s*(?P<round>[\d๐-๙]{1,2})\s*เดือน)?"
 )
-_NUMBER = re.compile(r"[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?")
-_PERCENT = re.compile(r"ร้อยละ\s*(?P<v>[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?)")
-_AS_OF = re.compile(r"ข้อมูล\s*ณ\s*วันที่\s*(?P<v>.+)$")
-_REPORTER = re.compile(r"ผู้รายงาน\s*(?P<name>.*?)\s*(?:ตำแหน่ง\s*(?P<position>.*))?$")
-SUMMARY_MIN_SCORE = 70.0
 # A value read under columns that neither the header nor the values confirm is no surer than this.
 UNSURE_COLUMNS_CONFIDENCE = 0.5
 
@@ -64,18 +60,6 @@ class RawRow:
     field_confidence: tuple[tuple[str, float], ...] = ()
     # Why the columns this row was read by are not sure (see parsers.columns); empty if sure.
     columns_doubt: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class RawSummary:
-    total_raw: str = ""
-    counts_raw: dict[str, str] = field(default_factory=dict)  # status → printed count
-    disbursed_raw: str = ""
-    disbursed_percent_raw: str = ""
-    implementation_percent_raw: str = ""
-    as_of_raw: str = ""
-    reporter_name: str = ""
-    reporter_position: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +118,7 @@ def parse_report(document: Document, vocab: Vocabulary) -> RawReport:
                 continue
             rows.append(read)
     summary_lines = [
-        b.text for i, (_, b) in enumerate(document.blocks) if i > last_table_at and isinstance(b, Line)
+        b for i, (_, b) in enumerate(document.blocks) if i > last_table_at and isinstance(b, Line)
     ]
     return RawReport(tuple(titles), tuple(rows), parse_summary(summary_lines, vocab), tuple(problems))
 
@@ -282,44 +266,3 @@ def _status_area(tail: Sequence[Cell], status_count: int) -> tuple[list[Cell], s
             continue
         area.append(cell)
     return area, " ".join(remarks)
-
-
-def parse_summary(lines: Sequence[str], vocab: Vocabulary) -> RawSummary:
-    counts: dict[str, str] = {}
-    values: dict[str, str] = {}
-    for raw in lines:
-        text = clean_text(raw).lstrip("-*• ").strip()
-        if (m := _AS_OF.search(text)) is not None:
-            values.setdefault("as_of", m.group("v").strip())
-            continue
-        if (m := _REPORTER.search(text)) is not None:
-            values.setdefault("reporter_name", m.group("name").strip())
-            values.setdefault("reporter_position", (m.group("position") or "").strip())
-            continue
-        number = _NUMBER.search(text)
-        if number is None:
-            continue
-        label = best_label(text[: number.start()], vocab.summary_labels, SUMMARY_MIN_SCORE)
-        if label is None:
-            continue
-        percent = _PERCENT.search(text)
-        if label.key in STATUSES:
-            counts.setdefault(label.key, number.group())
-        elif label.key == "total":
-            values.setdefault("total", number.group())
-        elif label.key == "disbursed":
-            values.setdefault("disbursed", number.group())
-            if percent is not None:
-                values.setdefault("disbursed_percent", percent.group("v"))
-        elif label.key == "implementation" and percent is not None:
-            values.setdefault("implementation_percent", percent.group("v"))
-    return RawSummary(
-        total_raw=values.get("total", ""),
-        counts_raw=counts,
-        disbursed_raw=values.get("disbursed", ""),
-        disbursed_percent_raw=values.get("disbursed_percent", ""),
-        implementation_percent_raw=values.get("implementation_percent", ""),
-        as_of_raw=values.get("as_of", ""),
-        reporter_name=values.get("reporter_name", ""),
-        reporter_position=values.get("reporter_position", ""),
-    )

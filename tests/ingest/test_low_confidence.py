@@ -270,3 +270,26 @@ def test_a_doubtful_value_the_summary_confirms_is_not_in_doubt(tmp_path, resourc
     # Another stated total confirms nothing: the doubt stays.
     unconfirmed = build(replace(bundle, disbursed="13,000.00"), {0: {"disbursed": 0.41}}, tmp_path, resources)
     assert "LOW_CONFIDENCE" in unconfirmed.records[0].flags
+
+
+def test_a_check_failing_on_a_misshapen_summary_value_doubts_the_reading(tmp_path, resources):
+    # ๓ read as '๓ซ': the count parses as 3 only by dropping a letter, so the summary is not
+    # taken to state 3 projects against the table's 4.
+    rows = [Row(str(i)) for i in range(1, 5)]
+    misread = build(Bundle(rows=rows, total="๓ซ"), {}, tmp_path, resources)
+    assert FlagCode.SUMMARY_TOTAL_MISMATCH not in codes(misread)
+    (doubt,) = [f for f in misread.flags if f.code == FlagCode.LOW_CONFIDENCE]
+    assert "project count 3" in doubt.message and (doubt.expected, doubt.found) == ("4", "3")
+    # Printed plainly, the same count is the document's own inconsistency.
+    assert FlagCode.SUMMARY_TOTAL_MISMATCH in codes(build(Bundle(rows=rows, total="3"), {}, tmp_path, resources))
+
+
+def test_a_doubtful_stated_total_leaves_the_percentage_checked_against_the_column(tmp_path, resources):
+    # The disbursed total mixes an Arabic 9 into Thai digits; the percentage (35 %) fits neither
+    # it nor the column (15,000 of 30,000 = 50 %): the percentage is still the document's fault.
+    bundle = Bundle(disbursed="9๕,๐๐๐.๐๐", percent="35.00")
+    result = build(bundle, {}, tmp_path, resources)
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH not in codes(result)
+    assert any(f.code == FlagCode.LOW_CONFIDENCE and "disbursed total 95000.00" in f.message for f in result.flags)
+    assert FlagCode.PERCENT_MISMATCH in codes(result)
+

@@ -1,0 +1,128 @@
+"""The report's summary block (สรุปผลการขับเคลื่อนแผนฯ): its stated counts, money and percentages.
+
+Each value is found by the label before it, matched fuzzily. A value also carries how sure its
+reading is: the OCR word's confidence, and no more than MISSHAPEN_CONFIDENCE when the word it
+stands in is not a plain number — letters after its digits ('๔ซ' for ๔๗), Thai and Arabic
+digits mixed ('9๐๒,๒๕๒.๐๐' for ๙๐๒,๒๕๒.๐๐). The summary is a check on the table, so a
+check that rests on a doubtful summary value says so instead of accusing the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from normalize.labels import best_label
+from normalize.text import clean_text
+from normalize.vocab import Vocabulary
+from parsers.model import Line
+from parsers.status import STATUSES
+
+_NUMBER = re.compile(r"[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?")
+_PERCENT = re.compile(r"ร้อยละ\s*(?P<v>[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?)")
+_AS_OF = re.compile(r"ข้อมูล\s*ณ\s*วันที่\s*(?P<v>.+)$")
+_REPORTER = re.compile(r"ผู้รายงาน\s*(?P<name>.*?)\s*(?:ตำแหน่ง\s*(?P<position>.*))?$")
+_LETTER = re.compile(r"[A-Za-z\u0e01-\u0e4e]")
+# Words a value may be followed by without a space: its unit.
+_UNITS = ("โครงการ", "บาท", "%")
+SUMMARY_MIN_SCORE = 70.0
+MISSHAPEN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class RawSummary:
+    total_raw: str = ""
+    counts_raw: dict[str, str] = field(default_factory=dict)  # status → printed count
+    disbursed_raw: str = ""
+    disbursed_percent_raw: str = ""
+    implementation_percent_raw: str = ""
+    as_of_raw: str = ""
+    reporter_name: str = ""
+    reporter_position: str = ""
+    # How sure each value's reading is (key → 0–1: total, a status, disbursed, disbursed_percent,
+    # implementation_percent); a value from a text layer, or one without a word, is 1.0.
+    confidence: dict[str, float] = field(default_factory=dict)
+    page: int | None = None  # where the summary's first value stands
+
+
+def parse_summary(lines: Sequence[Line], vocab: Vocabulary) -> RawSummary:
+    counts: dict[str, str] = {}
+    values: dict[str, str] = {}
+    confidence: dict[str, float] = {}
+    page: int | None = None
+
+    def keep(store: dict[str, str], key: str, line: Line, text: str, match: re.Match[str],
+             group: int | str = 0) -> None:
+        if key not in store:
+            store[key] = match.group(group)
+            confidence[key] = value_confidence(text, match.span(group), line)
+
+    for line in lines:
+        text = clean_text(line.text).lstrip("-*•: ").strip()
+        if (m := _AS_OF.search(text)) is not None:
+            values.setdefault("as_of", m.group("v").strip())
+            continue
+        if (m := _REPORTER.search(text)) is not None:
+            values.setdefault("reporter_name", m.group("name").strip())
+            values.setdefault("reporter_position", (m.group("position") or "").strip())
+            continue
+        labelled = _labelled_number(text, vocab)
+        if labelled is None:
+            continue
+        key, number = labelled
+        page = line.page if page is None else page
+        percent = _PERCENT.search(text)
+        if key in STATUSES:
+            keep(counts, key, line, text, number)
+        elif key in ("total", "disbursed"):
+            keep(values, key, line, text, number)
+            if key == "disbursed" and percent is not None:
+                keep(values, "disbursed_percent", line, text, percent, "v")
+        elif key == "implementation" and percent is not None:
+            keep(values, "implementation_percent", line, text, percent, "v")
+    return RawSummary(
+        total_raw=values.get("total", ""),
+        counts_raw=counts,
+        disbursed_raw=values.get("disbursed", ""),
+        disbursed_percent_raw=values.get("disbursed_percent", ""),
+        implementation_percent_raw=values.get("implementation_percent", ""),
+        as_of_raw=values.get("as_of", ""),
+        reporter_name=values.get("reporter_name", ""),
+        reporter_position=values.get("reporter_position", ""),
+        confidence=confidence,
+        page=page,
+    )
+
+
+def _labelled_number(text: str, vocab: Vocabulary) -> tuple[str, re.Match[str]] | None:
+    """The summary label of ``text`` and the number it introduces. Numbers with no letters
+    before them (a speck read as '3' ahead of the label) are passed over."""
+    for number in _NUMBER.finditer(text):
+        before = text[: number.start()]
+        if not _LETTER.search(before):
+            continue
+        label = best_label(before, vocab.summary_labels, SUMMARY_MIN_SCORE)
+        return (label.key, number) if label is not None else None
+    return None
+
+
+def value_confidence(text: str, span: tuple[int, int], line: Line) -> float:
+    """How sure the reading of the number at ``span`` of ``text`` (``line``'s cleaned text) is.
+    Letters after the number within its word are a misreading unless they begin its unit;
+    letters before it are not, for OCR glues labels to values ('คิดเป็นร้อยละ41.86')."""
+    start, end = span
+    number = text[start:end]
+    word_end = len(text) if (space := text.find(" ", end)) < 0 else space
+    after = text[end:word_end]
+    sure = 1.0
+    for word in line.words:
+        if word.confidence is not None and number in clean_text(word.text):
+            sure = word.confidence
+            break
+    misshapen = (_LETTER.search(after) is not None and not after.startswith(_UNITS)) or _mixes_digits(number)
+    return min(sure, MISSHAPEN_CONFIDENCE) if misshapen else sure
+
+
+def _mixes_digits(number: str) -> bool:
+    return any(c in "0123456789" for c in number) and any("๐" <= c <= "๙" for c in number)

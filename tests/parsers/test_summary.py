@@ -1,0 +1,53 @@
+"""The summary block: values found by their labels, and how sure each reading is."""
+
+from __future__ import annotations
+
+from parsers.model import Line, Word
+from parsers.summary import MISSHAPEN_CONFIDENCE, parse_summary
+
+
+def line(text: str, *numbers: tuple[str, float], page: int = 7) -> Line:
+    """An OCR line whose words are its whitespace-separated parts, the listed ones at their
+    confidence and the rest at 0.95."""
+    sure = dict(numbers)
+    return Line(text, page, words=tuple(Word(part, None, sure.get(part, 0.95)) for part in text.split()))
+
+
+def test_values_carry_their_words_confidence(resources):
+    summary = parse_summary([
+        line("- แผนปฏิบัติการป้องกันการทุจริต มีโครงการ/กิจกรรม/มาตรการ จำนวน ๔๘ โครงการ", ("๔๘", 0.96)),
+        line("- รอการรายงาน ๓ โครงการ", ("๓", 0.41)),
+        line("- เบิกจ่ายงบประมาณ ๙๐๒,๒๕๒.๐๐ บาท คิดเป็นร้อยละ ๒๗.๐๗", ("๙๐๒,๒๕๒.๐๐", 0.93), ("๒๗.๐๗", 0.9)),
+    ], resources.vocab)
+    assert (summary.total_raw, summary.counts_raw, summary.disbursed_raw) == ("๔๘", {"awaiting_report": "๓"}, "๙๐๒,๒๕๒.๐๐")
+    assert summary.confidence == {"total": 0.96, "awaiting_report": 0.41, "disbursed": 0.93, "disbursed_percent": 0.9}
+    assert summary.page == 7
+
+
+def test_a_number_with_letters_or_mixed_digits_is_doubtful(resources):
+    # ๔๗ read as '๔ซ', ๙๐๒,… with its first digit read as an Arabic 9: each parses as some
+    # number, so the word's own confidence (0.93, 0.84) would vouch for a wrong value.
+    summary = parse_summary([
+        line("- แผนปฏิบัติการป้องกันการทุจริต มีโครงการ/กิจกรรม/มาตรการ จำนวน ๔ซ โครงการ", ("๔ซ", 0.93)),
+        line("- เบิกจ่ายงบประมาณ 9๐๒,๒๕๒.๐๐ บาท คิดเป็นร้อยละ ๒๗.๐๗", ("9๐๒,๒๕๒.๐๐", 0.84)),
+        line("- อยู่ระหว่างดำเนินการ ๑๔โครงการ", ("๑๔โครงการ", 0.97)),
+    ], resources.vocab)
+    assert summary.total_raw == "๔" and summary.confidence["total"] == MISSHAPEN_CONFIDENCE
+    assert summary.disbursed_raw == "9๐๒,๒๕๒.๐๐" and summary.confidence["disbursed"] == MISSHAPEN_CONFIDENCE
+    assert summary.confidence["disbursed_percent"] == 0.95
+    # A unit or a label printed against the number is no sign of a misreading.
+    assert summary.counts_raw == {"in_progress": "๑๔"} and summary.confidence["in_progress"] == 0.97
+    glued = parse_summary([line("- เบิกจ่ายงบประมาณ 1,297,575.00บาท คิดเป็นร้อยละ41.86",
+                                ("1,297,575.00บาท", 0.94), ("คิดเป็นร้อยละ41.86", 0.94))], resources.vocab)
+    assert glued.confidence == {"disbursed": 0.94, "disbursed_percent": 0.94}
+
+
+def test_a_speck_read_as_a_digit_before_the_label_does_not_hide_the_line(resources):
+    summary = parse_summary([line("3 เบิกจ่ายงบประมาณ ๑๓๓,๖๕๗.๐๐ บาท คิดเป็นร้อยละ ๓๕.๒๑", ("3", 0.17))],
+                           resources.vocab)
+    assert (summary.disbursed_raw, summary.disbursed_percent_raw) == ("๑๓๓,๖๕๗.๐๐", "๓๕.๒๑")
+
+
+def test_text_without_word_confidences_is_read_as_printed(resources):
+    summary = parse_summary([Line("- รอการรายงาน 3 โครงการ", 1)], resources.vocab)
+    assert summary.counts_raw == {"awaiting_report": "3"} and summary.confidence == {"awaiting_report": 1.0}
