@@ -70,20 +70,28 @@ def explain_percent_by_budget(
     stated_percent: Decimal,
     budget_sum: Decimal,
 ) -> tuple[int, Decimal] | None:
-    """The one doubtful budget cell that, changed by one digit, makes disbursed ÷ budget round
-    to the stated percentage: (row index, implied budget); None when none or several do."""
+    """The one doubtful budget cell that, read a digit or two otherwise, makes disbursed ÷
+    budget round to the stated percentage: (row index, implied budget); None when none or
+    several cells do. A cell one digit off is preferred to one two off (TH Chakra Petch's
+    129,800 read as 125,500 is two); among a cell's fits, the one nearest the exact budget the
+    percentage implies."""
     if stated_percent <= HALF_CENT_PERCENT or disbursed <= 0:
         return None
     # Budgets whose percentage rounds to the stated one.
     low = disbursed * 100 / (stated_percent + HALF_CENT_PERCENT)
     high = disbursed * 100 / (stated_percent - HALF_CENT_PERCENT)
-    found = []
-    for index, value in _doubtful(rows, uncertain, "budget"):
-        others = budget_sum - value
-        fits = [v for v in one_digit_variants(value) if low <= others + v <= high]
-        if fits:
-            found.append((index, fits[0]))
-    return found[0] if len(found) == 1 else None
+    exact = disbursed * 100 / stated_percent
+    doubtful = list(_doubtful(rows, uncertain, "budget"))
+    for variants in (one_digit_variants, two_digit_variants):
+        found = []
+        for index, value in doubtful:
+            others = budget_sum - value
+            fits = [v for v in variants(value) if low <= others + v <= high]
+            if fits:
+                found.append((index, min(fits, key=lambda v: abs(others + v - exact))))
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
 
 
 def one_digit_variants(value: Decimal) -> Iterator[Decimal]:
@@ -105,6 +113,20 @@ def one_digit_variants(value: Decimal) -> Iterator[Decimal]:
         if candidate not in seen:
             seen.add(candidate)
             yield candidate
+
+
+def two_digit_variants(value: Decimal) -> Iterator[Decimal]:
+    """Amounts two digits away from ``value``: one digit changed, added or lost (as
+    :func:`one_digit_variants`), then another changed."""
+    seen = {value, *one_digit_variants(value)}
+    for first in one_digit_variants(value):
+        baht, satang = f"{first:.2f}".split(".")
+        for i in range(len(baht)):
+            for d in "0123456789":
+                candidate = Decimal(f"{(baht[:i] + d + baht[i + 1 :]).lstrip('0') or '0'}.{satang}")
+                if candidate not in seen:
+                    seen.add(candidate)
+                    yield candidate
 
 
 def misread_seq(rows: Sequence[ProjectRecord], index: int, uncertain: Uncertain) -> bool:

@@ -14,7 +14,7 @@ from ingest.build_report import BuildSettings, build_report
 from ingest.context import BundleContext
 from ingest.extract import extract
 from ingest.flags import FlagCode
-from ingest.misreads import one_digit_variants
+from ingest.misreads import one_digit_variants, two_digit_variants
 from ingest.config import IngestConfig
 from parsers.report import parse_report
 from parsers.segment import segment
@@ -293,3 +293,22 @@ def test_a_doubtful_stated_total_leaves_the_percentage_checked_against_the_colum
     assert any(f.code == FlagCode.LOW_CONFIDENCE and "disbursed total 95000.00" in f.message for f in result.flags)
     assert FlagCode.PERCENT_MISMATCH in codes(result)
 
+
+def test_percent_explained_by_a_budget_two_digits_off_names_the_cell(tmp_path, resources):
+    # Seed 23000, TH Chakra Petch: 129,800 read as 125,500 at 0.47 accused the percentage.
+    bundle = Bundle(rows=[Row("1", budget="100,000.00", disbursed="50,000.00"),
+                          Row("2", budget="125,500.00", disbursed="60,000.00"),
+                          Row("3", budget="100,000.00", disbursed="40,000.00")],
+                    disbursed="150,000.00", percent="45.48")  # 150,000 of 329,800
+    doubtful = build(bundle, {1: {"budget": 0.47}}, tmp_path, resources)
+    assert FlagCode.PERCENT_MISMATCH not in codes(doubtful)
+    (implied,) = [f for f in doubtful.flags if f.code == FlagCode.LOW_CONFIDENCE and "fits" in f.message]
+    assert (implied.seq, implied.expected, implied.found) == (2, "129800.00", "125500.00")
+    assert FlagCode.PERCENT_MISMATCH in codes(build(bundle, {}, tmp_path, resources))
+
+
+def test_two_digit_variants_change_one_more_digit():
+    variants = set(two_digit_variants(Decimal("125500.00")))
+    assert {Decimal("129800.00"), Decimal("25800.00"), Decimal("1125900.00")} <= variants
+    assert Decimal("125500.00") not in variants and Decimal("129500.00") not in variants
+    assert Decimal("999500.00") not in variants
