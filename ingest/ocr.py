@@ -44,6 +44,7 @@ PSM_AUTO = 3  # full layout analysis: finds columns and blocks
 PSM_SINGLE_COLUMN = 4  # one column of lines of varying size: memos, letters, announcements
 PSM_SINGLE_BLOCK = 6
 PSM_SINGLE_LINE = 7
+THAI_ONLY = "tha"  # the Thai model alone, where English would read Thai letters as Latin
 
 OEM_LSTM = 1  # the Debian tha/eng models are LSTM-only ("fast" models)
 

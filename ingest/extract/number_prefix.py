@@ -14,13 +14,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ingest.ocr import PSM_SINGLE_LINE, OcrEngine
+from ingest.ocr import PSM_SINGLE_LINE, THAI_ONLY, OcrEngine
 from parsers.model import BBox
 from parsers.ocr_data import OcrWord
 
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9๐-๙]")
-THAI_ONLY = "tha"
 PAD_RATIO = 0.25  # of the line height, around the re-read part
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -18,14 +19,24 @@ from ingest.extract.cell_lines import LinePiece, line_strips, text_lines
 from ingest.digit_glyphs import own_face_reading
 from ingest.extract.cell_images import cell_crop, has_ink, whitened, without_edge_rules, without_specks
 from ingest.extract.grid import Grid, GridCell, mark_ink, read_row_ticks
+from ingest.extract.latin_reread import reread_latin
+from ingest.ocr import THAI_ONLY
 from normalize.look_alikes import repair_look_alikes
 from normalize.numerals import to_arabic_digits
 from normalize.text import join_wrapped
 from parsers.model import Cell, Mark, MarkState, Table
 from parsers.ocr_data import OcrWord, lines_from_words
 
-# ocr(image, numeric, single_line) -> tokens with boxes in the image's pixels
-StripOcr = Callable[[np.ndarray, bool, bool], list[OcrWord]]
+
+class StripOcr(Protocol):
+    """ocr(image, numeric, single_line, lang) -> tokens with boxes in the image's pixels;
+    ``lang`` None reads with the configured languages."""
+
+    def __call__(
+        self, image: np.ndarray, numeric: bool, single_line: bool, lang: str | None = None
+    ) -> list[OcrWord]: ...
+
+
 # glyphs(cell ink) -> (digits, confidence, read by the document's own glyphs), or None when the
 # glyphs are not plain
 GlyphReader = Callable[[np.ndarray], "tuple[str, float, bool] | None"]
@@ -92,7 +103,8 @@ def read_table(
     among them are not read again. ``glyphs`` reads the integer cells OCR left doubtful from
     their glyphs (see :func:`_glyph_reading`). ``dpi`` is the page's, for the size of ticks.
     A report's body text (names, remarks) has the letters OCR took for look-alikes put back
-    (normalize.look_alikes).
+    (normalize.look_alikes); unsure Latin words in text cells are read again as Thai
+    (ingest.extract.latin_reread).
     """
     in_body = [c for c in grid.cells if c.row >= header_rows]
     text_cells = [c for c in grid.cells if c.row < header_rows] + [
@@ -169,7 +181,9 @@ def _read_lines(crops: list[tuple[GridCell, np.ndarray]], ocr: StripOcr) -> dict
               for cell, crop in crops for index, (top, bottom) in enumerate(text_lines(crop))]
     found: dict[tuple[GridCell, int], list[OcrWord]] = {}
     for strip in line_strips(pieces):
-        for word in ocr(strip.image, False, True):
+        words = reread_latin(ocr(strip.image, False, True), strip.image,
+                             lambda image: ocr(image, False, True, THAI_ONLY))
+        for word in words:
             if not word.text.strip():
                 continue
             centre = (word.bbox.x0 + word.bbox.x1) / 2

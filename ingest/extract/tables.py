@@ -218,11 +218,12 @@ def glyph_reader(engine: OcrEngine, learned: LearnedDigits | None = None) -> Gly
 def strip_ocr(engine: OcrEngine) -> StripOcr:
     """Adapt an OCR engine to the stacked-cell reader."""
 
-    def ocr(image: np.ndarray, numeric: bool, single_line: bool) -> list[OcrWord]:
+    def ocr(image: np.ndarray, numeric: bool, single_line: bool, lang: str | None = None) -> list[OcrWord]:
         return engine.image_to_data(
             image,
             psm=PSM_SINGLE_LINE if single_line else PSM_SINGLE_BLOCK,
             whitelist=CELL_DIGITS if numeric else None,
+            lang=lang,
         )
 
     return ocr
