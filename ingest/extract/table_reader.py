@@ -22,6 +22,7 @@ from ingest.extract.grid import Grid, GridCell, mark_ink, read_row_ticks
 from ingest.extract.latin_reread import reread_latin
 from ingest.ocr import THAI_ONLY
 from normalize.look_alikes import repair_look_alikes
+from normalize.ocr_noise import without_ocr_noise
 from normalize.numerals import to_arabic_digits
 from normalize.text import join_wrapped
 from parsers.model import Cell, Mark, MarkState, Table
@@ -102,7 +103,8 @@ def read_table(
     ``known`` are cells already read as text (the rows :func:`read_header` read): text cells
     among them are not read again. ``glyphs`` reads the integer cells OCR left doubtful from
     their glyphs (see :func:`_glyph_reading`). ``dpi`` is the page's, for the size of ticks.
-    A report's body text (names, remarks) has the letters OCR took for look-alikes put back
+    A report's body text (names, remarks) loses the marks OCR made of rule remnants and specks
+    (normalize.ocr_noise) and has the letters OCR took for look-alikes put back
     (normalize.look_alikes); unsure Latin words in text cells are read again as Thai
     (ingest.extract.latin_reread).
     """
@@ -116,8 +118,9 @@ def read_table(
         c: already[c.bbox] for c in text_cells if c.bbox in already
     }
     texts.update(_ocr_cells(gray, [c for c in text_cells if c.bbox not in already], ocr, numeric=False))
-    if plan.numeric_cols:  # a report's names and remarks: Thai letters OCR misreads as look-alikes
-        texts.update({c: (repair_look_alikes(texts[c][0]), texts[c][1]) for c in in_body if c in texts})
+    if plan.numeric_cols:  # a report's names and remarks: OCR's marks and look-alike letters
+        texts.update({c: (repair_look_alikes(without_ocr_noise(texts[c][0])), texts[c][1])
+                      for c in in_body if c in texts})
     numbers = {
         cell: (_number_text(text), confidence)
         for cell, (text, confidence) in _ocr_cells(255 - binary, numeric_cells, ocr, numeric=True).items()
