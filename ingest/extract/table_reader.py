@@ -184,15 +184,17 @@ def _read_lines(crops: list[tuple[GridCell, np.ndarray]], ocr: StripOcr) -> dict
               for cell, crop in crops for index, (top, bottom) in enumerate(text_lines(crop))]
     found: dict[tuple[GridCell, int], list[OcrWord]] = {}
     for strip in line_strips(pieces):
-        words = reread_latin(ocr(strip.image, False, True), strip.image,
-                             lambda image: ocr(image, False, True, THAI_ONLY))
-        for word in words:
+        on_strip: dict[tuple[GridCell, int], list[OcrWord]] = {}
+        for word in ocr(strip.image, False, True):
             if not word.text.strip():
                 continue
             centre = (word.bbox.x0 + word.bbox.x1) / 2
             piece = next((p for p, left, right in strip.slots if left <= centre < right), None)
             if piece is not None:
-                found.setdefault((piece.key, piece.index), []).append(word)
+                on_strip.setdefault((piece.key, piece.index), []).append(word)
+        # Latin words are read again within their own line: a run must not reach another cell.
+        for key, words in on_strip.items():
+            found[key] = reread_latin(words, strip.image, lambda image: ocr(image, False, True, THAI_ONLY))
     line_count: dict[GridCell, int] = {}
     for piece in pieces:
         line_count[piece.key] = line_count.get(piece.key, 0) + 1

@@ -48,3 +48,31 @@ def test_a_thai_reading_that_is_latin_empty_or_less_sure_changes_nothing():
         assert reread_latin(garbled, IMAGE, read) == garbled
     read, _ = thai_reader(("พ.ศ.", 0.61))
     assert [w.text for w in reread_latin(garbled, IMAGE, read)] == ["พ.ศ."]
+
+
+def test_a_run_does_not_reach_across_cells_on_a_strip():
+    # Two header cells read side by side on one strip: ลำดับ's 'ลำ' as 'a.' and มิติ as 'A'.
+    # Joined into one run they were read again as one box, and 'ลำ.มิติดับ' went to ลำดับ.
+    from ingest.extract.grid import GridCell
+    from ingest.extract.table_reader import _read_lines
+
+    def crop() -> np.ndarray:
+        image = np.full((40, 120), 255, np.uint8)
+        for x in range(10, 110, 20):
+            image[12:28, x : x + 10] = 0  # letters
+        return image
+
+    cells = [GridCell(0, col, 1, 1, BBox(130 * col, 0, 130 * col + 120, 40)) for col in (0, 2)]
+    rereads = []
+
+    def ocr(image, numeric, single_line, lang=None):
+        if lang is not None:
+            rereads.append(image.shape[1])
+            return [OcrWord("มิติ", BBox(0, 0, image.shape[1], image.shape[0]), 0.93, (1, 1, 1))]
+        ink = np.nonzero((image < 128).any(axis=0))[0]
+        starts = [x for x in ink if x - 1 not in set(ink)][::5]  # the first letter of each cell
+        return [OcrWord(text, BBox(x, 10, x + 40, 50), 0.5, (1, 1, 1)) for text, x in zip(("a.", "A"), starts)]
+
+    texts = _read_lines([(cells[0], crop()), (cells[1], crop())], ocr)
+    assert texts[cells[0]][0] == "มิติ" and texts[cells[1]][0] == "มิติ"
+    assert len(rereads) == 2 and max(rereads) < 80  # each read from its own word's box
