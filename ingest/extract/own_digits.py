@@ -33,6 +33,11 @@ _DIGITS = re.compile(r"[0-9๐-๙]+")
 # (TH Baijam's ๕ is 0.975 like its own ๕ and 0.941 like a ๔, which Tesseract read).
 OWN_AMOUNT_DISAGREES = 0.5
 OWN_AMOUNT_MARGIN = 0.02
+# An amount Tesseract read at next to no confidence (TH Baijam's 85,020.00 at 0.00, in the strip
+# and alone) that the document's own glyphs read the same, each plainly (OWN_FACE_MARGIN), is a
+# doubtful reading, not none: it is raised to this, still flagged, so that the totals are
+# checked over it instead of being reported as not checked.
+OWN_AMOUNT_AGREES = 0.5
 # A ลำดับ counts as proven when it stands in this many readings in a row that count up by one:
 # a misread digit almost never lands exactly on the number its neighbours imply.
 PROVEN_RUN = 3
@@ -131,16 +136,20 @@ def amount_cells(binary: np.ndarray, table: Table, plan: CellPlan) -> list[Amoun
 
 def own_amount_reading(cell: AmountCell, reader: OwnFaceReader) -> tuple[str, float] | None:
     """The amount with the digits the document's own glyphs read, at most OWN_AMOUNT_DISAGREES
-    sure, where they read a digit otherwise than the table reader; None where they agree or
-    cannot tell (a glyph not OWN_AMOUNT_MARGIN more like one digit they know than like any
-    other; glyphs touching: not one glyph per digit)."""
+    sure, where they read a digit otherwise than the table reader; where they read every digit
+    as it does, plainly, a reading below OWN_AMOUNT_AGREES raised to it. None where nothing
+    changes or they cannot tell (a glyph not OWN_AMOUNT_MARGIN more like one digit they know
+    than like any other; glyphs touching: not one glyph per digit)."""
     digits = [ch for ch in cell.text if ch.isdigit()]
     glyphs = amount_glyphs(cell.ink)
     if glyphs is None or len(glyphs) != len(digits):
         return None
     own = reader.read_glyphs(glyphs, OWN_AMOUNT_MARGIN)
-    if own is None or to_arabic_digits(own[0]) == to_arabic_digits("".join(digits)):
+    if own is None:
         return None
+    if to_arabic_digits(own[0]) == to_arabic_digits("".join(digits)):
+        barely = cell.confidence is not None and cell.confidence < OWN_AMOUNT_AGREES
+        return (cell.text, OWN_AMOUNT_AGREES) if barely and reader.read_glyphs(glyphs) is not None else None
     read = iter(to_arabic_digits(own[0]))
     text = "".join(written_like(int(next(read)), ch) if ch.isdigit() else ch for ch in cell.text)
     return text, min(cell.confidence if cell.confidence is not None else 1.0, own[1], OWN_AMOUNT_DISAGREES)

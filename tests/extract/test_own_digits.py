@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from ingest.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, LearnedDigits, learn_digits, load_digit_templates
-from ingest.extract.own_digits import OwnDigits, amount_cells, integer_cells, proven_numbers
+from ingest.extract.own_digits import OWN_AMOUNT_AGREES, OwnDigits, amount_cells, integer_cells, proven_numbers
 from ingest.extract.table_reader import CellPlan
 from ingest.ocr import OcrSettings, TesseractEngine
 from parsers.model import BBox, Cell, Page, PageSource, Table
@@ -82,8 +82,9 @@ BUDGET = 2
 MONEY_PLAN = CellPlan(frozenset({SEQ, DIMENSION, BUDGET}), frozenset(), frozenset({SEQ, DIMENSION}), SEQ)
 
 
-def amounts_page(amounts: list[tuple[str, str]], page: int) -> tuple[np.ndarray, Page]:
-    """A binary page with one budget cell per row: (the amount printed, the amount read)."""
+def amounts_page(amounts: list[tuple[str, str]], page: int, confidence: float = 0.92) -> tuple[np.ndarray, Page]:
+    """A binary page with one budget cell per row: (the amount printed, the amount read), read
+    with ``confidence``."""
     inks = [kodchasan_ink(printed, 64) for printed, _ in amounts]  # the ลำดับ's size: one table's face
     width = max(ink.shape[1] for ink in inks)
     binary = np.zeros((CELL_H * len(amounts) + 20, BUDGET * CELL_W + width + 20), np.uint8)
@@ -91,7 +92,7 @@ def amounts_page(amounts: list[tuple[str, str]], page: int) -> tuple[np.ndarray,
     for r, ((_, read), ink) in enumerate(zip(amounts, inks)):
         top, left = 10 + r * CELL_H, 10 + BUDGET * CELL_W
         binary[top : top + ink.shape[0], left : left + ink.shape[1]] = ink
-        rows.append((Cell(r, BUDGET, read, BBox(left, top, left + width, top + CELL_H), 0.92),))
+        rows.append((Cell(r, BUDGET, read, BBox(left, top, left + width, top + CELL_H), confidence),))
     table = Table(tuple(rows), page, BBox(0, 0, binary.shape[1], binary.shape[0]), ruled=True, header_rows=0)
     return binary, Page(page, (table,), PageSource.OCR)
 
@@ -113,6 +114,21 @@ def test_an_amount_whose_digits_the_own_glyphs_read_otherwise_takes_them_and_is_
     assert (revised[1][0].text, revised[1][0].confidence) == ("๓๘๕,๒๐๐.๐๐", 0.92)  # they agree: as read
     # Not one glyph per digit read (a digit dropped): nothing to compare digit by digit.
     assert (revised[2][0].text, revised[2][0].confidence) == ("๓๘๕,๒๐๐", 0.92)
+
+
+def test_an_amount_read_at_next_to_no_confidence_that_the_own_glyphs_read_alike_is_doubtful_not_unread():
+    # Tesseract gave TH Baijam's 85,020.00 right at 0.00, in the strip and alone: below 0.1 the
+    # totals are "not checked" over it. Its own glyphs, read plainly the same, make it a doubt.
+    stock = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
+    seq_binary, seq_page = page_of([(thai_number(n), "๓", 0.9) for n in range(1, 13)], page=2)
+    binary, page = amounts_page([("๓๘๕,๒๐๐.๐๐", "๓๘๕,๒๐๐.๐๐")], page=3, confidence=0.0)
+    own = OwnDigits()
+    own.add(integer_cells(seq_binary, seq_page.blocks[0], PLAN, as_read(seq_page)))
+    own.add([], amount_cells(binary, page.blocks[0], MONEY_PLAN))
+
+    (cell,) = own.revised([seq_page, page], stock)[1].blocks[0].rows[0]
+
+    assert (cell.text, cell.confidence) == ("๓๘๕,๒๐๐.๐๐", OWN_AMOUNT_AGREES)
 
 
 def test_nothing_is_revised_when_no_run_of_numbers_proves_a_glyph():
