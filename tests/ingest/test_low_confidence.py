@@ -149,7 +149,7 @@ def test_the_nearest_misreading_explains_a_total_when_a_zero_could_too(tmp_path,
     # would also close the 600 gap: one digit beats two, so row 2 is named.
     bundle = Bundle(rows=[Row("1"), Row("2", budget="400,000.00", disbursed="322,100.00"),
                           Row("3", disbursed="0.00")],
-                    disbursed="327,700.00", percent="78.10")
+                    disbursed="327,700.00", percent="78.02")  # 327,700 of 420,000
     doubtful = build(bundle, {1: {"disbursed": 0.78}, 2: {"disbursed": 0.5}}, tmp_path, resources)
     assert FlagCode.DISBURSED_TOTAL_MISMATCH not in codes(doubtful)
     implied = [f for f in doubtful.flags if f.code == FlagCode.LOW_CONFIDENCE and f.expected == "322700.00"]
@@ -312,3 +312,22 @@ def test_two_digit_variants_change_one_more_digit():
     assert {Decimal("129800.00"), Decimal("25800.00"), Decimal("1125900.00")} <= variants
     assert Decimal("125500.00") not in variants and Decimal("129500.00") not in variants
     assert Decimal("999500.00") not in variants
+
+
+def test_a_misreading_that_closes_a_total_the_percentage_disowns_is_not_blamed(tmp_path, resources):
+    # Seed 25000, TH Baijam: the summary states 1,504,098 and 89.35 %; the budgets sum to
+    # 1,864,500 and the column, read right, to 1,527,098 (81.90 %). A doubtful 85,020.00 read
+    # as 62,020.00 would close the total's gap, but the percentage fits neither the stated total
+    # (80.67 %) nor the column: the summary contradicts itself, and the total is the mismatch.
+    bundle = Bundle(rows=[Row("1", budget="1,000,000.00", disbursed="1,000,000.00"),
+                          Row("2", budget="764,500.00", disbursed="442,078.00"),
+                          Row("3", budget="100,000.00", disbursed="85,020.00")],
+                    disbursed="1,504,098.00", percent="89.35")
+    result = build(bundle, {2: {"disbursed": 0.5}}, tmp_path, resources)
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH in codes(result)
+    assert not any(f.code == FlagCode.LOW_CONFIDENCE and f.expected == "62020.00" for f in result.flags)
+    # With the percentage backing the stated total, the doubtful cell is what is named.
+    backed = build(replace(bundle, percent="80.67"), {2: {"disbursed": 0.5}}, tmp_path, resources)
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH not in codes(backed)
+    assert any(f.code == FlagCode.LOW_CONFIDENCE and f.expected == "62020.00" for f in backed.flags)
+
