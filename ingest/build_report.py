@@ -382,10 +382,17 @@ def _report_record(source_file: str, doc_id: str, organization: str, province: s
         table_completed=counts["completed"],
         table_unable_to_proceed=counts["unable_to_proceed"],
         budget_sum=budget_sum, disbursed_sum=disbursed_sum,
-        stated_disbursed=parse_amount(summary.disbursed_raw),
+        stated_disbursed=_stated_amount(summary.disbursed_raw),
         stated_disbursed_percent=parse_percent(summary.disbursed_percent_raw),
         computed_disbursed_percent=computed,
         stated_implementation_percent=parse_percent(summary.implementation_percent_raw),
         as_of=iso(as_of.value) if as_of else "", as_of_raw=summary.as_of_raw,
         reporter_name=summary.reporter_name, reporter_position=summary.reporter_position,
     )
+
+
+def _stated_amount(raw: str) -> Decimal | None:
+    """The summary's money as printed, or with its thousands commas dropped where the OCR lost
+    one ('1,047,046.00' read '1,047046.00'): the summary's reading marks it doubtful then."""
+    amount = parse_amount(raw)
+    return amount if amount is not None else parse_amount(raw.replace(",", ""))

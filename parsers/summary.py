@@ -2,8 +2,9 @@
 
 Each value is found by the label before it, matched fuzzily. A value also carries how sure its
 reading is: the OCR word's confidence, and no more than MISSHAPEN_CONFIDENCE when the word it
-stands in is not a plain number — letters after its digits ('๔ซ' for ๔๗), Thai and Arabic
-digits mixed ('9๐๒,๒๕๒.๐๐' for ๙๐๒,๒๕๒.๐๐). The summary is a check on the table, so a
+stands in is not a plain number — letters that make no word touching its digits ('๔ซ' for ๔๗,
+'ส๕,๗๒๗.๐๐' for ๙๖๕,๗๒๗.๐๐), Thai and Arabic digits mixed ('9๐๒,๒๕๒.๐๐' for ๙๐๒,๒๕๒.๐๐),
+thousands commas out of place ('1,047046.00'). The summary is a check on the table, so a
 check that rests on a doubtful summary value says so instead of accusing the document.
 """
 
@@ -13,7 +14,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pythainlp.corpus import thai_words
+from pythainlp.tokenize import word_tokenize
+
 from normalize.labels import best_label
+from normalize.numerals import to_arabic_digits
 from normalize.text import clean_text
 from normalize.vocab import Vocabulary
 from parsers.model import Line
@@ -24,8 +29,7 @@ _PERCENT = re.compile(r"ร้อยละ\s*(?P<v>[\d๐-๙][\d๐-๙,]*(?:\.
 _AS_OF = re.compile(r"ข้อมูล\s*ณ\s*วันที่\s*(?P<v>.+)$")
 _REPORTER = re.compile(r"ผู้รายงาน\s*(?P<name>.*?)\s*(?:ตำแหน่ง\s*(?P<position>.*))?$")
 _LETTER = re.compile(r"[A-Za-z\u0e01-\u0e4e]")
-# Words a value may be followed by without a space: its unit.
-_UNITS = ("โครงการ", "บาท", "%")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 SUMMARY_MIN_SCORE = 70.0
 MISSHAPEN_CONFIDENCE = 0.5
 
@@ -108,20 +112,40 @@ def _labelled_number(text: str, vocab: Vocabulary) -> tuple[str, re.Match[str]] 
 
 
 def value_confidence(text: str, span: tuple[int, int], line: Line) -> float:
-    """How sure the reading of the number at ``span`` of ``text`` (``line``'s cleaned text) is.
-    Letters after the number within its word are a misreading unless they begin its unit;
-    letters before it are not, for OCR glues labels to values ('คิดเป็นร้อยละ41.86')."""
+    """How sure the reading of the number at ``span`` of ``text`` (``line``'s cleaned text) is:
+    its word's OCR confidence, at most MISSHAPEN_CONFIDENCE where the word is no plain number."""
     start, end = span
     number = text[start:end]
+    word_start = text.rfind(" ", 0, start) + 1
     word_end = len(text) if (space := text.find(" ", end)) < 0 else space
-    after = text[end:word_end]
     sure = 1.0
     for word in line.words:
         if word.confidence is not None and number in clean_text(word.text):
             sure = word.confidence
             break
-    misshapen = (_LETTER.search(after) is not None and not after.startswith(_UNITS)) or _mixes_digits(number)
+    misshapen = (
+        not _glued_words_only(text[word_start:start], last=True)
+        or not _glued_words_only(text[end:word_end], last=False)
+        or _mixes_digits(number)
+        or not _grouped_plainly(number)
+    )
     return min(sure, MISSHAPEN_CONFIDENCE) if misshapen else sure
+
+
+def _glued_words_only(letters: str, last: bool) -> bool:
+    """Whether what is glued to a number on one side is nothing, or a word where it touches the
+    digits: OCR glues labels and units to values ('คิดเป็นร้อยละ41.86', '1,297,575.00บาท'),
+    while a letter read for a digit is no word ('ส๕,๗๒๗.๐๐' for ๙๖๕,๗๒๗.๐๐, '๔ซ' for ๔๗)."""
+    if _LETTER.search(letters) is None:
+        return True
+    tokens = word_tokenize(letters, engine="newmm", keep_whitespace=False)
+    touching = tokens[-1] if last else tokens[0]
+    return touching in thai_words()
+
+
+def _grouped_plainly(number: str) -> bool:
+    """No thousands commas, or commas every three digits ('1,047046.00' lost one)."""
+    return "," not in number or _GROUPED.fullmatch(to_arabic_digits(number)) is not None
 
 
 def _mixes_digits(number: str) -> bool:

@@ -331,3 +331,10 @@ def test_a_misreading_that_closes_a_total_the_percentage_disowns_is_not_blamed(t
     assert FlagCode.DISBURSED_TOTAL_MISMATCH not in codes(backed)
     assert any(f.code == FlagCode.LOW_CONFIDENCE and f.expected == "62020.00" for f in backed.flags)
 
+
+def test_a_stated_total_with_a_lost_thousands_comma_is_read_and_doubted(tmp_path, resources):
+    # '1,047046.00' parses as no amount; the total it states is still the summary's, in doubt.
+    result = build(Bundle(disbursed="1,047046.00"), {}, tmp_path, resources)
+    assert result.report.stated_disbursed == Decimal("1047046.00")
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH not in codes(result)
+    assert any(f.code == FlagCode.LOW_CONFIDENCE and "disbursed total 1047046.00" in f.message for f in result.flags)

@@ -31,12 +31,14 @@ def test_a_number_with_letters_or_mixed_digits_is_doubtful(resources):
         line("- แผนปฏิบัติการป้องกันการทุจริต มีโครงการ/กิจกรรม/มาตรการ จำนวน ๔ซ โครงการ", ("๔ซ", 0.93)),
         line("- เบิกจ่ายงบประมาณ 9๐๒,๒๕๒.๐๐ บาท คิดเป็นร้อยละ ๒๗.๐๗", ("9๐๒,๒๕๒.๐๐", 0.84)),
         line("- อยู่ระหว่างดำเนินการ ๑๔โครงการ", ("๑๔โครงการ", 0.97)),
+        line("- ดำเนินการแล้วเสร็จ ส๕ โครงการ", ("ส๕", 0.95)),
     ], resources.vocab)
     assert summary.total_raw == "๔" and summary.confidence["total"] == MISSHAPEN_CONFIDENCE
     assert summary.disbursed_raw == "9๐๒,๒๕๒.๐๐" and summary.confidence["disbursed"] == MISSHAPEN_CONFIDENCE
     assert summary.confidence["disbursed_percent"] == 0.95
+    assert summary.confidence["completed"] == MISSHAPEN_CONFIDENCE  # ๙๕ read 'ส๕'
     # A unit or a label printed against the number is no sign of a misreading.
-    assert summary.counts_raw == {"in_progress": "๑๔"} and summary.confidence["in_progress"] == 0.97
+    assert summary.counts_raw["in_progress"] == "๑๔" and summary.confidence["in_progress"] == 0.97
     glued = parse_summary([line("- เบิกจ่ายงบประมาณ 1,297,575.00บาท คิดเป็นร้อยละ41.86",
                                 ("1,297,575.00บาท", 0.94), ("คิดเป็นร้อยละ41.86", 0.94))], resources.vocab)
     assert glued.confidence == {"disbursed": 0.94, "disbursed_percent": 0.94}
@@ -51,3 +53,9 @@ def test_a_speck_read_as_a_digit_before_the_label_does_not_hide_the_line(resourc
 def test_text_without_word_confidences_is_read_as_printed(resources):
     summary = parse_summary([Line("- รอการรายงาน 3 โครงการ", 1)], resources.vocab)
     assert summary.counts_raw == {"awaiting_report": "3"} and summary.confidence == {"awaiting_report": 1.0}
+
+
+def test_thousands_commas_out_of_place_make_a_doubtful_value(resources):
+    summary = parse_summary([line("- เบิกจ่ายงบประมาณ 1,047046.00 บาท คิดเป็นร้อยละ 37.28", ("1,047046.00", 0.89))],
+                            resources.vocab)
+    assert summary.disbursed_raw == "1,047046.00" and summary.confidence["disbursed"] == MISSHAPEN_CONFIDENCE
