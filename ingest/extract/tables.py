@@ -41,6 +41,9 @@ def column_planner(vocab: Vocabulary) -> Planner:
         for row in rows:
             texts = [c.text for c in row if c.text.strip()]
             labels = sum(1 for t in texts if best_label(t, vocab.column_roles, HEADER_LABEL_SCORE))
+            if row_seq(row) is None and under_spanning_label(row, rows[:header_rows]):
+                header_rows += 1
+                continue
             if row_seq(row) is not None or not texts or labels * 2 < len(texts):
                 break
             header_rows += 1
@@ -55,6 +58,15 @@ def column_planner(vocab: Vocabulary) -> Planner:
         return CellPlan(numeric, marks, integers, columns.roles.get("seq")), header_rows
 
     return plan
+
+
+def under_spanning_label(row: Sequence[Cell], above: Sequence[Sequence[Cell]]) -> bool:
+    """Whether every cell of ``row`` stands under a header cell spanning several columns (สถานะ
+    over its four), the other columns' cells merged down from above: the row holds that label's
+    sub-labels, however garbled its wrapped text reads ('eee: (> รายงาน' for รอ|รายงาน, TH K2D
+    July8 on seed 25000). A row of the body has a cell in every column."""
+    spans = [(cell.col, cell.col + cell.col_span) for header in above for cell in header if cell.col_span > 1]
+    return bool(row) and bool(spans) and all(any(start <= cell.col < end for start, end in spans) for cell in row)
 
 
 @dataclass(frozen=True, slots=True)
