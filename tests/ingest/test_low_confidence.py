@@ -307,11 +307,13 @@ def test_percent_explained_by_a_budget_two_digits_off_names_the_cell(tmp_path, r
     assert FlagCode.PERCENT_MISMATCH in codes(build(bundle, {}, tmp_path, resources))
 
 
-def test_two_digit_variants_change_one_more_digit():
+def test_two_digit_variants_misread_two_digits_and_keep_the_length():
     variants = set(two_digit_variants(Decimal("125500.00")))
-    assert {Decimal("129800.00"), Decimal("25800.00"), Decimal("1125900.00")} <= variants
-    assert Decimal("125500.00") not in variants and Decimal("129500.00") not in variants
-    assert Decimal("999500.00") not in variants
+    assert {Decimal("129800.00"), Decimal("225800.00"), Decimal("985500.00")} <= variants
+    assert len(variants) == 15 * 81 - 5 * 9  # two of six places, 9 × 9 digits each; no leading 0
+    # One digit off is the other function's; a digit added or lost changes the amount tenfold.
+    assert not {Decimal("125500.00"), Decimal("129500.00"), Decimal("9283000.00"), Decimal("25800.00")} & variants
+    assert all(len(str(int(v))) == 6 for v in variants)
 
 
 def test_a_misreading_that_closes_a_total_the_percentage_disowns_is_not_blamed(tmp_path, resources):
