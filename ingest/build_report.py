@@ -30,6 +30,7 @@ from normalize.text import clean_text
 from normalize.vocab import Vocabulary
 from parsers.model import Document
 from parsers.report import RawReport, RawRow, ReportTitle
+from parsers.summary import DOUBTFUL_AT_MOST
 from parsers.status import STATUSES
 
 VALID_DIMENSIONS = range(1, 5)
@@ -123,7 +124,7 @@ def build_report(
         flag((), date_flag(as_of), f"The report's 'as of' date cannot be used: {as_of.problem}.",
              "a real calendar date", raw.summary.as_of_raw)
     doubts = SummaryDoubts(
-        {key: c for key, c in raw.summary.confidence.items() if c < settings.ocr_confidence_threshold},
+        {key: c for key, c in raw.summary.confidence.items() if c <= DOUBTFUL_AT_MOST},
         raw.summary.page,
     )
     row_flags.extend(check_report(report, rows, uncertain, doubts))

@@ -21,8 +21,10 @@ from parsers.segment import segment
 from tests.ingest.report_text import Bundle, Row
 
 
-def build(bundle: Bundle, confidences: dict[int, dict[str, float]], tmp_path: Path, resources):
-    """Build the report of ``bundle`` as if row i's fields had been read with ``confidences[i]``."""
+def build(bundle: Bundle, confidences: dict[int, dict[str, float]], tmp_path: Path, resources,
+          summary: dict[str, float] | None = None):
+    """Build the report of ``bundle`` as if row i's fields had been read with ``confidences[i]``
+    (and the summary's values with ``summary``)."""
     path = tmp_path / "bundle.txt"
     path.write_text(bundle.text(), encoding="utf-8")
     pages = extract(path, IngestConfig().ocr, resources.vocab)
@@ -34,6 +36,8 @@ def build(bundle: Bundle, confidences: dict[int, dict[str, float]], tmp_path: Pa
         for i, row in enumerate(raw.rows)
     ]
     raw = replace(raw, rows=tuple(rows))
+    if summary is not None:
+        raw = replace(raw, summary=replace(raw.summary, confidence={**raw.summary.confidence, **summary}))
     result = build_report("bundle.txt", "0" * 64, document, raw, BundleContext((), ""),
                           resources.vocab, BuildSettings())
     return result
@@ -340,3 +344,12 @@ def test_a_stated_total_with_a_lost_thousands_comma_is_read_and_doubted(tmp_path
     assert result.report.stated_disbursed == Decimal("1047046.00")
     assert FlagCode.DISBURSED_TOTAL_MISMATCH not in codes(result)
     assert any(f.code == FlagCode.LOW_CONFIDENCE and "disbursed total 1047046.00" in f.message for f in result.flags)
+
+
+def test_a_plain_summary_value_read_at_middling_confidence_is_still_the_documents(tmp_path, resources):
+    # Seed 19000: a right ๓๓ at 0.60 and a right 1,645,810.00 at 0.74 were taken for misreadings
+    # and two printed inconsistencies went unreported. Only misshapen or far less sure values are.
+    bundle = Bundle(rows=[Row("1"), Row("2"), Row("3")], total="4")
+    assert FlagCode.SUMMARY_TOTAL_MISMATCH in codes(build(bundle, {}, tmp_path, resources, {"total": 0.6}))
+    doubted = build(bundle, {}, tmp_path, resources, {"total": 0.3})
+    assert FlagCode.SUMMARY_TOTAL_MISMATCH not in codes(doubted) and FlagCode.LOW_CONFIDENCE in codes(doubted)
