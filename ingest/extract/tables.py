@@ -39,11 +39,14 @@ def column_planner(vocab: Vocabulary) -> Planner:
         # even when its number was not read.
         header_rows = 0
         for row in rows:
-            texts = [c.text for c in row if c.text.strip()]
-            labels = sum(1 for t in texts if best_label(t, vocab.column_roles, HEADER_LABEL_SCORE))
             if row_seq(row) is None and under_spanning_label(row, rows[:header_rows]):
                 header_rows += 1
                 continue
+            # Under the header, text in the name or remarks column alone is the rest of a row a
+            # page break split ('ปีงบประมาณ พ.ศ. 2565' is 90 like the label งบประมาณ).
+            prose = _prose_columns(rows[:header_rows], vocab)
+            texts = [c.text for c in row if c.text.strip() and c.col not in prose]
+            labels = sum(1 for t in texts if best_label(t, vocab.column_roles, HEADER_LABEL_SCORE))
             if row_seq(row) is not None or not texts or labels * 2 < len(texts):
                 break
             header_rows += 1
@@ -58,6 +61,14 @@ def column_planner(vocab: Vocabulary) -> Planner:
         return CellPlan(numeric, marks, integers, columns.roles.get("seq")), header_rows
 
     return plan
+
+
+def _prose_columns(header: Sequence[Sequence[Cell]], vocab: Vocabulary) -> frozenset[int]:
+    """The project-name and remarks columns ``header`` names (none before a header row)."""
+    columns = read_columns(header, vocab, ruled=True) if header else None
+    if columns is None:
+        return frozenset()
+    return frozenset(col for role in ("name", "remarks") if (col := columns.roles.get(role)) is not None)
 
 
 def under_spanning_label(row: Sequence[Cell], above: Sequence[Sequence[Cell]]) -> bool:

@@ -25,3 +25,13 @@ def test_a_row_with_a_cell_in_every_column_is_not_taken_for_sub_labels(resources
     unnumbered = [Cell(1, c, "ประชาชนสามารถตรวจสอบได้" if c == 1 else "") for c in range(10)]
     _, header_rows = column_planner(resources.vocab)([TOP, unnumbered, BODY])
     assert header_rows == 1
+
+
+def test_the_rest_of_a_split_row_under_the_header_is_body(resources):
+    # Seed 21000: a row split by a page break left 'ปีงบประมาณ พ.ศ. 2565' under the next page's
+    # header; 90 like the label งบประมาณ, it was counted a header row and the text was lost.
+    sub_labels = [Cell(1, 5, "รอรายงาน"), Cell(1, 6, "อยู่ระหว่างดำเนินการ"), Cell(1, 7, "ดำเนินการแล้วเสร็จ"),
+                  Cell(1, 8, "ไม่สามารถดำเนินการได้")]
+    rest = [Cell(2, c, "ปีงบประมาณ พ.ศ. 2565" if c == 1 else "") for c in range(10)]
+    _, header_rows = column_planner(resources.vocab)([TOP, sub_labels, rest, BODY])
+    assert header_rows == 2
