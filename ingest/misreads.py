@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from itertools import combinations, product
 
 from rapidfuzz.distance import Levenshtein
 
@@ -122,19 +123,14 @@ def two_digit_variants(value: Decimal) -> Iterator[Decimal]:
     :func:`one_digit_variants`' to try."""
     baht, satang = f"{value:.2f}".split(".")
     seen = {value}
-    for i in range(len(baht)):
-        for j in range(i + 1, len(baht)):
-            for a in "0123456789":
-                for b in "0123456789":
-                    if a == baht[i] or b == baht[j]:
-                        continue
-                    whole = baht[:i] + a + baht[i + 1 : j] + b + baht[j + 1 :]
-                    if whole[0] == "0" and len(whole) > 1:
-                        continue
-                    candidate = Decimal(f"{whole}.{satang}")
-                    if candidate not in seen:
-                        seen.add(candidate)
-                        yield candidate
+    for (i, j), (a, b) in product(combinations(range(len(baht)), 2), product("0123456789", repeat=2)):
+        whole = baht[:i] + a + baht[i + 1 : j] + b + baht[j + 1 :]
+        if a == baht[i] or b == baht[j] or (whole[0] == "0" and len(whole) > 1):
+            continue
+        candidate = Decimal(f"{whole}.{satang}")
+        if candidate not in seen:
+            seen.add(candidate)
+            yield candidate
 
 
 def misread_seq(rows: Sequence[ProjectRecord], index: int, uncertain: Uncertain) -> bool:

@@ -114,20 +114,18 @@ def check_money(
     flags: list[RowFlag] = []
     computed = report.computed_disbursed_percent
     numerator = report.disbursed_sum
-    total_differs = (
-        report.stated_disbursed is not None
-        and report.disbursed_sum is not None
-        and report.stated_disbursed != report.disbursed_sum
+    difference = (
+        report.stated_disbursed - report.disbursed_sum
+        if report.stated_disbursed is not None and report.disbursed_sum is not None else Decimal(0)
     )
-    if total_differs and "disbursed" in doubts.values:
+    if difference and "disbursed" in doubts.values:
         flags.append(_doubtful_summary_flag(
             report, doubts, ("disbursed",),
             f"disbursed total {format_amount(report.stated_disbursed)}",
             f"the disbursed column sums to {format_amount(report.disbursed_sum)}",
             format_amount(report.disbursed_sum), format_amount(report.stated_disbursed),
         ))
-    elif total_differs and report.stated_disbursed is not None and report.disbursed_sum is not None:
-        difference = report.stated_disbursed - report.disbursed_sum
+    elif difference:
         single = explain_disbursed_total(rows, uncertain, difference)
         misreads = [single] if single is not None else list(
             explain_disbursed_total_by_two(rows, uncertain, difference) or ())

@@ -32,10 +32,10 @@ _LETTER = re.compile(r"[A-Za-z\u0e01-\u0e4e]")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 SUMMARY_MIN_SCORE = 70.0
 MISSHAPEN_CONFIDENCE = 0.5
-# A summary value is doubtful at or below this. Misshapen values are capped to it; a plain
-# number's word confidence alone does not make it doubtful until this low: on seed 19000 a
-# right ๓๓ read at 0.60 and a right 1,645,810.00 at 0.74 are the document's own figures.
-DOUBTFUL_AT_MOST = 0.5
+# A summary value is doubtful at or below this: every misshapen value, and a plain number only
+# when its word confidence is as low. On seed 19000 a right ๓๓ read at 0.60 and a right
+# 1,645,810.00 at 0.74 are the document's own figures.
+DOUBTFUL_AT_MOST = MISSHAPEN_CONFIDENCE
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import groupby
 
 import numpy as np
 
@@ -33,20 +34,26 @@ def reread_latin(words: Sequence[OcrWord], image: np.ndarray, read_thai: ThaiRea
     tokens read again as Thai where that reading is Thai and at least as sure (see the module
     docstring)."""
     out: list[OcrWord] = []
-    run: list[OcrWord] = []
-    for word in [*words, None]:
-        if word is not None and _unsure_latin(word) and (not run or run[-1].line_key == word.line_key):
-            run.append(word)
-            continue
-        if run:
-            thai = _thai_reading(run, image, read_thai)
-            out.extend([thai] if thai is not None else run)
-            run = []
-        if word is not None and _unsure_latin(word):
-            run.append(word)
-        elif word is not None:
-            out.append(word)
+    for (unsure, _), group in groupby(words, key=lambda word: (_unsure_latin(word), word.line_key)):
+        run = list(group)
+        thai = _thai_reading(run, image, read_thai) if unsure else None
+        out.extend([thai] if thai is not None else run)
     return out
+
+
+def crop_around(words: Sequence[OcrWord], image: np.ndarray) -> tuple[BBox, int, int, np.ndarray] | None:
+    """The union of ``words``' boxes, and ``image`` cut around it with PAD_RATIO of its height
+    on every side (Thai marks reach above and below), as (box, left, top, cut); None when the
+    cut is too small to read."""
+    box = words[0].bbox
+    for word in words[1:]:
+        box = box.union(word.bbox)
+    pad = PAD_RATIO * box.height
+    x0, top = max(int(box.x0 - pad), 0), max(int(box.top - pad), 0)
+    x1, bottom = min(int(box.x1 + pad), image.shape[1]), min(int(box.bottom + pad), image.shape[0])
+    if x1 - x0 < 4 or bottom - top < 4:
+        return None
+    return box, x0, top, image[top:bottom, x0:x1]
 
 
 def _unsure_latin(word: OcrWord) -> bool:
@@ -54,15 +61,11 @@ def _unsure_latin(word: OcrWord) -> bool:
 
 
 def _thai_reading(run: Sequence[OcrWord], image: np.ndarray, read_thai: ThaiReader) -> OcrWord | None:
-    box = run[0].bbox
-    for word in run[1:]:
-        box = box.union(word.bbox)
-    pad = PAD_RATIO * box.height
-    x0, top = max(int(box.x0 - pad), 0), max(int(box.top - pad), 0)
-    x1, bottom = min(int(box.x1 + pad), image.shape[1]), min(int(box.bottom + pad), image.shape[0])
-    if x1 - x0 < 4 or bottom - top < 4:
+    cut = crop_around(run, image)
+    if cut is None:
         return None
-    found = [w for w in read_thai(image[top:bottom, x0:x1]) if w.text.strip()]
+    box, _, _, crop = cut
+    found = [w for w in read_thai(crop) if w.text.strip()]
     if not found or any(_LATIN.search(w.text) for w in found):
         return None
     text = "".join(w.text for w in found)

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ingest.extract.latin_reread import crop_around
 from ingest.ocr import PSM_SINGLE_LINE, THAI_ONLY, OcrEngine
 from parsers.model import BBox
 from parsers.ocr_data import OcrWord
 
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9๐-๙]")
-PAD_RATIO = 0.25  # of the line height, around the re-read part
 
 
 def reread_number_prefixes(
@@ -66,15 +66,11 @@ def _read_thai(
     prefix: Sequence[OcrWord], image: np.ndarray, engine: OcrEngine, dpi: int,
     line_key: tuple[int, int, int],
 ) -> list[OcrWord]:
-    box = prefix[0].bbox
-    for word in prefix[1:]:
-        box = box.union(word.bbox)
-    pad = PAD_RATIO * box.height
-    x0, top = max(int(box.x0 - pad), 0), max(int(box.top - pad), 0)
-    x1, bottom = min(int(box.x1 + pad), image.shape[1]), min(int(box.bottom + pad), image.shape[0])
-    if x1 - x0 < 4 or bottom - top < 4:
+    cut = crop_around(prefix, image)
+    if cut is None:
         return []
-    found = engine.image_to_data(image[top:bottom, x0:x1], psm=PSM_SINGLE_LINE, dpi=dpi, lang=THAI_ONLY)
+    box, x0, _, crop = cut
+    found = engine.image_to_data(crop, psm=PSM_SINGLE_LINE, dpi=dpi, lang=THAI_ONLY)
     if not found or any(_LATIN.search(w.text) for w in found):
         return []
     # Boxes kept within the part re-read: a box that reached into the padding would stretch
