@@ -2,7 +2,7 @@
 
 The cells are read with Thai and English models together, and a Thai word in a face the Thai
 model knows badly sometimes comes out as English letters: บุคลากร as 'YA ING', พ.ศ. as 'wel.',
-พัสดุ as 'Wag'. Such a token is unsure of itself (0.30–0.79 on the browser scans of tuning
+พัสดุ as 'Wag'. Such a token is unsure of itself (0.30–0.79 on three browser scans of tuning
 seed 23000) where English the document really prints is not ('(No Gift Policy)' at 0.96).
 A run of tokens with Latin letters read below LATIN_SURE, side by side on one line, is read
 again from its box by the Thai model alone, and the Thai reading replaces the run when it has
