@@ -236,20 +236,28 @@ def _is_mark(cell: Cell) -> bool:
     return read_tick_text(cell.text).state is not TickState.TEXT
 
 
-def _fits(role: str, profile: _Profile) -> bool | None:
-    """Whether a column's values fit ``role``: None when there are too few to tell."""
+def _fits(role: str, profile: _Profile, *, labelled: bool = False) -> bool | None:
+    """Whether a column's values fit ``role``: None when there are too few to tell. Under a
+    label one value out of place does not contradict it (a dimension 5 among three rows is
+    the value check's to flag, not a sign the header is misread)."""
     if profile.filled < MIN_VALUES:
         return None
+    spare = 1 if labelled else 0
+
+    def most(share: float) -> bool:
+        fitting = round(share * profile.filled)
+        return fitting >= FIT_SHARE * profile.filled or fitting >= profile.filled - spare
+
     if role == "seq":
-        return profile.integers >= FIT_SHARE and profile.counting >= 0.5
+        return most(profile.integers) and profile.counting >= 0.5
     if role == "dimension":
-        return profile.small >= FIT_SHARE
+        return most(profile.small)
     if role in ("budget", "disbursed"):
-        return profile.money >= FIT_SHARE
+        return most(profile.money)
     if role == "name":
         return profile.words >= 0.5
     if role == "status":
-        return profile.marks >= FIT_SHARE and profile.words < 0.3
+        return most(profile.marks) and profile.words < 0.3
     return True
 
 
@@ -264,7 +272,7 @@ def check_columns(columns: Columns, body: Sequence[Sequence[Cell]]) -> Columns:
     taken = set(roles.values()) | {col for col, _ in columns.statuses}
     for role in ("seq", "dimension", "budget", "disbursed", "name"):
         col = roles.get(role)
-        if col is None or _fits(role, profiles.get(col, _profile([]))) is not False:
+        if col is None or _fits(role, profiles.get(col, _profile([])), labelled=True) is not False:
             continue
         free = [c for c in profiles if c not in taken and _fits(role, profiles[c])]
         if role == "disbursed" and "budget" in roles:
@@ -288,7 +296,7 @@ def check_columns(columns: Columns, body: Sequence[Sequence[Cell]]) -> Columns:
                 taken.add(found[0])
     doubts += _money_by_order(roles, profiles)
     for col, status in columns.statuses:
-        if _fits("status", profiles.get(col, _profile([]))) is False:
+        if _fits("status", profiles.get(col, _profile([])), labelled=True) is False:
             doubts.append(f"the {status} column holds text, not ticks")
     return replace(columns, roles=roles, doubt="; ".join(filter(None, [columns.doubt, *doubts])))
 

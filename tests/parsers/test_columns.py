@@ -118,6 +118,18 @@ def test_a_label_its_values_contradict_is_moved_to_the_column_that_fits(resource
     assert not check_columns(read_columns(NARROW, resources.vocab, ruled=True), body(3)).doubt
 
 
+def test_one_value_out_of_place_on_a_short_page_does_not_doubt_its_label(resources):
+    # Three rows on a page, one of them with the dimension 0: the value check flags that row;
+    # the header's มิติ stands.
+    rows = body(3, 3)
+    rows[1] = body_row(4, 2, STATUS_COLS[1], dimension="0")
+    checked = check_columns(read_columns(NARROW, resources.vocab, ruled=True), rows)
+    assert checked.roles["dimension"] == 2 and not checked.doubt
+    # Two of three out of place do.
+    rows[2] = body_row(5, 3, STATUS_COLS[2], dimension="7")
+    assert "dimension" in check_columns(read_columns(NARROW, resources.vocab, ruled=True), rows).doubt
+
+
 def test_a_header_that_cannot_be_read_gives_kept_rows_with_a_doubt(resources):
     junk = header([(0, 1, "~~"), (1, 1, "ฯลฯ"), (2, 1, "?"), (3, 1, "--"), (4, 1, "--"), (5, 4, "..."), (9, 1, "")])
     table = Table(tuple(junk) + tuple(body(1, 5)), page=3, ruled=True)
