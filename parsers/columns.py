@@ -204,6 +204,7 @@ class _Profile:
     filled: int
     integers: float  # share that are whole numbers
     counting: float  # share of consecutive whole numbers that go up by one
+    stepping: float  # share that go up by one, or repeat, or skip one (a numbering's own slips)
     small: float  # share that are 1–4
     money: float  # share that are amounts with a decimal point
     words: float  # share with Thai words (three letters or more)
@@ -214,15 +215,17 @@ def _profile(cells: Sequence[Cell]) -> _Profile:
     texts = [c.text.strip() for c in cells if c.text.strip() or c.mark is not None]
     filled = len(texts)
     if not filled:
-        return _Profile(0, 0, 0, 0, 0, 0, 1.0)
+        return _Profile(0, 0, 0, 0, 0, 0, 0, 1.0)
     numbers = [parse_int(t) for t in texts]
     whole = [n for n in numbers if n is not None]
     steps = sum(1 for a, b in zip(whole, whole[1:]) if b == a + 1)
+    slips = sum(1 for a, b in zip(whole, whole[1:]) if b in (a, a + 2))
     marks = sum(1 for c in cells if (c.text.strip() or c.mark is not None) and _is_mark(c))
     return _Profile(
         filled=filled,
         integers=len(whole) / filled,
         counting=steps / max(1, len(whole) - 1) if len(whole) > 1 else 0.0,
+        stepping=(steps + slips) / max(1, len(whole) - 1) if len(whole) > 1 else 0.0,
         small=sum(1 for n in whole if 1 <= n <= 4) / filled,
         money=sum(1 for t in texts if "." in t and parse_amount(t) is not None) / filled,
         words=sum(1 for t in texts if len(_THAI_LETTERS.findall(t)) >= 3) / filled,
@@ -239,7 +242,8 @@ def _is_mark(cell: Cell) -> bool:
 def _fits(role: str, profile: _Profile, *, labelled: bool = False) -> bool | None:
     """Whether a column's values fit ``role``: None when there are too few to tell. Under a
     label one value out of place does not contradict it (a dimension 5 among three rows is
-    the value check's to flag, not a sign the header is misread)."""
+    the value check's to flag, not a sign the header is misread), nor does a numbering that
+    repeats or skips a number where a short page leaves few steps to count."""
     if profile.filled < MIN_VALUES:
         return None
     spare = 1 if labelled else 0
@@ -249,7 +253,8 @@ def _fits(role: str, profile: _Profile, *, labelled: bool = False) -> bool | Non
         return fitting >= FIT_SHARE * profile.filled or fitting >= profile.filled - spare
 
     if role == "seq":
-        return most(profile.integers) and profile.counting >= 0.5
+        counts = profile.counting >= 0.5 or (labelled and profile.stepping == 1.0)
+        return most(profile.integers) and counts
     if role == "dimension":
         return most(profile.small)
     if role in ("budget", "disbursed"):

@@ -130,6 +130,16 @@ def test_one_value_out_of_place_on_a_short_page_does_not_doubt_its_label(resourc
     assert "dimension" in check_columns(read_columns(NARROW, resources.vocab, ruled=True), rows).doubt
 
 
+def test_a_numbering_that_repeats_and_skips_on_a_short_page_does_not_doubt_its_label(resources):
+    # ๑๖, ๑๖, ๑๘: the printed numbering's own slips, for SEQ_DUPLICATE and SEQ_GAP to name.
+    rows = [body_row(3 + i, seq, STATUS_COLS[i]) for i, seq in enumerate((16, 16, 18))]
+    checked = check_columns(read_columns(NARROW, resources.vocab, ruled=True), rows)
+    assert checked.roles["seq"] == 0 and not checked.doubt
+    # Numbers that jump about are no numbering.
+    rows = [body_row(3 + i, seq, STATUS_COLS[i]) for i, seq in enumerate((16, 9, 30))]
+    assert "seq" in check_columns(read_columns(NARROW, resources.vocab, ruled=True), rows).doubt
+
+
 def test_a_header_that_cannot_be_read_gives_kept_rows_with_a_doubt(resources):
     junk = header([(0, 1, "~~"), (1, 1, "ฯลฯ"), (2, 1, "?"), (3, 1, "--"), (4, 1, "--"), (5, 4, "..."), (9, 1, "")])
     table = Table(tuple(junk) + tuple(body(1, 5)), page=3, ruled=True)
