@@ -303,19 +303,26 @@ class OwnFaceReader:
                    np.array([to_arabic_digits(label) for label in every.labels]))
 
     def read(self, ink: np.ndarray, max_digits: int = 3) -> tuple[str, float] | None:
+        """A small whole number's cell. Its glyphs are digits, so only digits are rivals: a
+        separator is not (TH KoHo's 1 is a plain bar, 0.97 like a stock '(')."""
         glyphs = _integer_glyphs(ink)
         if not glyphs or len(glyphs) > max_digits:
             return None
-        return self.read_glyphs(glyphs)
+        return self.read_glyphs(glyphs, rivals=np.char.isdigit(self.values))
 
-    def read_glyphs(self, glyphs: Iterable[np.ndarray], margin: float = OWN_FACE_MARGIN) -> tuple[str, float] | None:
+    def read_glyphs(self, glyphs: Iterable[np.ndarray], margin: float = OWN_FACE_MARGIN,
+                    rivals: np.ndarray | None = None) -> tuple[str, float] | None:
         """Glyphs already cut, left to right (see :func:`amount_glyphs`), each at least
-        ``margin`` more like its learned digit than like any other."""
+        ``margin`` more like its learned digit than like any other template (of ``rivals``, a
+        mask over the templates, when given)."""
         text, confidence = "", 1.0
         for glyph in glyphs:
             scores = self.every.vectors @ glyph_vector(glyph)
             best = int(np.argmax(np.where(self.own, scores, -1.0)))
-            rival = float(scores[self.values != self.values[best]].max(initial=0.0))
+            others = self.values != self.values[best]
+            if rivals is not None:
+                others &= rivals
+            rival = float(scores[others].max(initial=0.0))
             if scores[best] < OWN_FACE_SIMILAR or scores[best] - rival < margin:
                 return None
             text, confidence = text + self.every.labels[best], min(confidence, float(scores[best]))

@@ -149,7 +149,11 @@ def test_the_documents_own_glyphs_outweigh_tesseract():
 def kodchasan_ink(text: str, size: int, blur: float = 0.0) -> np.ndarray:
     """A cell's binary image with ``text`` in TH Kodchasan, a SIPA face the stock templates were
     never drawn from (its ๒ ๓ ๕ ๗ ๘ ๙ match none of them closely)."""
-    path = sipa_font_dir() / "THKodchasal/THKodchasal-Regular.ttf"
+    return sipa_ink("THKodchasal/THKodchasal-Regular.ttf", text, size, blur)
+
+
+def sipa_ink(face: str, text: str, size: int, blur: float = 0.0) -> np.ndarray:
+    path = sipa_font_dir() / face
     if not path.exists():
         pytest.fail(f"{path} is missing: the Makefile installs odoo-addon-l10n-th-base-utils")
     image = Image.new("L", (size * max(5, len(text)), size * 2), 0)
@@ -183,3 +187,12 @@ def test_a_glyph_the_document_never_taught_is_not_read_by_its_glyphs(templates):
     reader = OwnFaceReader.of(templates, taught)
     assert reader.read(kodchasan_ink("๘", 64)) is None
     assert reader.read(kodchasan_ink("๓", 64)) is None
+
+
+def test_a_one_drawn_as_a_plain_bar_reads_as_one_not_as_no_digit(templates):
+    # TH KoHo's 1 is a bare stroke, as like the stock templates' '(' as like itself: in a cell
+    # that holds a whole number a bracket is no rival.
+    koho = "THKoHo/THKoHo-Regular.ttf"
+    taught = learn_digits(LearnedDigits(), [(sipa_ink(koho, str(n), 56, blur=1.0), str(n)) for n in range(1, 13)])
+    read = OwnFaceReader.of(templates, taught).read(sipa_ink(koho, "1", 56, blur=1.2))  # a worn copy
+    assert read is not None and read[0] == "1"
