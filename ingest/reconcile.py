@@ -140,6 +140,14 @@ def check_money(
             # a wrong total implied) is no likelier than the total being wrong.
             misreads = []
         unread = unread_doubtful(rows, uncertain, "disbursed")
+        if unread and all(rows[i].disbursed_baht is not None for i in unread) \
+                and _fits_percent(report, report.disbursed_sum) and not _fits_percent(report, report.stated_disbursed):
+            # Cells read at next to no confidence still count where the stated percentage fits
+            # the column as read and not the stated total: two of the document's figures agree
+            # against the third, which no misreading large enough to move the percentage allows
+            # (TH Kodchasan's 286,578.00, right at 0.00, left a wrong total unchecked and the
+            # percentage accused).
+            unread = []
         if not misreads and unread:
             flags.append(_unchecked_flag(
                 report, rows, unread, "disbursed",

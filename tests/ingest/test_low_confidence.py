@@ -172,6 +172,20 @@ def test_a_stated_total_the_percentage_contradicts_is_the_summarys_fault(tmp_pat
     assert not [f for f in result.flags if f.code == FlagCode.LOW_CONFIDENCE and f.expected == "5000.00"]
 
 
+def test_a_cell_read_at_no_confidence_that_the_percentage_backs_leaves_the_total_checked(tmp_path, resources):
+    # The same, with the 3,000.00 read at 0.00: the column as read fits the stated 43.33 %, so
+    # the total is still the mismatch, neither "not checked" nor a percentage accused.
+    bundle = Bundle(rows=[Row("1"), Row("2", disbursed="3,000.00"), Row("3")],
+                    disbursed="15,000.00", percent="43.33")
+    result = build(bundle, {1: {"disbursed": 0.0}}, tmp_path, resources)
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH in codes(result)
+    assert FlagCode.PERCENT_MISMATCH not in codes(result) and not said_not_checked(result)
+    # Where the percentage backs the stated total instead, the cell is what is named.
+    backed = build(replace(bundle, percent="50.00"), {1: {"disbursed": 0.0}}, tmp_path, resources)
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH not in codes(backed)
+    assert any(f.code == FlagCode.LOW_CONFIDENCE and f.expected == "5000.00" for f in backed.flags)
+
+
 def test_a_difference_no_misreading_explains_stays_a_mismatch(tmp_path, resources):
     # 5,000.00 → 9,876.54 is not a digit or two: the summary is what is wrong.
     bundle = Bundle(disbursed="19,876.54", percent="50.00")
