@@ -293,14 +293,15 @@ class OwnFaceReader:
     every: DigitTemplates  # the stock templates, then the learned ones
     own: np.ndarray  # which rows of ``every`` are learned
     values: np.ndarray  # each row's digit whatever its script (๓ and 3 are one value)
+    digits: np.ndarray  # which rows are digits (the rest are separators)
 
     @classmethod
     def of(cls, templates: DigitTemplates, learned: LearnedDigits) -> OwnFaceReader | None:
         if not learned.labels:
             return None
         every = templates.with_learned(learned)
-        return cls(every, np.arange(len(every.labels)) >= len(templates.labels),
-                   np.array([to_arabic_digits(label) for label in every.labels]))
+        values = np.array([to_arabic_digits(label) for label in every.labels])
+        return cls(every, np.arange(len(every.labels)) >= len(templates.labels), values, np.char.isdigit(values))
 
     def read(self, ink: np.ndarray, max_digits: int = 3) -> tuple[str, float] | None:
         """A small whole number's cell. Its glyphs are digits, so only digits are rivals: a
@@ -308,7 +309,7 @@ class OwnFaceReader:
         glyphs = _integer_glyphs(ink)
         if not glyphs or len(glyphs) > max_digits:
             return None
-        return self.read_glyphs(glyphs, rivals=np.char.isdigit(self.values))
+        return self.read_glyphs(glyphs, rivals=self.digits)
 
     def read_glyphs(self, glyphs: Iterable[np.ndarray], margin: float = OWN_FACE_MARGIN,
                     rivals: np.ndarray | None = None) -> tuple[str, float] | None:

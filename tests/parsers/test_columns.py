@@ -131,7 +131,7 @@ def test_one_value_out_of_place_on_a_short_page_does_not_doubt_its_label(resourc
 
 
 def test_a_numbering_that_repeats_and_skips_on_a_short_page_does_not_doubt_its_label(resources):
-    # ๑๖, ๑๖, ๑๘: the printed numbering's own slips, for SEQ_DUPLICATE and SEQ_GAP to name.
+    # 16, 16, 18: the printed numbering's own slips, for SEQ_DUPLICATE and SEQ_GAP to name.
     rows = [body_row(3 + i, seq, STATUS_COLS[i]) for i, seq in enumerate((16, 16, 18))]
     checked = check_columns(read_columns(NARROW, resources.vocab, ruled=True), rows)
     assert checked.roles["seq"] == 0 and not checked.doubt
