@@ -99,6 +99,7 @@ def build_report(
     confirmed = confirmed_fields(report, rows)
     rows = [with_confirmed(record, confirmed) for record in rows]
     uncertain: dict[int, dict[str, float]] = {}
+    doubtful_by_row: list[dict[str, float]] = []
     for index, (raw_row, record) in enumerate(zip(raw.rows, rows)):
         doubtful = {f: c for f, c in uncertain_fields(raw_row, settings.ocr_confidence_threshold).items()
                     if f not in confirmed}
@@ -107,10 +108,16 @@ def build_report(
         unreadable = {field: 0.0 for field in unparseable_ocr_amounts(raw_row, record) if field not in confirmed}
         if doubtful or unreadable:
             uncertain[index] = {**unreadable, **doubtful}
-        for code, message, expected, found in _row_problems(raw_row, record, doubtful, settings):
-            flag((index,), code, message, expected, found, record.page, record.seq)
-    # The rows around a misread ลำดับ say what it is (ingest.misreads.seqs_by_neighbours).
-    for index, seq in seqs_by_neighbours(rows, uncertain, report.stated_total).items():
+        doubtful_by_row.append(doubtful)
+    # The rows around a misread ลำดับ say what it is (ingest.misreads.seqs_by_neighbours), and
+    # the row's other flags name it by that number: an injected or printed fault on a row whose
+    # ลำดับ the OCR lost is still found on its row.
+    implied = seqs_by_neighbours(rows, uncertain, report.stated_total)
+    for index, (raw_row, record, doubtful) in enumerate(zip(raw.rows, rows, doubtful_by_row)):
+        label = str(implied[index]) if index in implied else raw_row.seq_raw
+        for code, message, expected, found in _row_problems(raw_row, record, label, doubtful, settings):
+            flag((index,), code, message, expected, found, record.page, implied.get(index, record.seq))
+    for index, seq in implied.items():
         record = rows[index]
         read = f"'{raw.rows[index].seq_raw}'" if raw.rows[index].seq_raw else "empty"
         flag((index,), FlagCode.LOW_CONFIDENCE,
@@ -317,9 +324,9 @@ def unparseable_ocr_amounts(row: RawRow, record: ProjectRecord) -> list[str]:
 
 
 def _row_problems(
-    row: RawRow, record: ProjectRecord, doubtful: dict[str, float], settings: BuildSettings
+    row: RawRow, record: ProjectRecord, seq: str, doubtful: dict[str, float], settings: BuildSettings
 ) -> Iterator[tuple[FlagCode, str, str, str]]:
-    seq = row.seq_raw
+    """The flags of one row, which messages call Row ``seq``."""
     if doubtful:
         raw_text = {"seq": row.seq_raw, "dimension": row.dimension_raw,
                     "budget": row.budget_raw, "disbursed": row.disbursed_raw}

@@ -277,6 +277,15 @@ def test_a_row_whose_number_could_not_be_read_still_takes_its_place(tmp_path, re
     assert FlagCode.LOW_CONFIDENCE in codes(result)
 
 
+def test_a_row_whose_number_was_lost_has_its_other_flags_on_the_number_it_takes(tmp_path, resources):
+    # Row 2's ลำดับ read empty and its dimension 5: the invalid dimension belongs to row 2, which
+    # is how a reader (and the seed's injections) finds it, not to a row with no number.
+    bundle = Bundle(rows=[Row("1"), Row("", dimension="5"), Row("3")], total="3")
+    result = build(bundle, {1: {"seq": 0.0}}, tmp_path, resources)
+    (invalid,) = [f for f in result.flags if f.code == FlagCode.DIMENSION_INVALID]
+    assert invalid.seq == 2 and invalid.message.startswith("Row 2:")
+
+
 def test_a_doubtful_value_the_summary_confirms_is_not_in_doubt(tmp_path, resources):
     # The stated disbursed total is the column's sum and the numbers count 1, 2, 3: a doubtful
     # disbursed cell or ลำดับ is what the document itself says it is.
