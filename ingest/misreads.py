@@ -64,26 +64,27 @@ def explain_disbursed_total_by_two(
     return found[0] if len(found) == 1 else None
 
 
-def explain_percent_by_budget(
+def budgets_the_percent_implies(
     rows: Sequence[ProjectRecord],
     uncertain: Uncertain,
     disbursed: Decimal,
     stated_percent: Decimal,
     budget_sum: Decimal,
-) -> tuple[int, Decimal] | None:
-    """The one doubtful budget cell that, read a digit or two otherwise, makes disbursed ÷
-    budget round to the stated percentage: (row index, implied budget); None when none or
-    several cells do. A cell one digit off is preferred to one with two digits misread (TH
-    Chakra Petch's 129,800 read as 125,500); among a cell's fits, the one nearest the exact
-    budget the percentage implies."""
+) -> tuple[int, list[tuple[int, Decimal]]]:
+    """The doubtful budget cells that, read a digit otherwise (or, failing any, two), make
+    disbursed ÷ budget round to the stated percentage: (digits, [(row index, implied budget)]);
+    (0, []) when none does. One digit off is tried first (TH Chakra Petch's 129,800 read as
+    125,500 is two); among a cell's fits, the one nearest the exact budget the percentage
+    implies. Several cells fit at once when the gap is a round figure: 40,000 is one digit in
+    any budget whose ten-thousands digit is low."""
     if stated_percent <= HALF_CENT_PERCENT or disbursed <= 0:
-        return None
+        return 0, []
     # Budgets whose percentage rounds to the stated one.
     low = disbursed * 100 / (stated_percent + HALF_CENT_PERCENT)
     high = disbursed * 100 / (stated_percent - HALF_CENT_PERCENT)
     exact = disbursed * 100 / stated_percent
     doubtful = list(_doubtful(rows, uncertain, "budget"))
-    for variants in (one_digit_variants, two_digit_variants):
+    for digits, variants in ((1, one_digit_variants), (2, two_digit_variants)):
         found = []
         for index, value in doubtful:
             others = budget_sum - value
@@ -91,16 +92,19 @@ def explain_percent_by_budget(
             if fits:
                 found.append((index, min(fits, key=lambda v: abs(others + v - exact))))
         if found:
-            return found[0] if len(found) == 1 else None
-    return None
+            return digits, found
+    return 0, []
 
 
 def one_digit_variants(value: Decimal) -> Iterator[Decimal]:
     """Amounts one digit away from ``value``: a digit of its baht part changed, added or lost,
-    or one of its two satang digits changed (0.00 read as 0.10 or 0.01)."""
+    one of its two satang digits changed (0.00 read as 0.10 or 0.01), or, for a whole amount,
+    its decimal point lost (273,500.00 read as 27350000)."""
     baht, satang = f"{value:.2f}".split(".")
     digits = "0123456789"
     candidates = []
+    if satang == "00" and len(baht) > 2:
+        candidates.append((baht[:-2], baht[-2:]))
     for i in range(len(baht) + 1):
         candidates.extend((baht[:i] + d + baht[i:], satang) for d in digits)  # a digit the OCR lost
         if i < len(baht):

@@ -13,10 +13,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from ingest.flags import FlagCode, severity_of
 from ingest.misreads import (
     Uncertain,
+    budgets_the_percent_implies,
     doubts_amounts,
     explain_disbursed_total,
     explain_disbursed_total_by_two,
-    explain_percent_by_budget,
     misread_seq,
     unread_doubtful,
 )
@@ -140,13 +140,14 @@ def check_money(
             # a wrong total implied) is no likelier than the total being wrong.
             misreads = []
         unread = unread_doubtful(rows, uncertain, "disbursed")
-        if unread and all(rows[i].disbursed_baht is not None for i in unread) \
-                and _fits_percent(report, report.disbursed_sum) and not _fits_percent(report, report.stated_disbursed):
-            # Cells read at next to no confidence still count where the stated percentage fits
-            # the column as read and not the stated total: two of the document's figures agree
-            # against the third, which no misreading large enough to move the percentage allows
-            # (TH Kodchasan's 286,578.00, right at 0.00, left a wrong total unchecked and the
-            # percentage accused).
+        if unread and _fits_percent(report, report.disbursed_sum) \
+                and not _fits_percent(report, report.stated_disbursed):
+            # Cells read at next to no confidence, or into no amount, still count as read where
+            # the stated percentage fits the column as read and not the stated total: two of the
+            # document's figures agree against the third, which no misreading (or unread cell)
+            # large enough to move the percentage allows (TH Kodchasan's 286,578.00, right at
+            # 0.00, and TH Sarabun New's 0.00 read as no amount, each left a wrong total
+            # unchecked and the percentage accused).
             unread = []
         if not misreads and unread:
             flags.append(_unchecked_flag(
@@ -188,14 +189,24 @@ def check_money(
         flags.append(_unchecked_flag(report, rows, sorted(set(unread)), "budget or disbursed",
                                      f"the stated {stated}% disbursed"))
         return flags
-    budget = explain_percent_by_budget(
+    digits, fits = budgets_the_percent_implies(
         rows, uncertain, numerator or Decimal(0), stated, report.budget_sum or Decimal(0)
     )
-    if budget is not None:
-        index, implied = budget
+    if len(fits) == 1:
+        index, implied = fits[0]
         flags.append(_misread_flag(
             report, rows, index, "budget", implied, f"the stated {stated}% disbursed fits",
         ))
+    elif digits == 1:
+        # Several doubtful budgets a digit off would each account for the percentage: one of
+        # them is likelier misread than the summary wrong, but which one is not known.
+        flags.append(((), _flag(
+            report, FlagCode.LOW_CONFIDENCE,
+            f"The stated {stated}% disbursed is not checked: a digit misread in the budget of any "
+            f"of rows {_row_numbers(rows, [i for i, _ in fits])}, read with low confidence, would account for the difference from "
+            f"the {computed}% the cells give; check those cells.",
+            str(stated), str(computed),
+        )))
     else:
         flags.append(((), _flag(
             report, FlagCode.PERCENT_MISMATCH,
@@ -239,13 +250,17 @@ def _unchecked_flag(
 ) -> RowFlag:
     """LOW_CONFIDENCE instead of a mismatch when the sum the summary is checked against lacks
     cells the OCR could not read: the check cannot be made, and that is what is said."""
-    seqs = ", ".join(str(rows[i].seq if rows[i].seq is not None else "?") for i in unread)
+    seqs = _row_numbers(rows, unread)
     return ((), _flag(
         report, FlagCode.LOW_CONFIDENCE,
         f"{what[0].upper()}{what[1:]} is not checked: the {field} of row(s) {seqs} could not be "
         "read; check those cells.",
         "every cell read", f"unread: rows {seqs}",
     ))
+
+
+def _row_numbers(rows: Sequence[ProjectRecord], indices: Sequence[int]) -> str:
+    return ", ".join(str(rows[i].seq if rows[i].seq is not None else "?") for i in indices)
 
 
 def _misread_flag(

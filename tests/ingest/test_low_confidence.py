@@ -186,6 +186,21 @@ def test_a_cell_read_at_no_confidence_that_the_percentage_backs_leaves_the_total
     assert any(f.code == FlagCode.LOW_CONFIDENCE and f.expected == "5000.00" for f in backed.flags)
 
 
+def test_a_cell_read_into_no_amount_that_the_percentage_backs_leaves_the_total_checked(tmp_path, resources):
+    # Row 2's 0.00 read as no amount; the summary's 12,000.00 is wrong and its 33.33 % fits the
+    # column as read (10,000.00 of 30,000.00): the total is the mismatch, not "not checked".
+    bundle = Bundle(rows=[Row("1"), Row("2", disbursed="O.OO"), Row("3")],
+                    disbursed="12,000.00", percent="33.33")
+    result = build(bundle, {1: {"disbursed": 0.17}}, tmp_path, resources)
+    assert result.records[1].disbursed_baht is None
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH in codes(result)
+    assert FlagCode.PERCENT_MISMATCH not in codes(result) and not said_not_checked(result)
+    # Where the percentage backs the stated total, the unread cell may hold the difference.
+    backed = build(replace(bundle, percent="40.00"), {1: {"disbursed": 0.17}}, tmp_path, resources)
+    assert not {FlagCode.DISBURSED_TOTAL_MISMATCH, FlagCode.PERCENT_MISMATCH} & set(codes(backed))
+    assert said_not_checked(backed)
+
+
 def test_a_difference_no_misreading_explains_stays_a_mismatch(tmp_path, resources):
     # 5,000.00 → 9,876.54 is not a digit or two: the summary is what is wrong.
     bundle = Bundle(disbursed="19,876.54", percent="50.00")
@@ -201,6 +216,22 @@ def test_percent_explained_by_one_doubtful_budget_names_the_cell(tmp_path, resou
     assert FlagCode.PERCENT_MISMATCH not in codes(doubtful)
     implied = [f for f in doubtful.flags if f.code == FlagCode.LOW_CONFIDENCE and f.expected == "10000.00"]
     assert implied and implied[0].seq == 2
+    assert FlagCode.PERCENT_MISMATCH in codes(build(bundle, {}, tmp_path, resources))
+
+
+def test_percent_several_doubtful_budgets_a_digit_off_explain_is_not_checked(tmp_path, resources):
+    # Printed 10,000 + 20,000 + 70,000 (15,000 disbursed = 15 %); row 2's 20,000 read 80,000.
+    # Row 3's 70,000, doubtful too, read 10,000 would close the same 60,000 gap: either cell may
+    # be the misread, and neither is the summary's fault.
+    bundle = Bundle(rows=[Row("1"), Row("2", budget="80,000.00"), Row("3", budget="70,000.00")],
+                    disbursed="15,000.00", percent="15.00")
+    doubtful = build(bundle, {1: {"budget": 0.4}, 2: {"budget": 0.6}}, tmp_path, resources)
+    assert FlagCode.PERCENT_MISMATCH not in codes(doubtful)
+    (unchecked,) = [f for f in doubtful.flags if f.code == FlagCode.LOW_CONFIDENCE and f.seq is None]
+    assert "not checked" in unchecked.message and "rows 2, 3" in unchecked.message
+    # Only row 2 doubtful: it is the one named.
+    one = build(bundle, {1: {"budget": 0.4}}, tmp_path, resources)
+    assert any(f.code == FlagCode.LOW_CONFIDENCE and f.seq == 2 and f.expected == "20000.00" for f in one.flags)
     assert FlagCode.PERCENT_MISMATCH in codes(build(bundle, {}, tmp_path, resources))
 
 
@@ -268,6 +299,9 @@ def test_one_digit_variants_cover_misread_lost_and_added_digits():
     variants = set(one_digit_variants(Decimal("44500.00")))
     assert {Decimal("144500.00"), Decimal("74500.00"), Decimal("4500.00")} <= variants
     assert Decimal("44500.00") not in variants and Decimal("55500.00") not in variants
+    # 273,500.00 read as 27350000: the decimal point lost.
+    assert Decimal("273500.00") in set(one_digit_variants(Decimal("27350000.00")))
+    assert not any(v < 1000 for v in one_digit_variants(Decimal("44500.50")))
 
 
 def test_a_row_whose_number_could_not_be_read_still_takes_its_place(tmp_path, resources):
