@@ -93,27 +93,39 @@ TITLE_WRAP_GAP = 1.0  # line heights: a title's wrapped lines sit closer than th
 TITLE_MAX_LINES = 3
 
 
+# A line of specks between a title's lines: the marks above the next line, read apart from it
+# ('<i 6 a', 'a ve'). It holds no two Thai letters, no Latin word, no number.
+_SPECKS = re.compile(r"[ก-ฮ]{2}|[A-Za-z]{3}|[\d๐-๙]{2}")
+
+
 def join_wrapped_titles(blocks: Sequence[Block]) -> tuple[Block, ...]:
     """One page's blocks with a report title wrapped over several lines made one line.
 
     Narrow pages and large type wrap 'รายงานผลการดำเนินงาน… / ของเทศบาล… พ.ศ. ๒๕๖๔ / รอบ ๑๒
     เดือน': the first line alone names no organization (so no report is seen), or the title
     loses its year or round. A line joins the title when it follows it closely and starts with
-    what a title's tail starts with (ของ…, พ.ศ., ประจำปี, รอบ, a year).
+    what a title's tail starts with (ของ…, พ.ศ., ประจำปี, รอบ, a year). A line of specks between
+    them (the tail's marks, read as a line of their own) is kept after the title, not let cut it.
     """
     joined: list[Block] = []
-    title_lines = 0  # lines in the title being joined (0: the last block is no title)
+    title_at = -1  # where in ``joined`` the title being joined stands (-1: none)
+    title_lines = 0  # lines in that title
     for block in blocks:
         previous = joined[-1] if joined else None
         if isinstance(block, Line) and isinstance(previous, Line):
             if title_lines == 0 and title_opening(previous.text) is not None:
-                title_lines = 1
+                title_at, title_lines = len(joined) - 1, 1
+            title = joined[title_at] if title_lines else None
+            if title_lines and not _SPECKS.search(strip_leading_noise(block.text)):
+                joined.append(block)
+                continue
             if (
-                0 < title_lines < TITLE_MAX_LINES
+                isinstance(title, Line)
+                and title_lines < TITLE_MAX_LINES
                 and _TITLE_TAIL.match(strip_leading_noise(block.text))
-                and line_gap(previous, block) < TITLE_WRAP_GAP
+                and line_gap(title, block) < TITLE_WRAP_GAP
             ):
-                joined[-1] = _joined_line(previous, block)
+                joined[title_at] = _joined_line(title, block)
                 title_lines += 1
                 continue
         title_lines = 0
@@ -161,6 +173,12 @@ def _anchors(blocks: list[tuple[int, Block]], person_titles: Sequence[str]) -> l
         if isinstance(block, Table):
             if anchors and anchors[-1].kind == "report":
                 last_report_seq = _last_seq(block) or last_report_seq
+            elif is_report_table(block):
+                # A report's table with no report title read above it (a stamp over the title,
+                # a title the OCR garbled) is a report all the same: its rows are not the memo's.
+                anchors.append(_Anchor(index, "report"))
+                memo_needs_number = signed_since_anchor = False
+                last_report_seq = _last_seq(block)
             continue
         line_on_page[page] = line_on_page.get(page, 0) + 1
         text = strip_leading_noise(block.text)
@@ -191,6 +209,21 @@ def _anchors(blocks: list[tuple[int, Block]], person_titles: Sequence[str]) -> l
         signed_since_anchor = False
         last_report_seq = None
     return anchors
+
+
+# Labels only a report table's header holds together, and how like them its cells must read.
+REPORT_HEADER_LABELS = ("ลำดับ", "งบประมาณ", "เบิกจ่าย")
+REPORT_HEADER_MIN_SCORE = 80.0
+REPORT_HEADER_ROWS = 3
+
+
+def is_report_table(table: Table) -> bool:
+    """Whether ``table``'s first rows hold a report header's labels: ลำดับ, งบประมาณ, เบิกจ่าย."""
+    texts = [cell.text for row in table.rows[:REPORT_HEADER_ROWS] for cell in row if cell.text.strip()]
+    return all(
+        any(label_score(text, label) >= REPORT_HEADER_MIN_SCORE for text in texts)
+        for label in REPORT_HEADER_LABELS
+    )
 
 
 def _line_kind(text: str) -> DocumentKind | None:

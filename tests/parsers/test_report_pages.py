@@ -34,6 +34,38 @@ def test_a_title_wrapped_over_three_lines_is_one_title():
     assert len(far) == 2
 
 
+def test_a_line_of_specks_between_a_titles_lines_does_not_cut_it():
+    # Seed 31000 browser scans (TH K2D July8, TH Krub): the marks above the title's second line,
+    # read as a line of their own ('<i 6 a', 'a ve'), stood between its two lines; the first
+    # line alone names no organization, so the whole report was taken for part of the memo.
+    for specks in ("<i 6 a", "a ve"):
+        blocks = (line("รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต", 50), line(specks, 60),
+                  line("ของเทศบาลเมืองคอหงส์ พ.ศ. 2563 รอบ 12 เดือน", 66), line("ลำดับ", 130))
+        assert [b.text for b in join_wrapped_titles(blocks)] == [
+            "รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต ของเทศบาลเมืองคอหงส์ พ.ศ. 2563 รอบ 12 เดือน",
+            specks, "ลำดับ",
+        ]
+    # A line with words in it still ends the title.
+    worded = (line("รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต", 50), line("หน้า 2", 60),
+              line("ของเทศบาลเมืองคอหงส์", 66))
+    assert len(join_wrapped_titles(worded)) == 3
+
+
+def test_a_report_table_under_a_title_not_read_is_still_a_report():
+    # A stamp over the title, or a title the OCR garbled past knowing: the table's header is a
+    # report's, so its rows are a report's, not part of the memo before it.
+    memo = Page(1, (line("บันทึกข้อความ", 50, 1), line("ที่ นศ ๗๒๕๐๑/๑๖๖ วันที่ ๑๔ กุมภาพันธ์ ๒๕๖๖", 70, 1),
+                    line("เรื่อง รายงานผลการดำเนินการ", 90, 1)), PageSource.OCR)
+    table = Table(tuple(HEADER) + (body_row(2, 1, 5),), page=2, ruled=True)
+    report = Page(2, (line("รายงาน ผล ก#รด ำเนิน", 50), table), PageSource.OCR)
+    documents = segment([memo, report], ())
+    assert [d.kind for d in documents] == ["memo", "report"]
+    assert documents[1].blocks[-1] == (2, table)
+    # A table of other things in a memo stays the memo's.
+    other = Table((tuple(Cell(0, c, t) for c, t in enumerate(("ลำดับ", "ชื่อ", "ตำแหน่ง"))),), page=1, ruled=True)
+    assert [d.kind for d in segment([Page(1, memo.blocks + (other,), PageSource.OCR)], ())] == ["memo"]
+
+
 def _vocab():
     from ingest.config import IngestConfig, load_vocabulary
 
