@@ -211,18 +211,23 @@ def _anchors(blocks: list[tuple[int, Block]], person_titles: Sequence[str]) -> l
     return anchors
 
 
-# Labels only a report table's header holds together, and how like them its cells must read.
-REPORT_HEADER_LABELS = ("ลำดับ", "งบประมาณ", "เบิกจ่าย")
+# Labels only a report table's header holds together (each group: one of these), and how like
+# them its cells must read. The status labels keep a memo's own table of budget lines out.
+REPORT_HEADER_LABELS = (
+    ("ลำดับ",), ("งบประมาณ",), ("เบิกจ่าย",),
+    ("สถานะ", "รอรายงาน", "อยู่ระหว่างดำเนินการ", "ดำเนินการแล้วเสร็จ"),
+)
 REPORT_HEADER_MIN_SCORE = 80.0
 REPORT_HEADER_ROWS = 3
 
 
 def is_report_table(table: Table) -> bool:
-    """Whether ``table``'s first rows hold a report header's labels: ลำดับ, งบประมาณ, เบิกจ่าย."""
+    """Whether ``table``'s first rows hold a report header's labels: ลำดับ, งบประมาณ, เบิกจ่าย
+    and a status."""
     texts = [cell.text for row in table.rows[:REPORT_HEADER_ROWS] for cell in row if cell.text.strip()]
     return all(
-        any(label_score(text, label) >= REPORT_HEADER_MIN_SCORE for text in texts)
-        for label in REPORT_HEADER_LABELS
+        any(label_score(text, label) >= REPORT_HEADER_MIN_SCORE for text in texts for label in group)
+        for group in REPORT_HEADER_LABELS
     )
 
 

@@ -61,9 +61,10 @@ def test_a_report_table_under_a_title_not_read_is_still_a_report():
     documents = segment([memo, report], ())
     assert [d.kind for d in documents] == ["memo", "report"]
     assert documents[1].blocks[-1] == (2, table)
-    # A table of other things in a memo stays the memo's.
-    other = Table((tuple(Cell(0, c, t) for c, t in enumerate(("ลำดับ", "ชื่อ", "ตำแหน่ง"))),), page=1, ruled=True)
-    assert [d.kind for d in segment([Page(1, memo.blocks + (other,), PageSource.OCR)], ())] == ["memo"]
+    # A memo's own table, of budget lines too, stays the memo's.
+    for labels in (("ลำดับ", "ชื่อ", "ตำแหน่ง"), ("ลำดับ", "รายการ", "งบประมาณ", "เบิกจ่าย")):
+        other = Table((tuple(Cell(0, c, t) for c, t in enumerate(labels)),), page=1, ruled=True)
+        assert [d.kind for d in segment([Page(1, memo.blocks + (other,), PageSource.OCR)], ())] == ["memo"]
 
 
 def _vocab():
