@@ -41,6 +41,7 @@ class FlagCode(StrEnum):
     LOW_CONFIDENCE = "LOW_CONFIDENCE"
     COLUMNS_UNSURE = "COLUMNS_UNSURE"
     TABLE_UNREAD = "TABLE_UNREAD"
+    TITLE_UNREAD = "TITLE_UNREAD"
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,11 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
         Severity.INFO,
         "A page names the organization differently (OCR garble); the record carries the resolved name and the raw text. The rows under that title carry the code only when it names another organization, not a garbled spelling of this one.",
         "title says เทศบาลเมืองสระเดงนอก, resolved to เทศบาลเมืองสะเตงนอก",
+    ),
+    FlagCode.TITLE_UNREAD: FlagSpec(
+        Severity.WARNING,
+        "A report's table was read under no title the reader could read (a stamp over it, a title too garbled): its rows are attributed to the organization the bundle names, and its year and round are unknown.",
+        "page 2: a report table with no title above it; rows attributed to เทศบาลตำบลบ้านนา",
     ),
     FlagCode.ORG_UNMATCHED: FlagSpec(
         Severity.WARNING,

@@ -53,13 +53,15 @@ class Bundle:
     as_of: str = "13 กุมภาพันธ์ 2566"
     explicit_boxes: bool = True  # False: unticked cells left blank, as OCR text often has them
     round_months: int = 12
+    title: bool = True  # False: the report's title left out, as a stamp over it would
 
     def text(self) -> str:
         parts = [self.memo]
-        parts.append(
-            f"รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต ของ{self.organization} "
-            f"พ.ศ. 2565 รอบ {self.round_months} เดือน\n\n"
-        )
+        if self.title:
+            parts.append(
+                f"รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต ของ{self.organization} "
+                f"พ.ศ. 2565 รอบ {self.round_months} เดือน\n\n"
+            )
         parts.append(HEADER)
         for row in self.rows:
             empty = UNCHECKED if self.explicit_boxes else ""

@@ -79,6 +79,7 @@ CASES: dict[FlagCode, tuple[Bundle, Bundle]] = {
     ),
     FlagCode.ORG_NAME_VARIANT: (Bundle(organization="เทศบาลตำบลบ่านนา"), Bundle()),
     FlagCode.ORG_UNMATCHED: (Bundle(organization="เทศบาลตำบลหนองหอยทาก"), Bundle()),
+    FlagCode.TITLE_UNREAD: (Bundle(title=False), Bundle()),
 }
 
 
@@ -126,3 +127,11 @@ def test_row_flags_are_listed_on_the_row(tmp_path, resources):
     result = run(CASES[FlagCode.DIMENSION_INVALID][0], tmp_path, resources)
     (bad,) = [r for r in result.records if r.seq == 1]
     assert bad.flags == "DIMENSION_INVALID" and bad.dimension is None
+
+
+def test_a_report_under_no_title_keeps_its_rows_and_says_whose_they_are_taken_to_be(tmp_path, resources):
+    result = run(Bundle(title=False), tmp_path, resources)
+    assert len(result.records) == 3
+    assert {r.organization for r in result.records} == {"เทศบาลตำบลบ้านนา"}
+    (flag,) = [f for f in result.flags if f.code == FlagCode.TITLE_UNREAD]
+    assert "เทศบาลตำบลบ้านนา" in flag.message and flag.page == result.records[0].page
