@@ -307,9 +307,30 @@ class OwnFaceReader:
         """A small whole number's cell. Its glyphs are digits, so only digits are rivals: a
         separator is not (TH KoHo's 1 is a plain bar, 0.97 like a stock '(')."""
         glyphs = _integer_glyphs(ink)
-        if not glyphs or len(glyphs) > max_digits:
+        if not glyphs:
             return None
-        return self.read_glyphs(glyphs, rivals=self.digits)
+        read = self.read_glyphs(glyphs, rivals=self.digits) if len(glyphs) <= max_digits else None
+        return read if read is not None else self._read_mended(ink, max_digits)
+
+    def _read_mended(self, ink: np.ndarray, max_digits: int) -> tuple[str, float] | None:
+        """The cell read again with each piece that is no digit alone joined to the piece it
+        touches, when together they are plainly one: a thin stroke the binarization broke cuts
+        a digit in two side by side (TLWG Norasi's ๒, scanned, came apart into pieces 0.2–0.4
+        like any digit). Two digits joined look like none, so a join is kept only when read."""
+        pieces = _integer_pieces(ink)
+        if pieces is None:
+            return None
+        labels, stats, order, digit_h = pieces
+        text, confidence, k = "", 1.0, 0
+        while k < len(order):
+            read = self.read_glyphs([component_mask(labels, stats, order[k])], rivals=self.digits)
+            if read is None and k + 1 < len(order) and _touching(stats, order[k], order[k + 1], digit_h):
+                read = self.read_glyphs([_joined_mask(labels, stats, order[k], order[k + 1])], rivals=self.digits)
+                k += 1
+            if read is None:
+                return None
+            text, confidence, k = text + read[0], min(confidence, read[1]), k + 1
+        return (text, confidence) if len(text) <= max_digits else None
 
     def read_glyphs(self, glyphs: Iterable[np.ndarray], margin: float = OWN_FACE_MARGIN,
                     rivals: np.ndarray | None = None) -> tuple[str, float] | None:
@@ -355,6 +376,34 @@ def _integer_glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
     return _digit_glyphs(ink, marks=False)
 
 
+# Pieces this close side by side (of the digits' height) may be one digit a thin stroke broke.
+BROKEN_GAP = 0.1
+
+
+def _integer_pieces(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int], int] | None:
+    """As :func:`_integer_glyphs` cuts them, but uncropped: (labels, stats, the glyph
+    components left to right, the digits' height); None where it gives None."""
+    found = _components(ink)
+    if found is None or _integer_glyphs(ink) is None:
+        return None
+    return found[0], found[1], found[3], found[4]
+
+
+def _touching(stats: np.ndarray, left: int, right: int, digit_h: int) -> bool:
+    gap = stats[right, cv2.CC_STAT_LEFT] - (stats[left, cv2.CC_STAT_LEFT] + stats[left, cv2.CC_STAT_WIDTH])
+    return gap <= BROKEN_GAP * digit_h
+
+
+def _joined_mask(labels: np.ndarray, stats: np.ndarray, first: int, second: int) -> np.ndarray:
+    """The two components' mask within the box that holds both."""
+    x0 = min(stats[first, cv2.CC_STAT_LEFT], stats[second, cv2.CC_STAT_LEFT])
+    y0 = min(stats[first, cv2.CC_STAT_TOP], stats[second, cv2.CC_STAT_TOP])
+    x1 = max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in (first, second))
+    y1 = max(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] for i in (first, second))
+    box = labels[y0:y1, x0:x1]
+    return (box == first) | (box == second)
+
+
 def amount_glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
     """The digit components of an amount's cell (385,800.00), left to right: its commas and
     point (under 60 % of the digits' height) and marks touching the cell's edge left out. None
@@ -363,6 +412,18 @@ def amount_glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
 
 
 def _digit_glyphs(ink: np.ndarray, marks: bool) -> list[np.ndarray] | None:
+    found = _components(ink)
+    if found is None:
+        return None
+    labels, stats, parts, glyphs, digit_h = found
+    if not marks and any(PIECE_OF_A_DIGIT * digit_h <= stats[i, cv2.CC_STAT_HEIGHT] for i in parts if i not in glyphs):
+        return None
+    return [component_mask(labels, stats, i) for i in glyphs]
+
+
+def _components(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int], list[int], int] | None:
+    """(labels, stats, the components clear of the cell's edge, those of them at least 60 % of
+    the tallest's height left to right, that height); None when no component is clear."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
     height, width = ink.shape
     parts = [
@@ -376,9 +437,7 @@ def _digit_glyphs(ink: np.ndarray, marks: bool) -> list[np.ndarray] | None:
     digit_h = max(int(stats[i, cv2.CC_STAT_HEIGHT]) for i in parts)
     glyphs = sorted((i for i in parts if stats[i, cv2.CC_STAT_HEIGHT] >= 0.6 * digit_h),
                     key=lambda i: stats[i, cv2.CC_STAT_LEFT])
-    if not marks and any(PIECE_OF_A_DIGIT * digit_h <= stats[i, cv2.CC_STAT_HEIGHT] for i in parts if i not in glyphs):
-        return None
-    return [component_mask(labels, stats, i) for i in glyphs]
+    return labels, stats, parts, glyphs, digit_h
 
 
 def sipa_font_dir() -> Path:

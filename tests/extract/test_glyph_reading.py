@@ -196,3 +196,24 @@ def test_a_one_drawn_as_a_plain_bar_reads_as_one_not_as_no_digit(templates):
     taught = learn_digits(LearnedDigits(), [(sipa_ink(koho, str(n), 56, blur=1.0), str(n)) for n in range(1, 13)])
     read = OwnFaceReader.of(templates, taught).read(sipa_ink(koho, "1", 56, blur=1.2))  # a worn copy
     assert read is not None and read[0] == "1"
+
+
+def test_a_digit_a_thin_stroke_broke_in_two_is_read_whole(templates):
+    # TLWG Norasi's ๒, scanned: a thin stroke broke, and its two halves side by side each looked
+    # like no digit (0.2–0.4), so a right ๒ kept Tesseract's unconfirmed 0.60 and was flagged.
+    taught = learn_digits(LearnedDigits(), [(kodchasan_ink(thai_number(n), 64), thai_number(n))
+                                            for n in range(1, 13)])
+    ink = kodchasan_ink("๒๓", 56)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8))
+    two = min(range(1, count), key=lambda i: stats[i, cv2.CC_STAT_LEFT])
+    left, width = stats[two, cv2.CC_STAT_LEFT], stats[two, cv2.CC_STAT_WIDTH]
+    inside = (labels == two).sum(axis=0)[left + 2 : left + width - 2]
+    thinnest = left + 2 + int(np.argmin(inside))  # a column of the ๒ crossing one thin stroke
+    broken = ink.copy()
+    broken[:, thinnest] = 0
+    assert cv2.connectedComponents((broken > 0).astype(np.uint8))[0] == count + 1  # in two
+    reader = OwnFaceReader.of(templates, taught)
+    read = reader.read(broken)
+    assert read is not None and read[0] == "๒๓"
+    # Two digits close together are not one: each is read as itself.
+    assert reader.read(ink)[0] == "๒๓"
