@@ -87,7 +87,8 @@ def build_report(
             source_file, doc_id, page, seq, code, severity_of(code), message, expected, found)))
 
     if not raw.titles and raw.rows:
-        named = f"attributed to {org.name}, the organization the bundle names" if org.name else "attributed to no organization"
+        named = (f"attributed to {org.name}, the organization the bundle names" if org.name
+                 else "attributed to no organization")
         flag((), FlagCode.TITLE_UNREAD,
              f"Page {raw.rows[0].page}: no report title was read above the table; its rows are {named}, "
              "and the report's year and round are unknown.", "a report title", "", raw.rows[0].page)
