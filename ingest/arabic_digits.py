@@ -16,7 +16,8 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from ingest.digit_glyphs import ARABIC_DIGITS, DigitTemplates, component_mask
+from ingest.digit_glyphs import ARABIC_DIGITS, DigitTemplates
+from ingest.glyph_cuts import component_mask
 from parsers.ocr_data import OcrWord
 
 # On the 8,450 digit glyphs of the Arabic-digit bundles among the benchmark's 40 (seeds 1000

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from ingest.glyph_cuts import component_mask, integer_glyphs, integer_pieces, joined_mask, touching
 from normalize.numerals import to_arabic_digits
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -36,7 +37,6 @@ NEAR_DUPLICATE = 0.94  # a template this similar to one already kept for its dig
 AMBIGUOUS = 0.95  # ... and one this similar to a template of another label is dropped
 MIN_SIMILARITY = 0.75  # cosine similarity a glyph needs to be read as its best template
 CLOSE_SIMILARITY = 0.85  # ... to be read where nothing else vouches for it
-PIECE_OF_A_DIGIT = 0.3  # of the digits' height: ink left out of an integer that is not a speck
 # The TLWG families (Laksaman is the metric twin of TH Sarabun), the Noto Thai faces, which a
 # browser on Linux prints Thai in when the page names no font, and the government's own fonts
 # (TH Sarabun PSK, the official face of state documents since 2010, and TH Sarabun New), whose
@@ -99,7 +99,7 @@ def learn_digits(learned: LearnedDigits, samples: Iterable[tuple[np.ndarray, str
     for label, vector in zip(learned.labels, learned.vectors):
         kept.setdefault(label, []).append(vector)
     for ink, digits in samples:
-        glyphs = _integer_glyphs(ink)
+        glyphs = integer_glyphs(ink)
         if glyphs is None or len(glyphs) != len(digits):
             continue
         for glyph, digit in zip(glyphs, digits):
@@ -239,12 +239,6 @@ def _digit_and_separator(component: np.ndarray, templates: DigitTemplates) -> li
     return [(0, component[:, :best]), (best, component[:, best:])]
 
 
-def component_mask(labels: np.ndarray, stats: np.ndarray, index: int) -> np.ndarray:
-    """The mask of connected component ``index`` (of cv2.connectedComponentsWithStats) within its box."""
-    left, top, width, height = (int(v) for v in stats[index, :4])
-    return labels[top : top + height, left : left + width] == index
-
-
 def digit_score(piece: np.ndarray, templates: DigitTemplates) -> float:
     """The similarity of a glyph to its best template when that is a digit, else 0."""
     digit, score = templates.classify(piece)
@@ -260,7 +254,7 @@ def read_integer_glyphs(ink: np.ndarray, templates: DigitTemplates, max_digits: 
     where the glyph itself is plain; specks (under 60 % of the digits' height) and marks
     touching the cell's edge (rule remnants) are not glyphs.
     """
-    glyphs = _integer_glyphs(ink)
+    glyphs = integer_glyphs(ink)
     if not glyphs:
         return None
     text, confidence = "", 1.0
@@ -306,7 +300,7 @@ class OwnFaceReader:
     def read(self, ink: np.ndarray, max_digits: int = 3) -> tuple[str, float] | None:
         """A small whole number's cell. Its glyphs are digits, so only digits are rivals: a
         separator is not (TH KoHo's 1 is a plain bar, 0.97 like a stock '(')."""
-        glyphs = _integer_glyphs(ink)
+        glyphs = integer_glyphs(ink)
         if not glyphs:
             return None
         read = self.read_glyphs(glyphs, rivals=self.digits) if len(glyphs) <= max_digits else None
@@ -317,15 +311,15 @@ class OwnFaceReader:
         touches, when together they are plainly one: a thin stroke the binarization broke cuts
         a digit in two side by side (TLWG Norasi's ๒, scanned, came apart into pieces 0.2–0.4
         like any digit). Two digits joined look like none, so a join is kept only when read."""
-        pieces = _integer_pieces(ink)
+        pieces = integer_pieces(ink)
         if pieces is None:
             return None
         labels, stats, order, digit_h = pieces
         text, confidence, k = "", 1.0, 0
         while k < len(order):
             read = self.read_glyphs([component_mask(labels, stats, order[k])], rivals=self.digits)
-            if read is None and k + 1 < len(order) and _touching(stats, order[k], order[k + 1], digit_h):
-                read = self.read_glyphs([_joined_mask(labels, stats, order[k], order[k + 1])], rivals=self.digits)
+            if read is None and k + 1 < len(order) and touching(stats, order[k], order[k + 1], digit_h):
+                read = self.read_glyphs([joined_mask(labels, stats, order[k], order[k + 1])], rivals=self.digits)
                 k += 1
             if read is None:
                 return None
@@ -366,78 +360,6 @@ def own_face_reading(text: str, confidence: float | None, digits: str, glyph_con
     if to_arabic_digits(digits).replace(",", "") == to_arabic_digits(text).replace(",", ""):
         return text, max(confidence or 0.0, min(glyph_confidence, OWN_FACE_AGREES))
     return digits, min(glyph_confidence, OWN_FACE_OVER_OCR)
-
-
-def _integer_glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
-    """The glyph components of a small whole number's cell, left to right: specks (under 60 %
-    of the digits' height) and marks touching the cell's edge (rule remnants) left out. None
-    when nothing is left, or when a piece left out is taller than a speck (a thin stroke the
-    binarization broke: the digits cannot be told)."""
-    return _digit_glyphs(ink, marks=False)
-
-
-# Pieces this close side by side (of the digits' height) may be one digit a thin stroke broke.
-BROKEN_GAP = 0.1
-
-
-def _integer_pieces(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int], int] | None:
-    """As :func:`_integer_glyphs` cuts them, but uncropped: (labels, stats, the glyph
-    components left to right, the digits' height); None where it gives None."""
-    found = _components(ink)
-    if found is None or _integer_glyphs(ink) is None:
-        return None
-    return found[0], found[1], found[3], found[4]
-
-
-def _touching(stats: np.ndarray, left: int, right: int, digit_h: int) -> bool:
-    gap = stats[right, cv2.CC_STAT_LEFT] - (stats[left, cv2.CC_STAT_LEFT] + stats[left, cv2.CC_STAT_WIDTH])
-    return gap <= BROKEN_GAP * digit_h
-
-
-def _joined_mask(labels: np.ndarray, stats: np.ndarray, first: int, second: int) -> np.ndarray:
-    """The two components' mask within the box that holds both."""
-    x0 = min(stats[first, cv2.CC_STAT_LEFT], stats[second, cv2.CC_STAT_LEFT])
-    y0 = min(stats[first, cv2.CC_STAT_TOP], stats[second, cv2.CC_STAT_TOP])
-    x1 = max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in (first, second))
-    y1 = max(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] for i in (first, second))
-    box = labels[y0:y1, x0:x1]
-    return (box == first) | (box == second)
-
-
-def amount_glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
-    """The digit components of an amount's cell (385,800.00), left to right: its commas and
-    point (under 60 % of the digits' height) and marks touching the cell's edge left out. None
-    when nothing is left."""
-    return _digit_glyphs(ink, marks=True)
-
-
-def _digit_glyphs(ink: np.ndarray, marks: bool) -> list[np.ndarray] | None:
-    found = _components(ink)
-    if found is None:
-        return None
-    labels, stats, parts, glyphs, digit_h = found
-    if not marks and any(PIECE_OF_A_DIGIT * digit_h <= stats[i, cv2.CC_STAT_HEIGHT] for i in parts if i not in glyphs):
-        return None
-    return [component_mask(labels, stats, i) for i in glyphs]
-
-
-def _components(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int], list[int], int] | None:
-    """(labels, stats, the components clear of the cell's edge, those of them at least 60 % of
-    the tallest's height left to right, that height); None when no component is clear."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
-    height, width = ink.shape
-    parts = [
-        i for i in range(1, count)
-        if stats[i, cv2.CC_STAT_LEFT] > 0 and stats[i, cv2.CC_STAT_TOP] > 0
-        and stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] < width
-        and stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] < height
-    ]
-    if not parts:
-        return None
-    digit_h = max(int(stats[i, cv2.CC_STAT_HEIGHT]) for i in parts)
-    glyphs = sorted((i for i in parts if stats[i, cv2.CC_STAT_HEIGHT] >= 0.6 * digit_h),
-                    key=lambda i: stats[i, cv2.CC_STAT_LEFT])
-    return labels, stats, parts, glyphs, digit_h
 
 
 def sipa_font_dir() -> Path:

@@ -22,7 +22,6 @@ from ingest.digit_glyphs import (
     MIN_SIMILARITY,
     THAI_DIGITS,
     DigitTemplates,
-    component_mask,
     digit_score,
     split_touching,
 )
@@ -38,6 +37,7 @@ from ingest.digit_runs import (
     is_script_slip,
     maybe_digits,
 )
+from ingest.glyph_cuts import component_mask
 from parsers.model import BBox
 from parsers.ocr_data import OcrWord
 

@@ -18,9 +18,10 @@ import numpy as np
 from pythainlp.util import arabic_digit_to_thai_digit
 
 from ingest.digit_glyphs import (
-    THAI_DIGITS, DigitTemplates, LearnedDigits, OwnFaceReader, amount_glyphs, learn_digits, own_face_reading,
+    THAI_DIGITS, DigitTemplates, LearnedDigits, OwnFaceReader, learn_digits, own_face_reading,
 )
 from ingest.extract.cell_images import cell_crop
+from ingest.glyph_cuts import amount_glyphs
 from ingest.extract.table_reader import CellPlan
 from normalize.numerals import one_digit_apart, to_arabic_digits
 from parsers.model import BBox, Page, Table

@@ -1,0 +1,77 @@
+"""The flags one report row raises on its own: values read with low confidence, a ลำดับ, มิติ or
+amount that is not one, a status column ticked never or more than once.
+
+Pure functions over a parsed row and the record built from it; the checks across rows and
+against the summary live in ingest.reconcile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ingest.flags import FlagCode
+from ingest.records import ProjectRecord
+from parsers.report import RawRow
+
+CHECKED_FIELDS = ("seq", "dimension", "budget", "disbursed")  # values the checks rest on
+
+
+def uncertain_fields(row: RawRow, threshold: float) -> dict[str, float]:
+    """The checked values of ``row`` read with OCR confidence under ``threshold``."""
+    return {
+        role: confidence for role, confidence in row.field_confidence
+        if role in CHECKED_FIELDS and confidence < threshold
+    }
+
+
+def unparseable_ocr_amounts(row: RawRow, record: ProjectRecord) -> list[str]:
+    """The amount fields of an OCR'd row (one with reading confidences) whose printed text
+    gave no amount."""
+    read = {role for role, _ in row.field_confidence}
+    return [
+        field for field in ("budget", "disbursed")
+        if field in read and getattr(record, f"{field}_baht") is None and getattr(row, f"{field}_raw").strip()
+    ]
+
+
+def row_problems(
+    row: RawRow, record: ProjectRecord, seq: str, doubtful: dict[str, float], ocr_threshold: float,
+    status_threshold: float,
+) -> Iterator[tuple[FlagCode, str, str, str]]:
+    """The flags of one row, which messages call Row ``seq``: (code, message, expected, found).
+    ``doubtful`` are its values read under ``ocr_threshold``; a tick read less sure than
+    ``status_threshold`` is ambiguous."""
+    if doubtful:
+        raw_text = {"seq": row.seq_raw, "dimension": row.dimension_raw,
+                    "budget": row.budget_raw, "disbursed": row.disbursed_raw}
+        read = ", ".join(f"{field} '{raw_text[field]}' ({confidence:.2f})"
+                         for field, confidence in doubtful.items())
+        yield (FlagCode.LOW_CONFIDENCE, f"Row {seq or '?'}: read with low OCR confidence: {read}; "
+               f"check these cells on page {row.page}.",
+               f"confidence >= {ocr_threshold:.2f}",
+               "; ".join(f"{field} {confidence:.2f}" for field, confidence in doubtful.items()))
+    if record.seq is None and "seq" not in doubtful:
+        shown = f"'{row.seq_raw}'" if row.seq_raw else "empty"
+        yield (FlagCode.SEQ_MISSING, f"A row on page {row.page} has no sequence number (its ลำดับ cell is "
+               f"{shown}).", "a whole number", row.seq_raw)
+    # A value the OCR was unsure of is not evidence that the printed value is wrong: the
+    # LOW_CONFIDENCE flag above already points at the cell.
+    if record.dimension is None and "dimension" not in doubtful:
+        yield (FlagCode.DIMENSION_INVALID, f"Row {seq}: the dimension '{row.dimension_raw}' is not 1–4.",
+               "1–4", row.dimension_raw)
+    for label, raw, value in (("budget", row.budget_raw, record.budget_baht),
+                              ("disbursed", row.disbursed_raw, record.disbursed_baht)):
+        if value is None and label not in doubtful:
+            shown = raw if raw else "(empty cell)"
+            yield (FlagCode.AMOUNT_UNPARSEABLE, f"Row {seq}: the {label} '{shown}' is not an amount.",
+                   "an amount like 50,000.00", raw)
+    status = row.status
+    if status.ticks == 0:
+        yield (FlagCode.STATUS_MISSING, f"Row {seq}: no status column is ticked.", "one tick", "none")
+    elif status.ticks > 1:
+        yield (FlagCode.STATUS_MULTIPLE, f"Row {seq}: {status.ticks} status columns are ticked "
+               f"({', '.join(status.candidates)}).", "one tick", ";".join(status.candidates))
+    elif record.status_confidence < status_threshold:
+        yield (FlagCode.STATUS_AMBIGUOUS, f"Row {seq}: read as {status.status} with confidence "
+               f"{record.status_confidence:.2f} ({status.evidence}).", "a certain status column",
+               ";".join(status.candidates))
