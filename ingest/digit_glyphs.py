@@ -300,20 +300,21 @@ class OwnFaceReader:
     def read(self, ink: np.ndarray, max_digits: int = 3) -> tuple[str, float] | None:
         """A small whole number's cell. Its glyphs are digits, so only digits are rivals: a
         separator is not (TH KoHo's 1 is a plain bar, 0.97 like a stock '(')."""
-        glyphs = integer_glyphs(ink)
-        if not glyphs:
-            return None
-        read = self.read_glyphs(glyphs, rivals=self.digits) if len(glyphs) <= max_digits else None
-        return read if read is not None else self._read_mended(ink, max_digits)
-
-    def _read_mended(self, ink: np.ndarray, max_digits: int) -> tuple[str, float] | None:
-        """The cell read again with each piece that is no digit alone joined to the piece it
-        touches, when together they are plainly one: a thin stroke the binarization broke cuts
-        a digit in two side by side (TLWG Norasi's ๒, scanned, came apart into pieces 0.2–0.4
-        like any digit). Two digits joined look like none, so a join is kept only when read."""
         pieces = integer_pieces(ink)
         if pieces is None:
             return None
+        labels, stats, order, _ = pieces
+        glyphs = [component_mask(labels, stats, i) for i in order]
+        read = self.read_glyphs(glyphs, rivals=self.digits) if len(glyphs) <= max_digits else None
+        return read if read is not None else self._read_mended(pieces, max_digits)
+
+    def _read_mended(self, pieces: tuple[np.ndarray, np.ndarray, list[int], int],
+                     max_digits: int) -> tuple[str, float] | None:
+        """The cell read again with each piece that is no digit alone joined to the piece it
+        touches, when together they are plainly one: a thin stroke the binarization broke cuts
+        a digit in two side by side (TLWG Norasi's ๒, scanned, came apart into pieces 0.2–0.4
+        like any digit). Two digits joined look like none, so a join is kept only when read.
+        ``pieces`` as :func:`ingest.glyph_cuts.integer_pieces` cuts the cell."""
         labels, stats, order, digit_h = pieces
         text, confidence, k = "", 1.0, 0
         while k < len(order):

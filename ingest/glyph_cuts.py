@@ -34,9 +34,10 @@ def integer_pieces(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int], 
     """As :func:`integer_glyphs` cuts them, but uncropped: (labels, stats, the glyph
     components left to right, the digits' height); None where it gives None."""
     found = _components(ink)
-    if found is None or integer_glyphs(ink) is None:
+    if found is None or _stroke_cut(found):
         return None
-    return found[0], found[1], found[3], found[4]
+    labels, stats, _, glyphs, digit_h = found
+    return labels, stats, glyphs, digit_h
 
 
 def touching(stats: np.ndarray, left: int, right: int, digit_h: int) -> bool:
@@ -65,10 +66,17 @@ def _digit_glyphs(ink: np.ndarray, marks: bool) -> list[np.ndarray] | None:
     found = _components(ink)
     if found is None:
         return None
-    labels, stats, parts, glyphs, digit_h = found
-    if not marks and any(PIECE_OF_A_DIGIT * digit_h <= stats[i, cv2.CC_STAT_HEIGHT] for i in parts if i not in glyphs):
+    if not marks and _stroke_cut(found):
         return None
+    labels, stats, _, glyphs, _ = found
     return [component_mask(labels, stats, i) for i in glyphs]
+
+
+def _stroke_cut(found: tuple[np.ndarray, np.ndarray, list[int], list[int], int]) -> bool:
+    """Whether a piece left out of the glyphs is taller than a speck: a thin stroke the
+    binarization broke, so that the digits cannot be told."""
+    _, stats, parts, glyphs, digit_h = found
+    return any(PIECE_OF_A_DIGIT * digit_h <= stats[i, cv2.CC_STAT_HEIGHT] for i in parts if i not in glyphs)
 
 
 def _components(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int], list[int], int] | None:

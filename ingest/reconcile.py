@@ -203,8 +203,8 @@ def check_money(
         flags.append(((), _flag(
             report, FlagCode.LOW_CONFIDENCE,
             f"The stated {stated}% disbursed is not checked: a digit misread in the budget of any "
-            f"of rows {_row_numbers(rows, [i for i, _ in fits])}, read with low confidence, would account for the difference from "
-            f"the {computed}% the cells give; check those cells.",
+            f"of rows {_row_numbers(rows, [i for i, _ in fits])}, read with low confidence, would "
+            f"account for the difference from the {computed}% the cells give; check those cells.",
             str(stated), str(computed),
         )))
     else:
