@@ -106,6 +106,9 @@ def filled_paths(pdf_path: Path) -> list[list[tuple[PtBox, Rgb]]]:
 
 
 def _page_fills(page: pdfium.PdfPage) -> Iterator[tuple[PtBox, Rgb]]:
+    """Each fill's visible part: Chromium also paints the background of a row split over a page
+    break into the next page's top margin, clipped away there, and that hidden copy is no place
+    of the row."""
     height = page.get_height()
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
         if obj.level > 0:  # inside a form XObject its bounds would be in the form's space
@@ -117,7 +120,36 @@ def _page_fills(page: pdfium.PdfPage) -> Iterator[tuple[PtBox, Rgb]]:
         red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
         pdfium_c.FPDFPageObj_GetFillColor(obj.raw, red, green, blue, alpha)
         left, bottom, right, top = obj.get_bounds()
+        clip = _clip_bounds(obj)
+        if clip is not None:
+            left, bottom = max(left, clip[0]), max(bottom, clip[1])
+            right, top = min(right, clip[2]), min(top, clip[3])
+            if right - left < _TOUCH_PT or top - bottom < _TOUCH_PT:
+                continue
         yield (left, height - top, right, height - bottom), (red.value, green.value, blue.value)
+
+
+def _clip_bounds(obj: pdfium.PdfObject) -> tuple[float, float, float, float] | None:
+    """The bounding box (left, bottom, right, top, PDF page space) of what ``obj``'s clip path
+    lets show, or None when it has none. A clip made of several paths shows their intersection."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj.raw)
+    if not clip:
+        return None
+    bounds = None
+    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for index in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
+            x, y = ctypes.c_float(), ctypes.c_float()
+            if pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        box = (min(xs), min(ys), max(xs), max(ys))
+        bounds = box if bounds is None else (max(bounds[0], box[0]), max(bounds[1], box[1]),
+                                             min(bounds[2], box[2]), min(bounds[3], box[3]))
+    return bounds
 
 
 def rule_layout(pdf_path: Path) -> list[list[tuple[float, ...]]]:
