@@ -32,6 +32,10 @@ _LETTER = re.compile(r"[A-Za-z\u0e01-\u0e4e]")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 SUMMARY_MIN_SCORE = 70.0
 MISSHAPEN_CONFIDENCE = 0.5
+# The shortest word taken as glued to a number: labels and units are longer (ร้อยละ, บาท, ได้),
+# while the dictionary's one- and two-letter entries are what digits misread as look like
+# ('๙ฒ๘,๕๑๐.๐๐' for ๙๙๘,๕๑๐.๐๐, 'วต๓๑,๙๘๙.๐๐' for ๖๓๑,๙๘๙.๐๐).
+GLUED_WORD_MIN_LENGTH = 3
 # A summary value is doubtful at or below this: every misshapen value, and a plain number only
 # when its word confidence is as low. On seed 19000 a right ๓๓ read at 0.60 and a right
 # 1,645,810.00 at 0.74 are the document's own figures.
@@ -144,7 +148,7 @@ def _glued_words_only(letters: str, last: bool) -> bool:
         return True
     tokens = word_tokenize(letters, engine="newmm", keep_whitespace=False)
     touching = tokens[-1] if last else tokens[0]
-    return touching in thai_words()
+    return len(touching) >= GLUED_WORD_MIN_LENGTH and touching in thai_words()
 
 
 def _grouped_plainly(number: str) -> bool:

@@ -44,6 +44,15 @@ def test_a_number_with_letters_or_mixed_digits_is_doubtful(resources):
     assert glued.confidence == {"disbursed": 0.94, "disbursed_percent": 0.94}
 
 
+def test_a_short_dictionary_word_against_digits_is_a_misread_digit(resources):
+    # ๙๙๘,๕๑๐.๐๐ read '๙ฒ๘,๕๑๐.๐๐' at 0.95 parses as 9, and ๖๓๑,๙๘๙.๐๐ read 'วต๓๑,๙๘๙.๐๐' at
+    # 0.87 as 31,989: ฒ and วต are dictionary entries, but no label or unit is that short.
+    for text, word in (("- เบิกจ่ายงบประมาณ ๙ฒ๘,๕๑๐.๐๐ บาท คิดเป็นร้อยละ ๔๕.๐๕", ("๙ฒ๘,๕๑๐.๐๐", 0.95)),
+                       ("- เบิกจ่ายงบประมาณ วต๓๑,๙๘๙.๐๐ บาท คิดเป็นร้อยละ ๒๙.๗๐", ("วต๓๑,๙๘๙.๐๐", 0.87))):
+        summary = parse_summary([line(text, word)], resources.vocab)
+        assert summary.confidence["disbursed"] == MISSHAPEN_CONFIDENCE, text
+
+
 def test_a_speck_read_as_a_digit_before_the_label_does_not_hide_the_line(resources):
     summary = parse_summary([line("3 เบิกจ่ายงบประมาณ ๑๓๓,๖๕๗.๐๐ บาท คิดเป็นร้อยละ ๓๕.๒๑", ("3", 0.17))],
                            resources.vocab)
