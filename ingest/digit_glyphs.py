@@ -9,7 +9,7 @@ reads small whole numbers (ลำดับ, มิติ) with :func:`read_integ
 from __future__ import annotations
 
 import sysconfig
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -327,11 +327,18 @@ class OwnFaceReader:
             text, confidence, k = text + read[0], min(confidence, read[1]), k + 1
         return (text, confidence) if len(text) <= max_digits else None
 
-    def read_glyphs(self, glyphs: Iterable[np.ndarray], margin: float = OWN_FACE_MARGIN,
+    def read_glyphs(self, glyphs: Sequence[np.ndarray], margin: float = OWN_FACE_MARGIN,
                     rivals: np.ndarray | None = None) -> tuple[str, float] | None:
         """Glyphs already cut, left to right (see :func:`amount_glyphs`), each at least
         ``margin`` more like its learned digit than like any other template (of ``rivals``, a
         mask over the templates, when given)."""
+        text, confidence = self.read_leading(glyphs, margin, rivals)
+        return (text, confidence) if len(text) == len(glyphs) else None
+
+    def read_leading(self, glyphs: Iterable[np.ndarray], margin: float = OWN_FACE_MARGIN,
+                     rivals: np.ndarray | None = None) -> tuple[str, float]:
+        """The digits of the leading glyphs read as :meth:`read_glyphs` reads them, up to the
+        first that is not plainly one digit, and the lowest similarity among them."""
         text, confidence = "", 1.0
         for glyph in glyphs:
             scores = self.every.vectors @ glyph_vector(glyph)
@@ -341,7 +348,7 @@ class OwnFaceReader:
                 others &= rivals
             rival = float(scores[others].max(initial=0.0))
             if scores[best] < OWN_FACE_SIMILAR or scores[best] - rival < margin:
-                return None
+                break
             text, confidence = text + self.every.labels[best], min(confidence, float(scores[best]))
         return text, confidence
 

@@ -143,17 +143,36 @@ def own_amount_reading(cell: AmountCell, reader: OwnFaceReader) -> tuple[str, fl
     than like any other; glyphs touching: not one glyph per digit)."""
     digits = [ch for ch in cell.text if ch.isdigit()]
     glyphs = amount_glyphs(cell.ink)
-    if glyphs is None or len(glyphs) != len(digits):
+    if glyphs is None or len(glyphs) > len(digits):
         return None
-    own = reader.read_glyphs(glyphs, OWN_AMOUNT_MARGIN)
-    if own is None:
-        return None
-    if to_arabic_digits(own[0]) == to_arabic_digits("".join(digits)):
-        barely = cell.confidence is not None and cell.confidence < OWN_AMOUNT_AGREES
-        return (cell.text, OWN_AMOUNT_AGREES) if barely and reader.read_glyphs(glyphs) is not None else None
-    read = iter(to_arabic_digits(own[0]))
+    if len(glyphs) < len(digits):
+        own = _leading_misread(digits, glyphs, reader)
+        if own is None:
+            return None
+    else:
+        own = reader.read_glyphs(glyphs, OWN_AMOUNT_MARGIN)
+        if own is None:
+            return None
+        if to_arabic_digits(own[0]) == to_arabic_digits("".join(digits)):
+            barely = cell.confidence is not None and cell.confidence < OWN_AMOUNT_AGREES
+            return (cell.text, OWN_AMOUNT_AGREES) if barely and reader.read_glyphs(glyphs) is not None else None
+    read = iter(to_arabic_digits(own[0]) + to_arabic_digits("".join(digits[len(own[0]) :])))
     text = "".join(written_like(int(next(read)), ch) if ch.isdigit() else ch for ch in cell.text)
     return text, min(cell.confidence if cell.confidence is not None else 1.0, own[1], OWN_AMOUNT_DISAGREES)
+
+
+def _leading_misread(digits: Sequence[str], glyphs: Sequence[np.ndarray],
+                     reader: OwnFaceReader) -> tuple[str, float] | None:
+    """The leading digits the document's own glyphs read, where they read one otherwise than
+    the table reader, in a cell cut into fewer glyphs than it has digits: two digits touching
+    make one glyph that is no digit (TH Baijam's ๐๐ in ๔๑,๗๐๐.๐๐, whose ๔ is its ๕). Up to
+    the first such glyph, each glyph is one digit and stands where its digit does."""
+    text, confidence = reader.read_leading(glyphs, OWN_AMOUNT_MARGIN)
+    if not text or len(text) == len(glyphs):  # every glyph one digit, yet too few: no alignment
+        return None
+    if to_arabic_digits(text) == to_arabic_digits("".join(digits[: len(text)])):
+        return None
+    return text, confidence
 
 
 class OwnDigits:

@@ -4,6 +4,7 @@ of the file. Drawn in TH Kodchasan, a SIPA face the stock templates never saw.""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -114,6 +115,31 @@ def test_an_amount_whose_digits_the_own_glyphs_read_otherwise_takes_them_and_is_
     assert (revised[1][0].text, revised[1][0].confidence) == ("๓๘๕,๒๐๐.๐๐", 0.92)  # they agree: as read
     # Not one glyph per digit read (a digit dropped): nothing to compare digit by digit.
     assert (revised[2][0].text, revised[2][0].confidence) == ("๓๘๕,๒๐๐", 0.92)
+
+
+def test_touching_digits_leave_the_leading_glyphs_to_tell_a_misread_digit():
+    # TH Baijam's ๐๐ print touching, so ๔๑,๗๐๐.๐๐ (its ๕ read ๔ at 0.88) cuts into fewer glyphs
+    # than digits; up to the first that is no digit, each glyph stands where its digit does.
+    stock = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
+    seq_binary, seq_page = page_of([(thai_number(n), "๓", 0.9) for n in range(1, 13)], page=2)
+    binary, page = amounts_page([("๓๘๕,๒๐๐.๐๐", "๕๘๕,๒๐๐.๐๐"), ("๓๘๕,๒๐๐.๐๐", "๓๘๕,๒๐๐.๐๐")], page=3)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    for row in range(2):  # a bar through each amount's ๐๐.๐๐ makes them one blob
+        top, bottom = 10 + row * CELL_H, 10 + (row + 1) * CELL_H
+        tall = sorted((stats[i, cv2.CC_STAT_LEFT], stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH])
+                      for i in range(1, count)
+                      if top <= stats[i, cv2.CC_STAT_TOP] < bottom and stats[i, cv2.CC_STAT_HEIGHT] > 15)
+        middle = top + int(np.median([stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] // 2 - top
+                                      for i in range(1, count) if top <= stats[i, cv2.CC_STAT_TOP] < bottom]))
+        binary[middle - 2 : middle + 2, tall[4][0] : tall[-1][1]] = 255
+    own = OwnDigits()
+    own.add(integer_cells(seq_binary, seq_page.blocks[0], PLAN, as_read(seq_page)))
+    own.add([], amount_cells(binary, page.blocks[0], MONEY_PLAN))
+
+    revised = own.revised([seq_page, page], stock)[1].blocks[0].rows
+
+    assert (revised[0][0].text, revised[0][0].confidence) == ("๓๘๕,๒๐๐.๐๐", 0.5)
+    assert (revised[1][0].text, revised[1][0].confidence) == ("๓๘๕,๒๐๐.๐๐", 0.92)  # they agree: as read
 
 
 def test_an_amount_read_at_next_to_no_confidence_that_the_own_glyphs_read_alike_is_doubtful_not_unread():
