@@ -253,6 +253,20 @@ def test_disbursed_total_resting_on_an_unread_doubtful_cell_is_not_checked(tmp_p
     assert said_not_checked(doubtful)
 
 
+def test_a_stated_figure_no_amount_in_the_unread_cell_could_reach_is_still_a_mismatch(tmp_path, resources):
+    # An amount is never negative: with row 2's budget unread the other cells give at most
+    # 15,000 of 20,000 = 75 %, so a stated 80 % is wrong whatever the cell holds; and with row
+    # 2's disbursed unread the column sums to at least 10,000.00, so a stated 8,000.00 is short.
+    budget = Bundle(rows=[Row("1"), Row("2", budget="1O,OOO.OO"), Row("3")], disbursed="15,000.00", percent="80.00")
+    result = build(budget, {1: {"budget": 0.4}}, tmp_path, resources)
+    assert FlagCode.PERCENT_MISMATCH in codes(result) and not said_not_checked(result)
+    reachable = build(replace(budget, percent="60.00"), {1: {"budget": 0.4}}, tmp_path, resources)
+    assert FlagCode.PERCENT_MISMATCH not in codes(reachable) and said_not_checked(reachable)
+    short = Bundle(rows=[Row("1"), Row("2", disbursed="5,OOO.OO"), Row("3")], disbursed="8,000.00")
+    result = build(short, {1: {"disbursed": 0.4}}, tmp_path, resources)
+    assert FlagCode.DISBURSED_TOTAL_MISMATCH in codes(result) and not said_not_checked(result)
+
+
 def test_two_doubtful_cells_a_digit_off_each_explain_a_total(tmp_path, resources):
     # Seed 7000: two 0.00 read as 0.01 against a stated total 0.02 lower accused the summary.
     bundle = Bundle(rows=[Row("1"), Row("2", disbursed="0.01"), Row("3", disbursed="0.01")],
