@@ -98,18 +98,24 @@ def amounts_page(amounts: list[tuple[str, str]], page: int, confidence: float = 
     return binary, Page(page, (table,), PageSource.OCR)
 
 
-def test_an_amount_whose_digits_the_own_glyphs_read_otherwise_takes_them_and_is_doubtful():
-    # Tesseract, sure, gives ๕ for the face's ๓ (as it gave 585,800.00 for TH Niramit AS's
-    # 385,800.00): the document's own glyphs tell, and two readers disagreeing is a doubt.
+def revised_amounts(binary: np.ndarray, page: Page) -> tuple[tuple[Cell, ...], ...]:
+    """The rows of ``page``'s amounts as revised at the end of a file whose ลำดับ ๑–๑๒ (an
+    earlier page) taught TH Kodchasan's digits."""
     stock = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
     seq_binary, seq_page = page_of([(thai_number(n), "๓", 0.9) for n in range(1, 13)], page=2)
-    binary, page = amounts_page([("๓๘๕,๒๐๐.๐๐", "๕๘๕,๒๐๐.๐๐"), ("๓๘๕,๒๐๐.๐๐", "๓๘๕,๒๐๐.๐๐"),
-                                 ("๓๘๕,๒๐๐.๐๐", "๓๘๕,๒๐๐")], page=3)
     own = OwnDigits()
     own.add(integer_cells(seq_binary, seq_page.blocks[0], PLAN, as_read(seq_page)))
     own.add([], amount_cells(binary, page.blocks[0], MONEY_PLAN))
+    return own.revised([seq_page, page], stock)[1].blocks[0].rows
 
-    revised = own.revised([seq_page, page], stock)[1].blocks[0].rows
+
+def test_an_amount_whose_digits_the_own_glyphs_read_otherwise_takes_them_and_is_doubtful():
+    # Tesseract, sure, gives ๕ for the face's ๓ (as it gave 585,800.00 for TH Niramit AS's
+    # 385,800.00): the document's own glyphs tell, and two readers disagreeing is a doubt.
+    binary, page = amounts_page([("๓๘๕,๒๐๐.๐๐", "๕๘๕,๒๐๐.๐๐"), ("๓๘๕,๒๐๐.๐๐", "๓๘๕,๒๐๐.๐๐"),
+                                 ("๓๘๕,๒๐๐.๐๐", "๓๘๕,๒๐๐")], page=3)
+
+    revised = revised_amounts(binary, page)
 
     assert (revised[0][0].text, revised[0][0].confidence) == ("๓๘๕,๒๐๐.๐๐", 0.5)
     assert (revised[1][0].text, revised[1][0].confidence) == ("๓๘๕,๒๐๐.๐๐", 0.92)  # they agree: as read
@@ -120,8 +126,6 @@ def test_an_amount_whose_digits_the_own_glyphs_read_otherwise_takes_them_and_is_
 def test_touching_digits_leave_the_leading_glyphs_to_tell_a_misread_digit():
     # TH Baijam's ๐๐ print touching, so ๔๑,๗๐๐.๐๐ (its ๕ read ๔ at 0.88) cuts into fewer glyphs
     # than digits; up to the first that is no digit, each glyph stands where its digit does.
-    stock = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
-    seq_binary, seq_page = page_of([(thai_number(n), "๓", 0.9) for n in range(1, 13)], page=2)
     binary, page = amounts_page([("๓๘๕,๒๐๐.๐๐", "๕๘๕,๒๐๐.๐๐"), ("๓๘๕,๒๐๐.๐๐", "๓๘๕,๒๐๐.๐๐")], page=3)
     count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     for row in range(2):  # a bar through each amount's ๐๐.๐๐ makes them one blob
@@ -132,11 +136,8 @@ def test_touching_digits_leave_the_leading_glyphs_to_tell_a_misread_digit():
         middle = top + int(np.median([stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] // 2 - top
                                       for i in range(1, count) if top <= stats[i, cv2.CC_STAT_TOP] < bottom]))
         binary[middle - 2 : middle + 2, tall[4][0] : tall[-1][1]] = 255
-    own = OwnDigits()
-    own.add(integer_cells(seq_binary, seq_page.blocks[0], PLAN, as_read(seq_page)))
-    own.add([], amount_cells(binary, page.blocks[0], MONEY_PLAN))
 
-    revised = own.revised([seq_page, page], stock)[1].blocks[0].rows
+    revised = revised_amounts(binary, page)
 
     assert (revised[0][0].text, revised[0][0].confidence) == ("๓๘๕,๒๐๐.๐๐", 0.5)
     assert (revised[1][0].text, revised[1][0].confidence) == ("๓๘๕,๒๐๐.๐๐", 0.92)  # they agree: as read
@@ -145,14 +146,9 @@ def test_touching_digits_leave_the_leading_glyphs_to_tell_a_misread_digit():
 def test_an_amount_read_at_next_to_no_confidence_that_the_own_glyphs_read_alike_is_doubtful_not_unread():
     # Tesseract gave TH Baijam's 85,020.00 right at 0.00, in the strip and alone: below 0.1 the
     # totals are "not checked" over it. Its own glyphs, read plainly the same, make it a doubt.
-    stock = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
-    seq_binary, seq_page = page_of([(thai_number(n), "๓", 0.9) for n in range(1, 13)], page=2)
     binary, page = amounts_page([("๓๘๕,๒๐๐.๐๐", "๓๘๕,๒๐๐.๐๐")], page=3, confidence=0.0)
-    own = OwnDigits()
-    own.add(integer_cells(seq_binary, seq_page.blocks[0], PLAN, as_read(seq_page)))
-    own.add([], amount_cells(binary, page.blocks[0], MONEY_PLAN))
 
-    (cell,) = own.revised([seq_page, page], stock)[1].blocks[0].rows[0]
+    (cell,) = revised_amounts(binary, page)[0]
 
     assert (cell.text, cell.confidence) == ("๓๘๕,๒๐๐.๐๐", OWN_AMOUNT_AGREES)
 
