@@ -149,9 +149,9 @@ def check_money(
             # 0.00, and TH Sarabun New's 0.00 read as no amount, each left a wrong total
             # unchecked and the percentage accused).
             unread = []
-        if unread and report.stated_disbursed < report.disbursed_sum - _read_sum(rows, unread, "disbursed"):
-            # The unread cells can only add to the column: a stated total below what the cells
-            # read surely sum to is short whatever they hold.
+        if unread and report.stated_disbursed < report.disbursed_sum - _doubtful_sum(rows, uncertain, "disbursed"):
+            # No cell holds less than nothing: a stated total below what the cells read surely
+            # sum to is short whatever the doubtful and unread ones hold.
             unread = []
         if not misreads and unread:
             flags.append(_unchecked_flag(
@@ -188,9 +188,9 @@ def check_money(
         return flags
     unread_budgets = unread_doubtful(rows, uncertain, "budget")
     unread_disbursed = unread_doubtful(rows, uncertain, "disbursed") if numerator == report.disbursed_sum else []
-    if (unread_budgets or unread_disbursed) and not _percent_beyond_unread(
-            stated, numerator or Decimal(0), report.budget_sum or Decimal(0), rows, unread_budgets,
-            unread_disbursed):
+    if (unread_budgets or unread_disbursed) and not _percent_beyond_doubt(
+            stated, numerator or Decimal(0), report.budget_sum or Decimal(0), rows, uncertain,
+            numerator == report.disbursed_sum):
         flags.append(_unchecked_flag(report, rows, sorted(set(unread_budgets + unread_disbursed)),
                                      "budget or disbursed", f"the stated {stated}% disbursed"))
         return flags
@@ -221,25 +221,31 @@ def check_money(
     return flags
 
 
-def _read_sum(rows: Sequence[ProjectRecord], indices: Sequence[int], field: str) -> Decimal:
-    return sum((getattr(rows[i], f"{field}_baht") or Decimal(0) for i in indices), Decimal(0))
+def _doubtful_sum(rows: Sequence[ProjectRecord], uncertain: Uncertain, field: str) -> Decimal:
+    """What the cells of ``field`` read with doubt add to its column's sum as read."""
+    return sum((getattr(rows[i], f"{field}_baht") or Decimal(0)
+                for i, fields in uncertain.items() if field in fields and i < len(rows)), Decimal(0))
 
 
-def _percent_beyond_unread(
+def _percent_beyond_doubt(
     stated: Decimal, disbursed: Decimal, budget_sum: Decimal, rows: Sequence[ProjectRecord],
-    unread_budgets: Sequence[int], unread_disbursed: Sequence[int],
+    uncertain: Uncertain, disbursed_is_column: bool,
 ) -> bool:
-    """Whether no amounts in the unread cells could give the stated percentage. An amount is
-    never negative, so unread budgets can only lower the percentage the cells read surely give,
-    and unread disbursed cells only raise it (TH Sarabun New's 0.00 budget read '0๐00.00' at
-    0.00 left a stated 56.91 % unchecked against the 46.40 % the rest gave at most)."""
-    if unread_budgets and unread_disbursed:
-        return False
-    if unread_budgets:
-        known_budget = budget_sum - _read_sum(rows, unread_budgets, "budget")
-        return known_budget > 0 and stated > disbursed_percent(disbursed, known_budget) + PERCENT_TOLERANCE
-    known = disbursed - _read_sum(rows, unread_disbursed, "disbursed")
-    return budget_sum > 0 and stated < disbursed_percent(known, budget_sum) - PERCENT_TOLERANCE
+    """Whether no amounts in the doubtful and unread cells could give the stated percentage. No
+    cell holds less than nothing, so with every disbursed cell sure the budgets read surely give
+    the highest percentage there can be, and with every budget sure the disbursed cells read
+    surely give the lowest (TH Sarabun New's 0.00 budget read '0๐00.00' at 0.00 left a stated
+    56.91 % unchecked against the 46.40 % the rest gave at most)."""
+    budgets_sure = not any("budget" in fields for fields in uncertain.values())
+    disbursed_sure = not disbursed_is_column or not any("disbursed" in fields for fields in uncertain.values())
+    if disbursed_sure:
+        sure_budget = budget_sum - _doubtful_sum(rows, uncertain, "budget")
+        if sure_budget > 0 and stated > disbursed_percent(disbursed, sure_budget) + PERCENT_TOLERANCE:
+            return True
+    if budgets_sure and budget_sum > 0:
+        sure_disbursed = disbursed - (_doubtful_sum(rows, uncertain, "disbursed") if disbursed_is_column else 0)
+        return stated < disbursed_percent(sure_disbursed, budget_sum) - PERCENT_TOLERANCE
+    return False
 
 
 def _fits_percent(report: ReportRecord, disbursed: Decimal | None) -> bool:
