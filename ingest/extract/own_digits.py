@@ -140,7 +140,8 @@ def own_amount_reading(cell: AmountCell, reader: OwnFaceReader) -> tuple[str, fl
     sure, where they read a digit otherwise than the table reader; where they read every digit
     as it does, plainly, a reading below OWN_AMOUNT_AGREES raised to it. None where nothing
     changes or they cannot tell (a glyph not OWN_AMOUNT_MARGIN more like one digit they know
-    than like any other; glyphs touching: not one glyph per digit)."""
+    than like any other; more glyphs than digits). Where digits touch, fewer glyphs than
+    digits, only the leading ones are compared (:func:`_leading_misread`)."""
     digits = [ch for ch in cell.text if ch.isdigit()]
     glyphs = amount_glyphs(cell.ink)
     if glyphs is None or len(glyphs) > len(digits):
