@@ -140,23 +140,18 @@ def own_amount_reading(cell: AmountCell, reader: OwnFaceReader) -> tuple[str, fl
     sure, where they read a digit otherwise than the table reader; where they read every digit
     as it does, plainly, a reading below OWN_AMOUNT_AGREES raised to it. None where nothing
     changes or they cannot tell (a glyph not OWN_AMOUNT_MARGIN more like one digit they know
-    than like any other; more glyphs than digits). Where digits touch, fewer glyphs than
-    digits, only the leading ones are compared (:func:`_leading_misread`)."""
+    than like any other; more glyphs than digits). Where some glyph is not plainly a digit,
+    the ones before it are still compared (:func:`_leading_misread`)."""
     digits = [ch for ch in cell.text if ch.isdigit()]
     glyphs = amount_glyphs(cell.ink)
     if glyphs is None or len(glyphs) > len(digits):
         return None
-    if len(glyphs) < len(digits):
-        own = _leading_misread(digits, glyphs, reader)
-        if own is None:
-            return None
-    else:
-        own = reader.read_glyphs(glyphs, OWN_AMOUNT_MARGIN)
-        if own is None:
-            return None
-        if to_arabic_digits(own[0]) == to_arabic_digits("".join(digits)):
-            barely = cell.confidence is not None and cell.confidence < OWN_AMOUNT_AGREES
-            return (cell.text, OWN_AMOUNT_AGREES) if barely and reader.read_glyphs(glyphs) is not None else None
+    own = reader.read_glyphs(glyphs, OWN_AMOUNT_MARGIN) if len(glyphs) == len(digits) else None
+    if own is not None and to_arabic_digits(own[0]) == to_arabic_digits("".join(digits)):
+        barely = cell.confidence is not None and cell.confidence < OWN_AMOUNT_AGREES
+        return (cell.text, OWN_AMOUNT_AGREES) if barely and reader.read_glyphs(glyphs) is not None else None
+    if own is None and (own := _leading_misread(digits, glyphs, reader)) is None:
+        return None
     read = iter(to_arabic_digits(own[0]) + to_arabic_digits("".join(digits[len(own[0]) :])))
     text = "".join(written_like(int(next(read)), ch) if ch.isdigit() else ch for ch in cell.text)
     return text, min(cell.confidence if cell.confidence is not None else 1.0, own[1], OWN_AMOUNT_DISAGREES)
@@ -165,9 +160,11 @@ def own_amount_reading(cell: AmountCell, reader: OwnFaceReader) -> tuple[str, fl
 def _leading_misread(digits: Sequence[str], glyphs: Sequence[np.ndarray],
                      reader: OwnFaceReader) -> tuple[str, float] | None:
     """The leading digits the document's own glyphs read, where they read one otherwise than
-    the table reader, in a cell cut into fewer glyphs than it has digits: two digits touching
-    make one glyph that is no digit (TH Baijam's ๐๐ in ๔๑,๗๐๐.๐๐, whose ๔ is its ๕). Up to
-    the first such glyph, each glyph is one digit and stands where its digit does."""
+    the table reader, in a cell with a glyph that is not plainly a digit: two digits touching
+    make one glyph like none (TH Baijam's ๐๐ in ๔๑,๗๐๐.๐๐, whose ๔ is its ๕), or a digit is
+    printed unlike the one the ลำดับ column taught (TH Niramit AS's 4 at 0.83 in 567,400.00,
+    whose 5 is its 3). Up to the first such glyph, each glyph is one digit and stands where its
+    digit does."""
     text, confidence = reader.read_leading(glyphs, OWN_AMOUNT_MARGIN)
     if not text or len(text) == len(glyphs):  # every glyph one digit, yet too few: no alignment
         return None
