@@ -177,6 +177,11 @@ def doubts_amounts(uncertain: Uncertain, index: int) -> bool:
     return "budget" in fields or "disbursed" in fields
 
 
+def doubtful_sum(rows: Sequence[ProjectRecord], uncertain: Uncertain, field: str) -> Decimal:
+    """What the cells of ``field`` read with doubt add to its column's sum as read."""
+    return sum((value for _, value in _doubtful(rows, uncertain, field)), Decimal(0))
+
+
 def _doubtful(rows: Sequence[ProjectRecord], uncertain: Uncertain, field: str) -> Iterator[tuple[int, Decimal]]:
     for index, fields in sorted(uncertain.items()):
         value = getattr(rows[index], f"{field}_baht") if index < len(rows) else None

@@ -14,6 +14,7 @@ from ingest.flags import FlagCode, severity_of
 from ingest.misreads import (
     Uncertain,
     budgets_the_percent_implies,
+    doubtful_sum,
     doubts_amounts,
     explain_disbursed_total,
     explain_disbursed_total_by_two,
@@ -149,7 +150,7 @@ def check_money(
             # 0.00, and TH Sarabun New's 0.00 read as no amount, each left a wrong total
             # unchecked and the percentage accused).
             unread = []
-        if unread and report.stated_disbursed < report.disbursed_sum - _doubtful_sum(rows, uncertain, "disbursed"):
+        if unread and report.stated_disbursed < report.disbursed_sum - doubtful_sum(rows, uncertain, "disbursed"):
             # No cell holds less than nothing: a stated total below what the cells read surely
             # sum to is short whatever the doubtful and unread ones hold.
             unread = []
@@ -221,12 +222,6 @@ def check_money(
     return flags
 
 
-def _doubtful_sum(rows: Sequence[ProjectRecord], uncertain: Uncertain, field: str) -> Decimal:
-    """What the cells of ``field`` read with doubt add to its column's sum as read."""
-    return sum((getattr(rows[i], f"{field}_baht") or Decimal(0)
-                for i, fields in uncertain.items() if field in fields and i < len(rows)), Decimal(0))
-
-
 def _percent_beyond_doubt(
     stated: Decimal, disbursed: Decimal, budget_sum: Decimal, rows: Sequence[ProjectRecord],
     uncertain: Uncertain, disbursed_is_column: bool,
@@ -239,11 +234,11 @@ def _percent_beyond_doubt(
     budgets_sure = not any("budget" in fields for fields in uncertain.values())
     disbursed_sure = not disbursed_is_column or not any("disbursed" in fields for fields in uncertain.values())
     if disbursed_sure:
-        sure_budget = budget_sum - _doubtful_sum(rows, uncertain, "budget")
+        sure_budget = budget_sum - doubtful_sum(rows, uncertain, "budget")
         if sure_budget > 0 and stated > disbursed_percent(disbursed, sure_budget) + PERCENT_TOLERANCE:
             return True
     if budgets_sure and budget_sum > 0:
-        sure_disbursed = disbursed - (_doubtful_sum(rows, uncertain, "disbursed") if disbursed_is_column else 0)
+        sure_disbursed = disbursed - (doubtful_sum(rows, uncertain, "disbursed") if disbursed_is_column else 0)
         return stated < disbursed_percent(sure_disbursed, budget_sum) - PERCENT_TOLERANCE
     return False
 
