@@ -34,6 +34,7 @@ from ingest.runner import run  # noqa: E402
 from ingest.synth import SynthConfig  # noqa: E402
 
 from scans import FIELDS, generate, render_pages, score, time_raw_tesseract  # noqa: E402  (beside this script)
+from memo_metrics import memo_scores  # noqa: E402
 from source_metrics import BANDS, CALIBRATED, by_font, calibration, review_and_silence  # noqa: E402
 
 SOURCES = ("pil", "browser-scan", "browser-digital")
@@ -62,7 +63,8 @@ def measure(source: str, pdfs: list[Path], work: Path, jobs: int) -> dict[str, A
     start = time.perf_counter()
     run(pdfs, out, IngestConfig(jobs=jobs), reprocess=True)  # a kept --workdir must not skip files
     seconds = time.perf_counter() - start
-    result: dict[str, Any] = {**score(pdfs, out), **review_and_silence(pdfs, out), "pages": page_count,
+    result: dict[str, Any] = {**score(pdfs, out), **review_and_silence(pdfs, out), **memo_scores(pdfs, out),
+                              "pages": page_count,
                               "pipeline_seconds": seconds, "pipeline_pages_per_minute": page_count / seconds * 60}
     if source in SCANNED:
         raw = time_raw_tesseract(render_pages(pdfs, pngs), jobs)

@@ -15,6 +15,10 @@ from parsers.letter import LetterFields, tidy_doc_number
 from parsers.model import Document
 
 
+# Kinds that always print their own ที่ and วันที่ (announcements and resolutions need not).
+OWN_NUMBER_AND_DATE = ("memo", "letter")
+
+
 def read_date(raw: str) -> DateReading:
     """The printed date; OCR splits words with stray spaces ('๒๒ เมษา ยน ๒๕๖๕'), so a date
     that does not read is tried once more with spaces between Thai letters closed."""
@@ -63,6 +67,15 @@ def build_document(
         )
     elif date_doubtful:
         flags.append(_low_confidence(source_file, doc_id, document, "date", fields.date_raw, fields.date_confidence))
+    if document.kind in OWN_NUMBER_AND_DATE:
+        for label, raw in (("number (ที่)", fields.doc_number_raw), ("date (วันที่)", fields.date_raw)):
+            if not raw:
+                flags.append(FlagRecord(
+                    source_file, doc_id, document.first_page, None, FlagCode.HEADER_FIELD_UNREAD,
+                    severity_of(FlagCode.HEADER_FIELD_UNREAD),
+                    f"The {document.kind} on page {document.first_page} has a {label}, but none was found: "
+                    "check the page.", f"the {document.kind}'s {label}", "",
+                ))
     if _doubtful(fields.doc_number_confidence, low_confidence):
         flags.append(_low_confidence(source_file, doc_id, document, "number", fields.doc_number_raw,
                                      fields.doc_number_confidence))

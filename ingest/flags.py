@@ -42,6 +42,7 @@ class FlagCode(StrEnum):
     COLUMNS_UNSURE = "COLUMNS_UNSURE"
     TABLE_UNREAD = "TABLE_UNREAD"
     TITLE_UNREAD = "TITLE_UNREAD"
+    HEADER_FIELD_UNREAD = "HEADER_FIELD_UNREAD"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,11 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
         Severity.WARNING,
         "A report's table was read under no title the reader could read (a stamp over it, a title too garbled): its rows are attributed to the organization the bundle names, and its year and round are unknown.",
         "page 2: a report table with no title above it; rows attributed to เทศบาลตำบลบ้านนา",
+    ),
+    FlagCode.HEADER_FIELD_UNREAD: FlagSpec(
+        Severity.WARNING,
+        "A memo or letter carries its own number (ที่) and date (วันที่), and one of them was not found on it (its label or value garbled, covered by a stamp, or missing): the field is left empty; check the page.",
+        "memo on page 1: no number (ที่) was found",
     ),
     FlagCode.ORG_UNMATCHED: FlagSpec(
         Severity.WARNING,

@@ -16,14 +16,17 @@ from normalize.numerals import to_arabic_digits
 from normalize.text import clean_text
 from parsers.layout import line_gap
 from parsers.model import Document, Line
+from parsers.segment import is_memo_title, strip_leading_noise
 from parsers.signature import Signature, find_signatures
 
 # 'ที่ ยล ๐๐๒๓.๔/ว ๑๒๕๓๑': agency letters, then digits, dots, slashes, ว (circular) and spaces.
 THI = loose_pattern("ที่")
 SUBJECT = loose_pattern("เรื่อง")
 DATED = loose_pattern("วันที่")
+# OCR sets a speck between the code and the digits as punctuation ('อบ« ๕๒๙๐๑/๗๐๒').
+_SPECK = r"[.«»“”\"'‘’:;,|]?"
 DOC_NUMBER = re.compile(
-    THI + r"\s*(?P<number>[ก-ฮ]{2,4}\.?\s*[\d๐-๙][\d๐-๙.]*(?:\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])?)"
+    THI + r"\s*(?P<number>[ก-ฮ]{2,4}" + _SPECK + r"\s*[\d๐-๙][\d๐-๙.]*(?:\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])?)"
 )
 MEMO_NUMBER = re.compile(THI + r"\s*(?P<number>[\d๐-๙][\d๐-๙.]*\s*/\s*[\d๐-๙][\d๐-๙ ]*[\d๐-๙])")
 # Agency codes are consonants only (ชบ, ขก, มท), but OCR hangs stray vowels and marks on them
@@ -31,8 +34,12 @@ MEMO_NUMBER = re.compile(THI + r"\s*(?P<number>[\d๐-๙][\d๐-๙.]*\s*/\s*[\
 # that a word after ที่ ('ที่ตั้ง ๑๒') is not read as one; the marks are dropped when tidied.
 _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 MARKED_DOC_NUMBER = re.compile(
-    THI + rf"\s*(?P<number>(?:[ก-ฮ][{_MARKS}]*){{2,4}}\.?\s*[\d๐-๙][\d๐-๙.]*\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])"
+    THI + rf"\s*(?P<number>(?:[ก-ฮ][{_MARKS}]*){{2,4}}{_SPECK}\s*[\d๐-๙][\d๐-๙.]*\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])"
 )
+# A number whose last word runs on into letters was cut where the pattern stopped, not where
+# the number ends.
+CUT_SHORT_CONFIDENCE = 0.5
+_LOOSE_THI_LABEL = re.compile(THI + r"\s")
 _FIELD = {
     "subject": re.compile(rf"^{SUBJECT}\s*(?P<v>.*)$"),
     "addressee": re.compile(r"^(?:เรียน|เสนอ)\s*(?P<v>.*)$"),
@@ -79,7 +86,7 @@ class LetterFields:
 
 def parse_letter(document: Document, person_titles: Sequence[str]) -> LetterFields:
     lines = list(document.lines)
-    texts = [clean_text(line.text) for line in lines]
+    texts = [strip_leading_noise(line.text) for line in lines]  # specks before a label: ".เรียน"
     number_index, doc_number = _own_doc_number(texts, memo=document.kind == "memo")
     date = _own_date(document.kind, texts, number_index)
     subject = _field(lines, texts, "subject")
@@ -101,23 +108,29 @@ def _digits_confidence(lines: list[Line], texts: list[str], value: str, index: i
     """The OCR confidence of the least sure word with digits in ``value``, on line ``index`` or
     else the first line holding it: digits are what OCR gets wrong in a number or a date (the
     Thai model has no ๔ ๖ ๗ ๘ ๙, and the digits the glyph re-reader could not confirm keep a
-    low confidence)."""
+    low confidence). A word the value ends inside ('๕๕ๆ' for ๘๕๗) is a number OCR cut short:
+    at most CUT_SHORT_CONFIDENCE, whatever OCR thought of it."""
     if not value:
         return None
     found = index if index is not None else next((i for i, t in enumerate(texts) if value in t), None)
     if found is None:
         return None
-    confidences = [
-        word.confidence for word in lines[found].words
-        if word.confidence is not None and any(c.isdigit() for c in word.text) and clean_text(word.text) in value
-    ]
+    confidences = []
+    for word in lines[found].words:
+        text = clean_text(word.text)
+        if word.confidence is None or not any(c.isdigit() for c in text):
+            continue
+        if text in value:
+            confidences.append(word.confidence)
+        elif any(value.endswith(text[:cut]) and any(c.isdigit() for c in text[:cut]) for cut in range(1, len(text))):
+            confidences.append(min(word.confidence, CUT_SHORT_CONFIDENCE))
     return min(confidences, default=None)
 
 
 def tidy_doc_number(raw: str) -> str:
     """'ปช ๐๐๑๓/ ๐๐ ๖๘' → 'ปช 0013/0068'; 'ยล ๐๐๒๓.๔/ว๑๒๕๑' → 'ยล 0023.4/ว 1251'."""
     text = to_arabic_digits(clean_text(raw))
-    match = re.match(rf"^((?:[ก-ฮ][{_MARKS}]*){{2,4}})\.?\s*(.*)$", text)
+    match = re.match(rf"^((?:[ก-ฮ][{_MARKS}]*){{2,4}}){_SPECK}\s*(.*)$", text)
     prefix, rest = match.groups() if match is not None else ("", text)
     prefix = re.sub(f"[{_MARKS}]", "", prefix)
     rest = re.sub(r"(?<=[\d.])\s+(?=[\d.])", "", rest)
@@ -126,10 +139,23 @@ def tidy_doc_number(raw: str) -> str:
     return f"{prefix} {rest}".strip()
 
 
+def _header_start(texts: list[str]) -> int:
+    """Where a memo's own header begins: at ส่วนราชการ, else below บันทึกข้อความ; the receiving
+    stamp and the emblem above it are not the memo's own fields."""
+    office = next((i for i, t in enumerate(texts) if t.startswith("ส่วนราชการ")), None)
+    if office is not None:
+        return office
+    title = next((i for i, t in enumerate(texts) if is_memo_title(strip_leading_noise(t))), None)
+    return 0 if title is None else title + 1
+
+
 def _own_doc_number(texts: list[str], memo: bool) -> tuple[int | None, str]:
     header_end = next((i for i, t in enumerate(texts) if re.match(SUBJECT, t)), len(texts))
+    header_start = _header_start(texts) if memo else 0
     for i, text in enumerate(texts):
-        if text.startswith("ที"):
+        # The label is printed bold and OCR often loses its marks ('ท ปน ๗๘๒๐๓/๓๖๘ วนท …'):
+        # in the header, above เรื่อง, a bare ท before a space is the label too.
+        if text.startswith("ที") or (header_start <= i < header_end and _LOOSE_THI_LABEL.match(text)):
             match = DOC_NUMBER.match(text) or MARKED_DOC_NUMBER.match(text)
             if match is None and memo and i < header_end:
                 # An internal memo may be numbered without an agency code: 'ที่ ๐๐๐๕/๒๕๖๘'.
@@ -145,8 +171,7 @@ def _own_date(kind: str, texts: list[str], number_index: int | None) -> str:
         # 'ที่ ยล ๕๒๕๐๑/๑๖๖ วันที่ ๑๔ กุมภาพันธ์ ๒๕๖๖' (or วันที่ on the next line); OCR
         # sometimes loses the label itself ('… Jun 11 พฤษภาคม 2563'): then the date found there.
         # When the ที่ line itself was not recognised, the header above เรื่อง is searched.
-        after_office = next((i for i, t in enumerate(texts) if t.startswith("ส่วนราชการ")), 0)
-        header = texts[after_office:header_end]  # below the receiving stamp, above เรื่อง
+        header = texts[_header_start(texts):header_end]  # below the receiving stamp, above เรื่อง
         for near in (texts[number_index : number_index + 2] if number_index is not None else [], header):
             found = _after_date_label(near) or next(
                 (d.raw for text in near for d in find_dates(text) if d.span is not None), ""
@@ -183,15 +208,44 @@ def _field(lines: list[Line], texts: list[str], name: str) -> str:
         match = pattern.match(text)
         if match is None:
             continue
-        parts = [match.group("v").strip()]
+        value, inline = _split_inline_label(match.group("v")) if name == "subject" else (match.group("v").strip(), None)
+        if inline is not None:
+            return value  # the addressee's label stands on this line: the subject ends here
+        parts = [value]
         for j in range(i + 1, min(i + 1 + _CONTINUED_LINES[name], len(lines))):
             if looks_like_noise(texts[j]):
                 continue  # tone marks that floated off their line, read as a line of their own
             if line_gap(lines[j - 1], lines[j]) > 0.9 or _STOP.match(texts[j]):
                 break
             parts.append(texts[j])
-        return " ".join(p for p in parts if p)
+        return _without_trailing_specks(" ".join(p for p in parts if p))
+    if name == "addressee":
+        # OCR joined เรียน onto the subject's line: 'เรื่อง รายงานผล … ๒๕๖๔ .เรียน นายก…'.
+        for text in texts:
+            if _FIELD["subject"].match(text):
+                _, inline = _split_inline_label(text)
+                if inline is not None:
+                    return _without_trailing_specks(inline)
     return ""
+
+
+# เรียน inside the subject's line, with a space (or a speck) before it. เสนอ is not looked for
+# there: subjects use it as a verb ('ขอ เสนอ โครงการ').
+_INLINE_ADDRESSEE = re.compile(r"\s+[.,'\"]?เรียน\s+(?P<v>\S.*)$")
+# Specks OCR reads at the end of a line: quotes, bars, commas (a dot may end an abbreviation).
+_TRAILING_SPECKS = re.compile(r"(?:\s*[|'\"”“’‘,:;])+$")
+
+
+def _split_inline_label(value: str) -> tuple[str, str | None]:
+    """(value up to the addressee's label on the same line, what follows that label or None)."""
+    inline = _INLINE_ADDRESSEE.search(value)
+    if inline is None:
+        return value.strip(), None
+    return _without_trailing_specks(value[: inline.start()].strip()), inline.group("v").strip()
+
+
+def _without_trailing_specks(text: str) -> str:
+    return _TRAILING_SPECKS.sub("", text)
 
 
 def looks_like_noise(text: str) -> bool:

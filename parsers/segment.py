@@ -152,15 +152,22 @@ def segment(pages: Sequence[Page], person_titles: Sequence[str]) -> list[Documen
         for k in range(1, len(anchors))
     ]
     documents: list[Document] = []
-    if anchors[0].index > 0 and _has_text(blocks[: anchors[0].index]):
-        # Lines before the first anchor (a stray stamp, a cover page) are kept, not dropped.
+    before = blocks[: anchors[0].index]
+    if before and _has_text(before) and not _heads_its_letter(before, blocks[anchors[0].index], anchors[0].kind):
+        # Lines before the first anchor (a cover page, a stray page) are kept, not dropped.
         cuts[0] = anchors[0].index
-        documents.append(Document("other", 1, tuple(blocks[: anchors[0].index])))
+        documents.append(Document("other", 1, tuple(before)))
     for k, anchor in enumerate(anchors):
         start = cuts[k]
         end = cuts[k + 1] if k + 1 < len(anchors) else len(blocks)
         documents.append(Document(anchor.kind, len(documents) + 1, tuple(blocks[start:end])))
     return documents
+
+
+def _heads_its_letter(before: Sequence[tuple[int, Block]], anchor: tuple[int, Block], kind: DocumentKind) -> bool:
+    """Whether the lines before a memo's or letter's anchor are its own head: all on the anchor's
+    page, above it (the receiving stamp, the emblem, the sender's address)."""
+    return kind in ("memo", "letter") and all(page == anchor[0] for page, _ in before)
 
 
 def _anchors(blocks: list[tuple[int, Block]], person_titles: Sequence[str]) -> list[_Anchor]:
@@ -231,11 +238,16 @@ def is_report_table(table: Table) -> bool:
     )
 
 
-def _line_kind(text: str) -> DocumentKind | None:
-    if len(text) <= 3 * len(MEMO_TITLE) and (
+def is_memo_title(text: str) -> bool:
+    """Whether the (cleaned) line is บันทึกข้อความ, garbled or with the stamp's words beside it."""
+    return len(text) <= 3 * len(MEMO_TITLE) and (
         label_score(text, MEMO_TITLE) >= MEMO_MIN_SCORE
         or any(label_score(word, MEMO_TITLE) >= MEMO_WORD_MIN_SCORE for word in text.split()[:3])
-    ):
+    )
+
+
+def _line_kind(text: str) -> DocumentKind | None:
+    if is_memo_title(text):
         return "memo"
     if DOC_NUMBER_LINE.match(text):
         return "letter"

@@ -44,3 +44,13 @@ def test_a_date_the_ocr_was_unsure_of_is_low_confidence_or_unreadable_when_it_ma
 
 def test_ocr_text_without_confidences_raises_nothing():
     assert flags_of(memo(None, None)) == []
+
+
+def test_a_memo_without_its_number_or_date_says_so():
+    document = memo(0.94, 0.94)
+    no_date = Document("memo", 1, tuple(
+        (page, Line("ที่ ๐๐๐๕/๒๕๒๐๕", 1) if block.text.startswith("ที่") else block) for page, block in document.blocks
+    ))
+    fields = parse_letter(no_date, ["นาย"])
+    _, flags = build_document("scan.pdf", "0" * 64, no_date, fields, (), THRESHOLD)
+    assert [(f.code, f.expected) for f in flags] == [("HEADER_FIELD_UNREAD", "the memo's date (วันที่)")]

@@ -31,3 +31,33 @@ def test_a_subject_wrapped_over_two_lines_is_one_subject():
         "เรียน ผู้อำนวยการ",
     ), ["นาย"])
     assert fields.subject == "ขออนุมัติประกาศเผยแพร่แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
+
+
+def test_the_receiving_stamp_above_the_title_gives_the_memo_no_date():
+    # The stamp is part of the memo's document; its วันที่ is the day it was received.
+    lines = [Line(t, 1) for t in (
+        "ทม.ปัตตานี", "เลขรับ ๕๙", "วันที่ ๒๙ ตุลาคม ๒๕๖๓", "บันทึกข้อความ",
+        "ที่ ปน ๕๒๐๐๑/๘๕๗", "เรื่อง รายงานผล", "เรียน นายกเทศมนตรี",
+    )]
+    fields = parse_letter(Document("memo", 1, tuple((1, line) for line in lines)), ["นาย"])
+    assert fields.doc_number_raw == "ปน ๕๒๐๐๑/๘๕๗"
+    assert fields.date_raw == ""
+
+
+def test_an_addressee_joined_onto_the_subject_line_is_the_addressee():
+    # OCR read เรียน's line into the subject's (tuning seed 39007): '… ๒๕๖๔ .เรียน นายก…'.
+    fields = parse_letter(memo("เรื่อง รายงานผลการดำเนินการ ประจำปี ๒๕๖๔ .เรียน นายกองค์การบริหารส่วนตำบลบ้านแหวน"), ["นาย"])
+    assert fields.subject == "รายงานผลการดำเนินการ ประจำปี ๒๕๖๔"
+    assert fields.addressee == "นายกองค์การบริหารส่วนตำบลบ้านแหวน"
+
+
+def test_specks_after_the_last_word_are_not_the_addressee():
+    fields = parse_letter(memo("เรื่อง รายงานผล (รอบ ๖ เดือน)", "เรียน นายกเทศมนตรีนครหาดใหญ่”'"), ["นาย"])
+    assert fields.addressee == "นายกเทศมนตรีนครหาดใหญ่"
+    assert fields.subject == "รายงานผล (รอบ ๖ เดือน)"
+
+
+def test_a_speck_before_the_addressee_label_does_not_join_it_to_the_subject():
+    fields = parse_letter(memo("เรื่อง รายงานผลการดำเนินการ ประจำปี 2564", ".เรียน นายกองค์การบริหารส่วนตำบลบ้านแหวน"), ["นาย"])
+    assert fields.subject == "รายงานผลการดำเนินการ ประจำปี 2564"
+    assert fields.addressee == "นายกองค์การบริหารส่วนตำบลบ้านแหวน"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.letter import DOC_NUMBER, MARKED_DOC_NUMBER, tidy_doc_number
+from parsers.letter import DOC_NUMBER, MARKED_DOC_NUMBER, parse_letter, tidy_doc_number
+from parsers.model import Document, Line, Word
 
 
 @pytest.mark.parametrize(
@@ -14,6 +15,7 @@ from parsers.letter import DOC_NUMBER, MARKED_DOC_NUMBER, tidy_doc_number
         ("ยล ๐๐๒๓.๔/ว๑๒๕๑", "ยล 0023.4/ว 1251"),
         ("ชูบ ๕๒๑๐๖/๓๖๔", "ชบ 52106/364"),  # a stray vowel on the agency code
         ("ข่ก๕๒๗๐๒/๓๘๒", "ขก 52702/382"),
+        ("อบ« ๕๒๙๐๑/๗๐๒", "อบ 52901/702"),  # a speck read as punctuation
     ],
 )
 def test_tidy_doc_number(raw: str, tidy: str) -> None:
@@ -25,5 +27,28 @@ def test_an_agency_code_with_stray_marks_is_a_number_only_with_its_slash() -> No
     assert DOC_NUMBER.match(line) is None
     match = MARKED_DOC_NUMBER.match(line)
     assert match is not None and match.group("number") == "ชูบ ๕๒๑๐๖/๓๖๔"
+    assert DOC_NUMBER.match("ที่ อบ« ๕๒๙๐๑/๗๐๒ วันที่ ๓ ธันวาคม ๒๕๖๕").group("number") == "อบ« ๕๒๙๐๑/๗๐๒"
     # A word after ที่ followed by a count is not a document number.
     assert MARKED_DOC_NUMBER.match("ที่ตั้ง ๑๒ หมู่ ๓") is None
+
+
+def test_a_memo_number_under_a_label_that_lost_its_marks() -> None:
+    # Bold ที่ and วันที่ in a scanned memo header read 'ท' and 'วนท' (tuning seed 35000).
+    lines = [Line(text, 1) for text in (
+        "บันทึกข้อความ", "ส่วนราชการ สำนักปลัดเทศบาลเมืองปัตตานี",
+        "ท ปน ๗๘๒๐๓ / ๓๖๘ วนท ๒๑ ตุลาคม ๒๕๖๓", "เรือง รายงานผล", "เรียน นายกเทศมนตรี",
+    )]
+    fields = parse_letter(Document("memo", 1, tuple((1, line) for line in lines)), ["นาย"])
+    assert fields.doc_number_raw == "ปน ๗๘๒๐๓ / ๓๖๘"
+    assert fields.date_raw == "๒๑ ตุลาคม ๒๕๖๓"
+
+
+def test_a_number_that_runs_on_into_letters_is_doubtful() -> None:
+    # '๘๕๗' read '๕๕ๆ' at 0.93: the pattern stops before ๆ and would give ยล ๕๒๐๐๑/๕๕ as sure.
+    words = [Word(t, None, 0.93) for t in ("ที่", "ยล", "๕๒๐๐๑/", "๕๕ๆ", "วันที่", "๓๐", "ธันวาคม", "๒๕๖๓")]
+    lines = [Line(text, 1) for text in ("บันทึกข้อความ", "ส่วนราชการ เทศบาลนครยะลา")]
+    lines.append(Line(" ".join(w.text for w in words), 1, words=tuple(words)))
+    fields = parse_letter(Document("memo", 1, tuple((1, line) for line in lines)), ["นาย"])
+    assert fields.doc_number_raw == "ยล ๕๒๐๐๑/ ๕๕"
+    assert fields.doc_number_confidence is not None and fields.doc_number_confidence <= 0.5
+    assert fields.date_confidence == 0.93
