@@ -9,6 +9,7 @@ import re
 
 from ingest.flags import FlagCode, date_flag, severity_of
 from ingest.records import DocumentRecord, FlagRecord
+from normalize.dropped_marks import restore_dropped_marks
 from normalize.keys import person_key
 from normalize.dates import DateReading, iso, parse_thai_date
 from parsers.letter import LetterFields, tidy_doc_number
@@ -104,7 +105,7 @@ def build_document(
         doc_number=tidy_doc_number(fields.doc_number_raw) if fields.doc_number_raw else "",
         date_raw=fields.date_raw,
         date=iso(date.value) if date else "",
-        subject=fields.subject,
+        subject=restore_dropped_marks(fields.subject),
         addressee=fields.addressee,
         issuer=fields.issuer,
         signatories=json.dumps(signatories, ensure_ascii=False),
