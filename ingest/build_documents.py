@@ -16,7 +16,7 @@ from parsers.letter import LetterFields, tidy_doc_number
 from parsers.model import Document
 
 
-# Kinds that always print their own ที่ and วันที่ (announcements and resolutions need not).
+# Kinds whose own ที่ and วันที่ a reader files them by (announcements and resolutions have none).
 OWN_NUMBER_AND_DATE = ("memo", "letter")
 
 
@@ -74,8 +74,8 @@ def build_document(
                 flags.append(FlagRecord(
                     source_file, doc_id, document.first_page, None, FlagCode.HEADER_FIELD_UNREAD,
                     severity_of(FlagCode.HEADER_FIELD_UNREAD),
-                    f"The {document.kind} on page {document.first_page} has a {label}, but none was found: "
-                    "check the page.", f"the {document.kind}'s {label}", "",
+                    f"No {label} could be read on the {document.kind} on page {document.first_page} "
+                    "(left blank, garbled or covered): check the page.", f"the {document.kind}'s {label}", "",
                 ))
     if _doubtful(fields.doc_number_confidence, low_confidence):
         flags.append(_low_confidence(source_file, doc_id, document, "number", fields.doc_number_raw,

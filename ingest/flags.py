@@ -141,8 +141,8 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
     ),
     FlagCode.HEADER_FIELD_UNREAD: FlagSpec(
         Severity.WARNING,
-        "A memo or letter carries its own number (ที่) and date (วันที่), and one of them was not found on it (its label or value garbled, covered by a stamp, or missing): the field is left empty; check the page.",
-        "memo on page 1: no number (ที่) was found",
+        "A memo or letter has no own number (ที่) or date (วันที่) that could be read: left blank on the paper (a dotted line with nothing on it), garbled past reading, or covered by a stamp; the field is left empty; check the page.",
+        "memo on page 1: no number (ที่) could be read",
     ),
     FlagCode.ORG_UNMATCHED: FlagSpec(
         Severity.WARNING,
