@@ -11,6 +11,7 @@ from ingest.flags import FlagCode, date_flag, severity_of
 from ingest.records import DocumentRecord, FlagRecord
 from normalize.dropped_marks import restore_dropped_marks
 from normalize.keys import person_key
+from normalize.numerals import to_arabic_digits
 from normalize.dates import DateReading, iso, parse_thai_date
 from parsers.letter import LetterFields, tidy_doc_number
 from parsers.model import Document
@@ -52,22 +53,9 @@ def build_document(
             [],
         )
     flags: list[FlagRecord] = []
-    date = read_date(fields.date_raw) if fields.date_raw else None
-    date_doubtful = _doubtful(fields.date_confidence, low_confidence)
-    if date is not None and date.value is None:
-        # Digits the OCR was unsure of that make no date are a misreading (a handwritten day
-        # ๒๐ read 70), not a date the paper got wrong.
-        code = FlagCode.DATE_UNREADABLE if date_doubtful else date_flag(date)
-        unsure = f" (its digits read with OCR confidence {fields.date_confidence:.2f})" if date_doubtful else ""
-        flags.append(
-            FlagRecord(
-                source_file, doc_id, document.first_page, None, code, severity_of(code),
-                f"The {document.kind}'s date '{fields.date_raw}' cannot be used: {date.problem}{unsure}.",
-                "a real calendar date", fields.date_raw,
-            )
-        )
-    elif date_doubtful:
-        flags.append(_low_confidence(source_file, doc_id, document, "date", fields.date_raw, fields.date_confidence))
+    where = (source_file, doc_id, document.first_page)
+    date, date_flags = _read_date(where, f"{document.kind}'s", fields.date_raw, fields.date_confidence, low_confidence)
+    flags += date_flags
     if document.kind in OWN_NUMBER_AND_DATE:
         for label, raw in (("number (ที่)", fields.doc_number_raw), ("date (วันที่)", fields.date_raw)):
             if not raw:
@@ -78,8 +66,24 @@ def build_document(
                     "(left blank, garbled or covered): check the page.", f"the {document.kind}'s {label}", "",
                 ))
     if _doubtful(fields.doc_number_confidence, low_confidence):
-        flags.append(_low_confidence(source_file, doc_id, document, "number", fields.doc_number_raw,
+        flags.append(_low_confidence(where, f"{document.kind}'s number", fields.doc_number_raw,
                                      fields.doc_number_confidence))
+    stamp = fields.received
+    received_number = received_date = ""
+    if stamp is not None:
+        received_number = _register_number(stamp.number_raw)
+        if stamp.number_raw and not received_number:
+            flags.append(FlagRecord(
+                *where, None, FlagCode.LOW_CONFIDENCE, severity_of(FlagCode.LOW_CONFIDENCE),
+                f"The receiving stamp's number '{stamp.number_raw}' does not read as digits: check it against the page.",
+                "", stamp.number_raw,
+            ))
+        elif _doubtful(stamp.number_confidence, low_confidence):
+            flags.append(_low_confidence(where, "receiving stamp's number", stamp.number_raw, stamp.number_confidence))
+        stamp_date, stamp_flags = _read_date(where, "receiving stamp's", stamp.date_raw, stamp.date_confidence,
+                                             low_confidence)
+        flags += stamp_flags
+        received_date = iso(stamp_date.value) if stamp_date else ""
     references = []
     for ref in fields.references:
         ref_date = parse_thai_date(ref.date_raw) if ref.date_raw else None
@@ -110,18 +114,49 @@ def build_document(
         issuer=fields.issuer,
         signatories=json.dumps(signatories, ensure_ascii=False),
         references=json.dumps(references, ensure_ascii=False),
+        received_number_raw=stamp.number_raw if stamp else "",
+        received_number=received_number,
+        received_date_raw=stamp.date_raw if stamp else "",
+        received_date=received_date,
     )
     return record, flags
+
+
+def _register_number(raw: str) -> str:
+    """A receiving register number in Arabic digits when it is digits alone ('๑๘๗๖' → '1876')."""
+    digits = to_arabic_digits(raw).replace(" ", "")
+    return digits if digits.isdigit() and digits.isascii() else ""
+
+
+def _read_date(
+    where: tuple[str, str, int], whose: str, raw: str, confidence: float | None, low_confidence: float,
+) -> tuple[DateReading | None, list[FlagRecord]]:
+    """A printed date read, and its flags: impossible, unreadable, or read unsure."""
+    if not raw:
+        return None, []
+    date = read_date(raw)
+    doubtful = _doubtful(confidence, low_confidence)
+    if date.value is None:
+        # Digits the OCR was unsure of that make no date are a misreading (a handwritten day
+        # ๒๐ read 70), not a date the paper got wrong.
+        code = FlagCode.DATE_UNREADABLE if doubtful else date_flag(date)
+        unsure = f" (its digits read with OCR confidence {confidence:.2f})" if doubtful else ""
+        return date, [FlagRecord(
+            *where, None, code, severity_of(code),
+            f"The {whose} date '{raw}' cannot be used: {date.problem}{unsure}.", "a real calendar date", raw,
+        )]
+    if doubtful:
+        return date, [_low_confidence(where, f"{whose} date", raw, confidence)]
+    return date, []
 
 
 def _doubtful(confidence: float | None, low_confidence: float) -> bool:
     return confidence is not None and confidence < low_confidence
 
 
-def _low_confidence(source_file: str, doc_id: str, document: Document, label: str, raw: str,
-                    confidence: float) -> FlagRecord:
+def _low_confidence(where: tuple[str, str, int], what: str, raw: str, confidence: float) -> FlagRecord:
     return FlagRecord(
-        source_file, doc_id, document.first_page, None, FlagCode.LOW_CONFIDENCE, severity_of(FlagCode.LOW_CONFIDENCE),
-        f"The {document.kind}'s {label} '{raw}' was read with low OCR confidence ({confidence:.2f}): "
-        "check it against the page.", "", raw,
+        *where, None, FlagCode.LOW_CONFIDENCE, severity_of(FlagCode.LOW_CONFIDENCE),
+        f"The {what} '{raw}' was read with low OCR confidence ({confidence:.2f}): check it against the page.",
+        "", raw,
     )

@@ -85,6 +85,10 @@ class DocumentRecord:
     issuer: str = col("Issuing office or the authority signed for.")
     signatories: str = col("JSON list of {name, position, person_key}; person_key is stable within the file.")
     references: str = col("JSON list of cited documents {doc_number, doc_number_raw, date, date_raw}.")
+    received_number_raw: str = col("The receiving stamp's register number (เลขรับ) as read; the stamp is the receiver's, never the document's own ที่.", "")
+    received_number: str = col("That number in Arabic digits, when it reads as digits alone; empty otherwise.", "")
+    received_date_raw: str = col("The receiving stamp's date (วันที่, often handwritten: ๗ พ.ค. ๖๕) as read.", "")
+    received_date: str = col("ISO date (Gregorian) the paper was received; empty when unread or impossible.", "")
 
 
 @dataclass(frozen=True, slots=True)

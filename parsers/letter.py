@@ -18,6 +18,7 @@ from parsers.layout import line_gap
 from parsers.model import Document, Line
 from parsers.segment import is_memo_title, strip_leading_noise
 from parsers.signature import Signature, find_signatures
+from parsers.stamp import ReceivingStamp, find_receiving_stamp
 
 # 'ที่ ยล ๐๐๒๓.๔/ว ๑๒๕๓๑': agency letters, then digits, dots, slashes, ว (circular) and spaces.
 THI = loose_pattern("ที่")
@@ -82,6 +83,7 @@ class LetterFields:
     # None when the text came with none (OCR text files) or the field was not found.
     doc_number_confidence: float | None = None
     date_confidence: float | None = None
+    received: ReceivingStamp | None = None  # the receiving stamp above the header, kept apart
 
 
 def parse_letter(document: Document, person_titles: Sequence[str]) -> LetterFields:
@@ -101,7 +103,14 @@ def parse_letter(document: Document, person_titles: Sequence[str]) -> LetterFiel
         references=tuple(_references(texts, number_index)),
         doc_number_confidence=_digits_confidence(lines, texts, doc_number, number_index),
         date_confidence=_digits_confidence(lines, texts, date),
+        received=_receiving_stamp(document.kind, lines, texts, number_index),
     )
+
+
+def _receiving_stamp(kind: str, lines: list[Line], texts: list[str], number_index: int | None) -> ReceivingStamp | None:
+    """The stamp among the lines above the header: a memo's ส่วนราชการ or title, a letter's ที่."""
+    end = _header_start(texts) if kind == "memo" else number_index if kind == "letter" else None
+    return find_receiving_stamp(lines[:end], texts[:end]) if end else None
 
 
 def _digits_confidence(lines: list[Line], texts: list[str], value: str, index: int | None = None) -> float | None:
