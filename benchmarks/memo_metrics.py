@@ -56,8 +56,8 @@ def memo_scores(pdfs: list[Path], out: Path) -> dict[str, Any]:
             right[field] += value == wanted
             silent[field] += value not in ("", wanted) and not _flagged(flags[memo["document_id"]], field)
         stamp = truth["stamp"]
-        got_stamp = {"stamp number": (memo["received_number"], str(stamp["number"])),
-                     "stamp date": (memo["received_date"], stamp["date"])}
+        got_stamp = {"stamp number": (memo.get("received_number", ""), str(stamp["number"])),
+                     "stamp date": (memo.get("received_date", ""), stamp["date"])}
         stamps += stamped
         for field, (value, wanted) in got_stamp.items() if stamped else ():  # born-digital: no stamp drawn
             right[field] += value == wanted
