@@ -40,6 +40,7 @@ MARKED_DOC_NUMBER = re.compile(
 # A number whose last word runs on into letters was cut where the pattern stopped, not where
 # the number ends.
 CUT_SHORT_CONFIDENCE = 0.5
+MAX_OFFICE_CODE_DIGITS = 5
 _LOOSE_THI_LABEL = re.compile(THI + r"\s")
 _FIELD = {
     "subject": re.compile(rf"^{SUBJECT}\s*(?P<v>.*)$"),
@@ -101,7 +102,7 @@ def parse_letter(document: Document, person_titles: Sequence[str]) -> LetterFiel
         issuer=_issuer(document.kind, texts, signatures),
         signatories=signatures,
         references=tuple(_references(texts, number_index)),
-        doc_number_confidence=_digits_confidence(lines, texts, doc_number, number_index),
+        doc_number_confidence=_shape_checked(doc_number, _digits_confidence(lines, texts, doc_number, number_index)),
         date_confidence=_digits_confidence(lines, texts, date),
         received=_receiving_stamp(document.kind, lines, texts, number_index),
     )
@@ -134,6 +135,17 @@ def _digits_confidence(lines: list[Line], texts: list[str], value: str, index: i
         elif any(value.endswith(text[:cut]) and any(c.isdigit() for c in text[:cut]) for cut in range(1, len(text))):
             confidences.append(min(word.confidence, CUT_SHORT_CONFIDENCE))
     return min(confidences, default=None)
+
+
+def _shape_checked(number: str, confidence: float | None) -> float | None:
+    """``confidence``, at most CUT_SHORT_CONFIDENCE when the office code (the digits before the
+    first dot or slash) is longer than any office's: a ministry's is 4 digits (นร ๐๑๐๕, with
+    sub-units after a dot: ๐๘๓๒.๑), a local authority's 5 (ยล ๕๒๕๐๑). More is a digit OCR
+    doubled or made up ('ตง๕๕๒๐๐๕' for ตง๕๒๐๐๔)."""
+    code = re.search(r"[\d๐-๙]+", number)
+    if code is not None and len(code.group()) > MAX_OFFICE_CODE_DIGITS and "/" in number:
+        return min(confidence if confidence is not None else 1.0, CUT_SHORT_CONFIDENCE)
+    return confidence
 
 
 def tidy_doc_number(raw: str) -> str:

@@ -52,3 +52,15 @@ def test_a_number_that_runs_on_into_letters_is_doubtful() -> None:
     assert fields.doc_number_raw == "ยล ๕๒๐๐๑/ ๕๕"
     assert fields.doc_number_confidence is not None and fields.doc_number_confidence <= 0.5
     assert fields.date_confidence == 0.93
+
+
+def test_an_office_code_longer_than_any_office_has_is_doubtful() -> None:
+    # ตง๕๒๐๐๔ read 'ตง๕๕๒๐๐๕' at 0.9 (tuning seed 31014): no office code has six digits.
+    def confidence(number: str) -> float | None:
+        words = [Word(t, None, 0.9) for t in ("ที่", number, "วันที่", "๓", "เมษายน", "๒๕๖๓")]
+        lines = [Line("บันทึกข้อความ", 1), Line(" ".join(w.text for w in words), 1, words=tuple(words))]
+        return parse_letter(Document("memo", 1, tuple((1, line) for line in lines)), ["นาย"]).doc_number_confidence
+
+    assert confidence("ตง๕๕๒๐๐๕/๑๙๘") == 0.5
+    assert confidence("ตง๕๒๐๐๔/๑๙๘") == 0.9
+    assert confidence("ชบ๐๘๓๒.๑/๕๐") == 0.9
