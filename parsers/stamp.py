@@ -73,9 +73,10 @@ def _after(label: re.Pattern[str], text: str) -> str:
 
 
 def _confidence(line: Line, value: str) -> float | None:
-    """The least sure word with digits in ``value``, and at most HANDWRITING_CONFIDENCE."""
+    """The least sure word with digits in ``value``, and at most HANDWRITING_CONFIDENCE; None
+    for text that came with no confidences (another engine's OCR text), as elsewhere."""
     confidence = _least_sure_digits(line, value)
-    return min(confidence if confidence is not None else 1.0, HANDWRITING_CONFIDENCE)
+    return None if confidence is None else min(confidence, HANDWRITING_CONFIDENCE)
 
 
 def _least_sure_digits(line: Line, value: str) -> float | None:
