@@ -41,18 +41,31 @@ SOURCES = ("pil", "browser-scan", "browser-digital")
 SCANNED = frozenset({"pil", "browser-scan"})
 
 
-def _browser_bundle(seed: int, folder: Path, inject_rate: float) -> tuple[Path, Path]:
+def _browser_bundle(seed: int, folder: Path, inject_rate: float) -> tuple[Path, Path] | None:
+    """The bundle of ``seed``, or None when the generator cannot lay it out (a page the browser
+    breaks where the generator cannot follow): that seed is skipped and counted, not the run lost."""
     from ingest.synth.browser import generate_browser_bundle  # in the worker: Chromium only when asked
+    from ingest.synth.browser.errors import LayoutError
 
-    paths = generate_browser_bundle(seed, folder, SynthConfig(inject_random_rate=inject_rate))
+    try:
+        paths = generate_browser_bundle(seed, folder, SynthConfig(inject_random_rate=inject_rate))
+    except LayoutError as error:
+        print(f"seed {seed} skipped: {error}", file=sys.stderr)
+        return None
     return paths.scan, paths.digital
 
 
-def generate_browser(folder: Path, count: int, seed: int, inject_rate: float, jobs: int) -> tuple[list[Path], list[Path]]:
-    """The browser bundles of seeds seed..seed+count-1: (scans, born-digital PDFs), in seed order."""
+def generate_browser(
+    folder: Path, count: int, seed: int, inject_rate: float, jobs: int,
+) -> tuple[list[Path], list[Path], list[int]]:
+    """The browser bundles of seeds seed..seed+count-1: (scans, born-digital PDFs, seeds skipped),
+    in seed order."""
+    seeds = range(seed, seed + count)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        made = list(pool.map(_browser_bundle, range(seed, seed + count), [folder] * count, [inject_rate] * count))
-    return [scan for scan, _ in made], [digital for _, digital in made]
+        made = list(pool.map(_browser_bundle, seeds, [folder] * count, [inject_rate] * count))
+    kept = [pair for pair in made if pair is not None]
+    skipped = [s for s, pair in zip(seeds, made) if pair is None]
+    return [scan for scan, _ in kept], [digital for _, digital in kept], skipped
 
 
 def measure(source: str, pdfs: list[Path], work: Path, jobs: int) -> dict[str, Any]:
@@ -137,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         work = args.workdir or Path(temporary)
         pdfs: dict[str, list[Path]] = {}
         generation: dict[str, float] = {}
+        skipped: list[int] = []  # browser seeds the generator could not lay out
         seeds = range(args.seed, args.seed + args.bundles)
         if "pil" in sources:
             start = time.perf_counter()
@@ -155,12 +169,14 @@ def main(argv: list[str] | None = None) -> int:
             if args.reuse and all(p.exists() for p in kept_scan + kept_digital):
                 pdfs["browser-scan"], pdfs["browser-digital"] = kept_scan, kept_digital
             else:
-                pdfs["browser-scan"], pdfs["browser-digital"] = generate_browser(
+                pdfs["browser-scan"], pdfs["browser-digital"], skipped = generate_browser(
                     folder, args.bundles, args.seed, args.inject_rate, args.jobs)
             generation["browser"] = time.perf_counter() - start
         results = {source: measure(source, pdfs[source], work, args.jobs) for source in sources}
     print_tables(f".venv/bin/python benchmarks/sources.py --source {args.source} --bundles {args.bundles} "
                  f"--seed {args.seed} --jobs {args.jobs} --inject-rate {args.inject_rate}", results, generation)
+    if skipped:
+        print(f"\nbrowser seeds the generator could not lay out (skipped, not scored): {len(skipped)} — {skipped}")
     return 0
 
 
