@@ -80,7 +80,7 @@ class DocumentRecord:
     doc_number: str = col("Document number with Arabic digits and tidied spaces, e.g. ยล 52501/166.")
     date_raw: str = col("Date as printed.")
     date: str = col("ISO date (Gregorian), empty when the printed date is impossible or unreadable.")
-    subject: str = col("เรื่อง (subject).")
+    subject: str = col("เรื่อง (subject); a word missing a mark, as Thai OCR drops them (จัดซือ), gets it back where exactly one dictionary spelling fits.")
     addressee: str = col("เรียน (addressee).")
     issuer: str = col("Issuing office or the authority signed for.")
     signatories: str = col("JSON list of {name, position, person_key}; person_key is stable within the file.")
