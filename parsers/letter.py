@@ -37,9 +37,10 @@ _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 MARKED_DOC_NUMBER = re.compile(
     THI + rf"\s*(?P<number>(?:[ก-ฮ][{_MARKS}]*){{2,4}}{_SPECK}\s*[\d๐-๙][\d๐-๙.]*\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])"
 )
-# A number whose last word runs on into letters was cut where the pattern stopped, not where
-# the number ends.
-CUT_SHORT_CONFIDENCE = 0.5
+# How sure a number is, at most, when its shape says OCR got it wrong: its last word runs on
+# into letters (cut where the pattern stopped, not where the number ends), or its office code
+# is longer than any office's.
+MISSHAPEN_NUMBER_CONFIDENCE = 0.5
 MAX_OFFICE_CODE_DIGITS = 5
 _LOOSE_THI_LABEL = re.compile(THI + r"\s")
 _FIELD = {
@@ -119,7 +120,7 @@ def _digits_confidence(lines: list[Line], texts: list[str], value: str, index: i
     else the first line holding it: digits are what OCR gets wrong in a number or a date (the
     Thai model has no ๔ ๖ ๗ ๘ ๙, and the digits the glyph re-reader could not confirm keep a
     low confidence). A word the value ends inside ('๕๕ๆ' for ๘๕๗) is a number OCR cut short:
-    at most CUT_SHORT_CONFIDENCE, whatever OCR thought of it."""
+    at most MISSHAPEN_NUMBER_CONFIDENCE, whatever OCR thought of it."""
     if not value:
         return None
     found = index if index is not None else next((i for i, t in enumerate(texts) if value in t), None)
@@ -133,18 +134,18 @@ def _digits_confidence(lines: list[Line], texts: list[str], value: str, index: i
         if text in value:
             confidences.append(word.confidence)
         elif any(value.endswith(text[:cut]) and any(c.isdigit() for c in text[:cut]) for cut in range(1, len(text))):
-            confidences.append(min(word.confidence, CUT_SHORT_CONFIDENCE))
+            confidences.append(min(word.confidence, MISSHAPEN_NUMBER_CONFIDENCE))
     return min(confidences, default=None)
 
 
 def _shape_checked(number: str, confidence: float | None) -> float | None:
-    """``confidence``, at most CUT_SHORT_CONFIDENCE when the office code (the digits before the
+    """``confidence``, at most MISSHAPEN_NUMBER_CONFIDENCE when the office code (the digits before the
     first dot or slash) is longer than any office's: a ministry's is 4 digits (นร ๐๑๐๕, with
     sub-units after a dot: ๐๘๓๒.๑), a local authority's 5 (ยล ๕๒๕๐๑). More is a digit OCR
     doubled or made up ('ตง๕๕๒๐๐๕' for ตง๕๒๐๐๔)."""
     code = re.search(r"[\d๐-๙]+", number)
     if code is not None and len(code.group()) > MAX_OFFICE_CODE_DIGITS and "/" in number:
-        return min(confidence if confidence is not None else 1.0, CUT_SHORT_CONFIDENCE)
+        return min(confidence if confidence is not None else 1.0, MISSHAPEN_NUMBER_CONFIDENCE)
     return confidence
 
 
