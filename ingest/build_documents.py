@@ -12,7 +12,7 @@ from ingest.records import DocumentRecord, FlagRecord
 from normalize.dropped_marks import restore_dropped_marks
 from normalize.keys import person_key
 from normalize.numerals import to_arabic_digits
-from normalize.dates import DateReading, iso, parse_thai_date
+from normalize.dates import NO_DATE, DateReading, iso, parse_thai_date, repair_month_names
 from parsers.letter import LetterFields, tidy_doc_number
 from parsers.model import Document
 
@@ -22,13 +22,19 @@ OWN_NUMBER_AND_DATE = ("memo", "letter")
 
 
 def read_date(raw: str) -> DateReading:
-    """The printed date; OCR splits words with stray spaces ('๒๒ เมษา ยน ๒๕๖๕'), so a date
-    that does not read is tried once more with spaces between Thai letters closed."""
+    """The printed date; OCR splits words with stray spaces ('๒๒ เมษา ยน ๒๕๖๕') and garbles a
+    letter of the month ('๒๔ จธันวาคม ๒๕๖๓'), so a date whose month was not found is tried again
+    with spaces between Thai letters closed, then with a month name one edit off repaired. A
+    retry is taken when it reads a date, or at least a month (then its problem is the day's or
+    the year's, not 'no date found')."""
     date = parse_thai_date(raw)
-    if date.value is None:
-        closed = parse_thai_date(re.sub(r"(?<=[ก-ฮะ-ฺเ-์]) (?=[ก-ฮะ-ฺเ-์])", "", raw))
-        if closed.value is not None:
-            return closed
+    if date.value is not None:
+        return date
+    closed = re.sub(r"(?<=[ก-ฮะ-ฺเ-์]) (?=[ก-ฮะ-ฺเ-์])", "", raw)
+    for retry in (closed, repair_month_names(closed)):
+        again = parse_thai_date(retry)
+        if again.value is not None or (date.problem == NO_DATE and again.problem != NO_DATE):
+            return again
     return date
 
 

@@ -22,10 +22,11 @@ import re
 from dataclasses import dataclass
 
 from pythainlp.util.date import thai_abbr_months, thai_full_months
+from rapidfuzz.distance import Levenshtein
 
 from normalize.numerals import to_arabic_digits
 
-__all__ = ["DateReading", "find_dates", "iso", "parse_thai_date"]
+__all__ = ["DateReading", "find_dates", "iso", "parse_thai_date", "repair_month_names"]
 
 NO_DATE = "no date found"
 BE_OFFSET = 543
@@ -51,6 +52,25 @@ _TONE_MARKS = "\u0e48-\u0e4b"  # no month name has one; OCR adds them (ธั้
 _COMBINING = "\u0e31\u0e34-\u0e3a\u0e47\u0e4c-\u0e4e"  # a character class
 _MONTH_BY_LETTERS = {re.sub(f"[{_COMBINING}]", "", name): number
                      for number, name in enumerate(thai_full_months, start=1)}
+
+
+# A full month name with one letter OCR added, lost or swapped (จธันวาคม, จันวาคม) still names
+# its month: any two of the twelve names are two or more edits apart, so one edit away from
+# exactly one of them is that one. Shorter words are left alone (too many are one edit from one).
+MONTH_REPAIR_MIN_LETTERS = 5
+_THAI_WORD = re.compile(f"[{_TH}]+")
+
+
+def repair_month_names(text: str) -> str:
+    """``text`` with each Thai word one edit from exactly one full month name made that name."""
+    def repaired(match: re.Match[str]) -> str:
+        word = match.group()
+        if len(word) < MONTH_REPAIR_MIN_LETTERS or word in thai_full_months:
+            return word
+        close = [name for name in thai_full_months if Levenshtein.distance(word, name) <= 1]
+        return close[0] if len(close) == 1 else word
+
+    return _THAI_WORD.sub(repaired, text)
 
 
 def _full_pattern(month: str) -> str:

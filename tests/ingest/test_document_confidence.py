@@ -54,3 +54,12 @@ def test_a_memo_without_its_number_or_date_says_so():
     fields = parse_letter(no_date, ["นาย"])
     _, flags = build_document("scan.pdf", "0" * 64, no_date, fields, (), THRESHOLD)
     assert [(f.code, f.expected) for f in flags] == [("HEADER_FIELD_UNREAD", "the memo's date (วันที่)")]
+
+
+def test_a_month_one_letter_off_still_gives_the_date():
+    document = memo(0.94, 0.94)
+    garbled = Document("memo", 1, tuple(
+        (page, Line(block.text.replace("ตุลาคม", "จตุลาคม"), 1, words=block.words)) for page, block in document.blocks
+    ))
+    record, flags = build_document("scan.pdf", "0" * 64, garbled, parse_letter(garbled, ["นาย"]), (), THRESHOLD)
+    assert record.date == "2024-10-22" and flags == []

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pythainlp.util import arabic_digit_to_thai_digit
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
-from normalize.dates import DateReading, find_dates, iso, parse_thai_date
+from normalize.dates import DateReading, find_dates, iso, parse_thai_date, repair_month_names
 
 D = datetime.date
 
@@ -249,3 +249,13 @@ def test_every_date_1950_to_2100_round_trips() -> None:
                 failures.append(text)
         d += one_day
     assert failures == []
+
+
+@pytest.mark.parametrize(("text", "repaired"), [
+    ("๒๔ จธันวาคม ๒๕๖๓", "๒๔ ธันวาคม ๒๕๖๓"),  # a letter added (tuning seed 39016)
+    ("๓๓ จันวาคม ๒๕๖๖", "๓๓ ธันวาคม ๒๕๖๖"),  # ธ read จ (tuning seed 39013)
+    ("๑๐ มีนาคม ๒๕๖๗", "๑๐ มีนาคม ๒๕๖๗"),
+    ("ร่าง ตามที่ มีนา", "ร่าง ตามที่ มีนา"),  # short words are not months
+])
+def test_a_month_name_one_edit_off_names_its_month(text, repaired):
+    assert repair_month_names(text) == repaired
