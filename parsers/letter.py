@@ -24,6 +24,7 @@ from parsers.stamp import ReceivingStamp, find_receiving_stamp
 THI = loose_pattern("ที่")
 SUBJECT = loose_pattern("เรื่อง")
 DATED = loose_pattern("วันที่")
+ADDRESSED = loose_pattern("เรียน")  # 'เรยน': its ี lost like every other label's marks
 # OCR sets a speck between the code and the digits as punctuation ('อบ« ๕๒๙๐๑/๗๐๒').
 _SPECK = r"[.«»“”\"'‘’:;,|]?"
 DOC_NUMBER = re.compile(
@@ -45,10 +46,10 @@ MAX_OFFICE_CODE_DIGITS = 5
 _LOOSE_THI_LABEL = re.compile(THI + r"\s")
 _FIELD = {
     "subject": re.compile(rf"^{SUBJECT}\s*(?P<v>.*)$"),
-    "addressee": re.compile(r"^(?:เรียน|เสนอ)\s*(?P<v>.*)$"),
+    "addressee": re.compile(rf"^(?:{ADDRESSED}|เสนอ)\s*(?P<v>.*)$"),
 }
 _STOP = re.compile(
-    rf"^({SUBJECT}|เรียน|เสนอ|อ้างถึง|อ้างอิง|สิ่งที่ส่งมาด้วย|ตามที่|ด้วย|{THI}\s|{DATED}|เวลา|ส่วนราชการ"
+    rf"^({SUBJECT}|{ADDRESSED}|เสนอ|อ้างถึง|อ้างอิง|สิ่งที่ส่งมาด้วย|ตามที่|ด้วย|{THI}\s|{DATED}|เวลา|ส่วนราชการ"
     r"|\((?:นาย|นาง|ว่าที่)|ขอแสดง|จึงเรียน|๑\.|1\.)"
 )
 _ISSUER_MEMO = re.compile(r"^ส่วนราชการ\s*(?P<v>.*?)(?:\s+โทร.*)?$")
@@ -253,7 +254,7 @@ def _field(lines: list[Line], texts: list[str], name: str) -> str:
 
 # เรียน inside the subject's line, with a space (or a speck) before it. เสนอ is not looked for
 # there: subjects use it as a verb ('ขอ เสนอ โครงการ').
-_INLINE_ADDRESSEE = re.compile(r"\s+[.,'\"]?เรียน\s+(?P<v>\S.*)$")
+_INLINE_ADDRESSEE = re.compile(rf"\s+[.,'\"]?{ADDRESSED}\s+(?P<v>\S.*)$")
 # Specks OCR reads at the end of a line: quotes, bars, commas (a dot may end an abbreviation).
 _TRAILING_SPECKS = re.compile(r"(?:\s*[|'\"”“’‘,:;])+$")
 

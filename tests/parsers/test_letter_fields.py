@@ -61,3 +61,10 @@ def test_a_speck_before_the_addressee_label_does_not_join_it_to_the_subject():
     fields = parse_letter(memo("เรื่อง รายงานผลการดำเนินการ ประจำปี 2564", ".เรียน นายกองค์การบริหารส่วนตำบลบ้านแหวน"), ["นาย"])
     assert fields.subject == "รายงานผลการดำเนินการ ประจำปี 2564"
     assert fields.addressee == "นายกองค์การบริหารส่วนตำบลบ้านแหวน"
+
+
+def test_an_addressee_label_that_lost_its_vowel_is_the_label():
+    # 'เรยน นายกเทศมนตรีเมืองปัตตานี' (tuning seed 41014): no addressee was read.
+    fields = parse_letter(memo("เรอง ขอส่งรายงานผล (รอบ 6 เดือน)", "เรยน นายกเทศมนตรีเมืองปัตตานี"), ["นาย"])
+    assert fields.addressee == "นายกเทศมนตรีเมืองปัตตานี"
+    assert fields.subject == "ขอส่งรายงานผล (รอบ 6 เดือน)"
