@@ -15,6 +15,7 @@ from normalize.numerals import to_arabic_digits
 from normalize.dates import NO_DATE, DateReading, iso, parse_thai_date, repair_month_names
 from parsers.letter import LetterFields, tidy_doc_number
 from parsers.model import Document
+from parsers.stamp import ReceivingStamp
 
 
 # Kinds whose own ที่ and วันที่ a reader files them by (announcements and resolutions have none).
@@ -66,7 +67,7 @@ def build_document(
         for label, raw in (("number (ที่)", fields.doc_number_raw), ("date (วันที่)", fields.date_raw)):
             if not raw:
                 flags.append(FlagRecord(
-                    source_file, doc_id, document.first_page, None, FlagCode.HEADER_FIELD_UNREAD,
+                    *where, None, FlagCode.HEADER_FIELD_UNREAD,
                     severity_of(FlagCode.HEADER_FIELD_UNREAD),
                     f"No {label} could be read on the {document.kind} on page {document.first_page} "
                     "(left blank, garbled or covered): check the page.", f"the {document.kind}'s {label}", "",
@@ -75,21 +76,8 @@ def build_document(
         flags.append(_low_confidence(where, f"{document.kind}'s number", fields.doc_number_raw,
                                      fields.doc_number_confidence))
     stamp = fields.received
-    received_number = received_date = ""
-    if stamp is not None:
-        received_number = _register_number(stamp.number_raw)
-        if stamp.number_raw and not received_number:
-            flags.append(FlagRecord(
-                *where, None, FlagCode.LOW_CONFIDENCE, severity_of(FlagCode.LOW_CONFIDENCE),
-                f"The receiving stamp's number '{stamp.number_raw}' does not read as digits: check it against the page.",
-                "", stamp.number_raw,
-            ))
-        elif _doubtful(stamp.number_confidence, low_confidence):
-            flags.append(_low_confidence(where, "receiving stamp's number", stamp.number_raw, stamp.number_confidence))
-        stamp_date, stamp_flags = _read_date(where, "receiving stamp's", stamp.date_raw, stamp.date_confidence,
-                                             low_confidence)
-        flags += stamp_flags
-        received_date = iso(stamp_date.value) if stamp_date else ""
+    received_number, received_date, stamp_flags = _stamp_fields(where, stamp, low_confidence)
+    flags += stamp_flags
     references = []
     for ref in fields.references:
         ref_date = parse_thai_date(ref.date_raw) if ref.date_raw else None
@@ -126,6 +114,26 @@ def build_document(
         received_date=received_date,
     )
     return record, flags
+
+
+def _stamp_fields(
+    where: tuple[str, str, int], stamp: ReceivingStamp | None, low_confidence: float,
+) -> tuple[str, str, list[FlagRecord]]:
+    """The receiving stamp's number and ISO date ("" when unread), and their flags."""
+    if stamp is None:
+        return "", "", []
+    flags: list[FlagRecord] = []
+    number = _register_number(stamp.number_raw)
+    if stamp.number_raw and not number:
+        flags.append(FlagRecord(
+            *where, None, FlagCode.LOW_CONFIDENCE, severity_of(FlagCode.LOW_CONFIDENCE),
+            f"The receiving stamp's number '{stamp.number_raw}' does not read as digits: check it against the page.",
+            "", stamp.number_raw,
+        ))
+    elif _doubtful(stamp.number_confidence, low_confidence):
+        flags.append(_low_confidence(where, "receiving stamp's number", stamp.number_raw, stamp.number_confidence))
+    date, date_flags = _read_date(where, "receiving stamp's", stamp.date_raw, stamp.date_confidence, low_confidence)
+    return number, iso(date.value) if date else "", flags + date_flags
 
 
 def _register_number(raw: str) -> str:
