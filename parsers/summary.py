@@ -143,7 +143,10 @@ def value_confidence(text: str, span: tuple[int, int], line: Line) -> float:
 def _glued_words_only(letters: str, last: bool) -> bool:
     """Whether what is glued to a number on one side is nothing, or a word where it touches the
     digits: OCR glues labels and units to values ('คิดเป็นร้อยละ41.86', '1,297,575.00บาท'),
-    while a letter read for a digit is no word ('ส๕,๗๒๗.๐๐' for ๙๖๕,๗๒๗.๐๐, '๔ซ' for ๔๗)."""
+    while a letter read for a digit is no word ('ส๕,๗๒๗.๐๐' for ๙๖๕,๗๒๗.๐๐, '๔ซ' for ๔๗). Digits
+    past a speck in the same word ('๒๐๒».๕๓๔.๐๐' for ๒๐๖,๕๓๔.๐๐) are the rest of a number cut short."""
+    if any(c.isdigit() for c in letters):
+        return False
     if _LETTER.search(letters) is None:
         return True
     tokens = word_tokenize(letters, engine="newmm", keep_whitespace=False)

@@ -68,3 +68,11 @@ def test_thousands_commas_out_of_place_make_a_doubtful_value(resources):
     summary = parse_summary([line("- เบิกจ่ายงบประมาณ 1,047046.00 บาท คิดเป็นร้อยละ 37.28", ("1,047046.00", 0.89))],
                             resources.vocab)
     assert summary.disbursed_raw == "1,047046.00" and summary.confidence["disbursed"] == MISSHAPEN_CONFIDENCE
+
+
+def test_a_number_cut_short_by_a_speck_is_doubtful(resources):
+    # ๒๐๖,๕๓๔.๐๐ read '๒๐๒».๕๓๔.๐๐' at 0.85 (tuning seed 41002): the comma became a speck, the
+    # pattern stopped there and 202 went out as the stated total, a false DISBURSED_TOTAL_MISMATCH.
+    summary = parse_summary([line("- เบิกจ่ายงบประมาณ ๒๐๒».๕๓๔.๐๐ บาท คิดเป็นร้อยละ ๓๒.๘๔", ("๒๐๒».๕๓๔.๐๐", 0.85))],
+                            resources.vocab)
+    assert summary.disbursed_raw == "๒๐๒" and summary.confidence["disbursed"] == MISSHAPEN_CONFIDENCE
