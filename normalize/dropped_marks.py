@@ -11,9 +11,7 @@ touched: the word after a personal title (นาย, นาง, นางสา�
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterable
 
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
@@ -30,9 +28,9 @@ _CHUNK = re.compile(r"^(?P<before>[^\u0e01-\u0e4e]*)(?P<letters>[\u0e01-\u0e4e]+
 Score = tuple[int, int]  # (letters outside dictionary words, words)
 
 
-def restore_dropped_marks(text: str, extra_words: Iterable[str] = ()) -> str:
+def restore_dropped_marks(text: str) -> str:
     """``text`` with each space-separated Thai word's dropped marks put back (module docstring)."""
-    words = _dictionary(frozenset(extra_words))
+    words = thai_words()  # PyThaiNLP caches it
     chunks = text.split(" ")
     out = []
     for i, chunk in enumerate(chunks):
@@ -83,8 +81,3 @@ def _marks_after(char: str) -> str:
 def _score(letters: str, words: frozenset[str]) -> Score:
     tokens = word_tokenize(letters, engine="newmm", keep_whitespace=False)
     return sum(len(t) for t in tokens if t not in words), len(tokens)
-
-
-@functools.cache
-def _dictionary(extra: frozenset[str]) -> frozenset[str]:
-    return frozenset(thai_words()) | extra

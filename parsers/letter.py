@@ -168,7 +168,7 @@ def _header_start(texts: list[str]) -> int:
     office = next((i for i, t in enumerate(texts) if t.startswith("ส่วนราชการ")), None)
     if office is not None:
         return office
-    title = next((i for i, t in enumerate(texts) if is_memo_title(strip_leading_noise(t))), None)
+    title = next((i for i, t in enumerate(texts) if is_memo_title(t)), None)  # texts: specks stripped
     return 0 if title is None else title + 1
 
 
