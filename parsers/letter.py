@@ -15,7 +15,7 @@ from normalize.labels import loose_pattern
 from normalize.numerals import to_arabic_digits
 from normalize.text import clean_text
 from parsers.layout import line_gap
-from parsers.model import Document, Line
+from parsers.model import Document, Line, Word
 from parsers.segment import is_memo_title, strip_leading_noise
 from parsers.signature import Signature, find_signatures
 from parsers.stamp import ReceivingStamp, find_receiving_stamp
@@ -128,15 +128,29 @@ def _digits_confidence(lines: list[Line], texts: list[str], value: str, index: i
     if found is None:
         return None
     confidences = []
-    for word in lines[found].words:
-        text = clean_text(word.text)
+    for word, text, runs_on in _value_words(lines[found].words, value):
         if word.confidence is None or not any(c.isdigit() for c in text):
             continue
-        if text in value:
-            confidences.append(word.confidence)
-        elif any(value.endswith(text[:cut]) and any(c.isdigit() for c in text[:cut]) for cut in range(1, len(text))):
-            confidences.append(min(word.confidence, MISSHAPEN_NUMBER_CONFIDENCE))
+        confidences.append(min(word.confidence, MISSHAPEN_NUMBER_CONFIDENCE) if runs_on else word.confidence)
     return min(confidences, default=None)
+
+
+def _value_words(words: Sequence[Word], value: str) -> list[tuple[Word, str, bool]]:
+    """The words of a line that ``value`` stands in (spaces aside), each with its text and
+    whether the value ends inside it. Only those: the number and the date share a line, and a
+    word of one says nothing of the other. Where the value is not the words' own text (a speck
+    the number was cleared of), the words wholly inside it, none run on."""
+    texts = [clean_text(word.text).replace(" ", "") for word in words]
+    joined, squeezed = "".join(texts), value.replace(" ", "")
+    start = joined.find(squeezed)
+    if start < 0:
+        return [(word, text, False) for word, text in zip(words, texts) if text and text in value]
+    end, position, inside = start + len(squeezed), 0, []
+    for word, text in zip(words, texts):
+        first, position = position, position + len(text)
+        if text and first < end and position > start:
+            inside.append((word, text[: end - first], position > end))
+    return inside
 
 
 def _shape_checked(number: str, confidence: float | None) -> float | None:

@@ -64,3 +64,14 @@ def test_an_office_code_longer_than_any_office_has_is_doubtful() -> None:
     assert confidence("ตง๕๕๒๐๐๕/๑๙๘") == 0.5
     assert confidence("ตง๕๒๐๐๔/๑๙๘") == 0.9
     assert confidence("ชบ๐๘๓๒.๑/๕๐") == 0.9
+
+
+def test_a_word_of_the_number_beside_the_date_does_not_make_the_date_doubtful() -> None:
+    # ที่ and วันที่ on one line (tuning seed 41019): the number's '๕๒๓๐๘/๑๓๐' begins with the
+    # ๕ the date ends with, but the date does not end inside it; the date is as sure as its words.
+    words = [Word(t, None, 0.9) for t in ("ที่", "นศ", "๕๒๓๐๘/๑๓๐", "วันที่", "๓๒", "เมษายน", "๒๕๖๕")]
+    lines = [Line("บันทึกข้อความ", 1), Line(" ".join(w.text for w in words), 1, words=tuple(words))]
+    fields = parse_letter(Document("memo", 1, tuple((1, line) for line in lines)), ["นาย"])
+    assert fields.date_raw == "๓๒ เมษายน ๒๕๖๕"
+    assert fields.date_confidence == 0.9
+    assert fields.doc_number_confidence == 0.9
