@@ -144,6 +144,9 @@ def _ingest(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     print(f"files: {summary.files} ({summary.failed_files} failed)")
+    if summary.skipped:
+        print(f"skipped in the folders: {sum(summary.skipped.values())} ("
+              + ", ".join(f"{reason} {n}" for reason, n in sorted(summary.skipped.items())) + ")")
     if summary.unchanged:
         kept = summary.unchanged
         print(f"kept from an earlier run into {args.out}/ (unchanged since, same settings): "

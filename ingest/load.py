@@ -107,7 +107,7 @@ class OutputStore:
                 marks = ", ".join("?" for _ in columns)
                 self.db.executemany(
                     f'INSERT INTO "{name}" VALUES ({marks})',
-                    [tuple(to_row(r)[c] for c in columns) for r in rows],
+                    [tuple(_storable(to_row(r)[c]) for c in columns) for r in rows],
                 )
 
     def rows(self, name: str) -> Iterator[dict[str, Any]]:
@@ -141,6 +141,21 @@ class OutputStore:
             _write_atomic(self.out_dir / f"{name}.csv", lambda s: _write_csv(s, columns, rows), newline="")
             _write_atomic(self.out_dir / f"{name}.jsonl", lambda s: _write_jsonl(s, rows))
             _write_parquet(self.out_dir / f"{name}.parquet", table, columns, rows)
+
+
+def _storable(value: Any) -> Any:
+    """``value`` as SQLite can store it: text that holds a file name's undecodable bytes (as
+    surrogate escapes, e.g. in an error message) gets them as ``\\xNN``, as ``source_file`` does."""
+    if not isinstance(value, str) or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        try:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _write_atomic(path: Path, write: Any, newline: str | None = None) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import closing
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from threadpoolctl import threadpool_limits
@@ -22,6 +23,7 @@ import ingest
 import normalize
 import parsers
 from ingest.config import IngestConfig, Resources, load_resources
+from ingest.discover import Refused, discover, source_name
 from ingest.load import FileStamp, OutputStore
 from ingest.ocr import OcrSettings, TesseractEngine
 from ingest.pipeline import FileResult, process_file
@@ -43,6 +45,7 @@ class RunSummary:
     linked_projects: int = 0  # rows whose project_key batch linking changed
     unchanged: int = 0  # files kept from an earlier run: unchanged since, same settings
     stored: dict[str, int] = field(default_factory=dict)  # rows per table in the output store
+    skipped: Counter[str] = field(default_factory=Counter)  # files in the folders left out, by reason
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -51,21 +54,6 @@ class RunSummary:
         self.records += len(result.records)
         self.flags.update(f.code for f in result.flags)
         self.errors.update(e.error_code for e in result.errors)
-
-
-def discover(paths: Sequence[Path], skip: Path | None = None) -> list[Path]:
-    """Files named, and every file under folders named (hidden ones and ``skip`` left out)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if child.is_file() and not any(part.startswith(".") for part in relative):
-                    if skip is None or not child.resolve().is_relative_to(skip.resolve()):
-                        found.append(child)
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
 
 
 def run(
@@ -82,18 +70,20 @@ def run(
     stopped. ``on_plan`` hears (files to read, files kept) before the first is read,
     ``on_file`` each file's result as it is stored."""
     resources = load_resources(config)
-    files = discover(paths, skip=out_dir)
-    summary = RunSummary(gazetteer=resources.gazetteer.source)
+    found = discover(paths, skip=out_dir)
+    files = found.files
+    summary = RunSummary(gazetteer=resources.gazetteer.source, skipped=found.skipped)
     settings = run_settings(config, resources)
     with OutputStore(out_dir) as store:
-        stamps = {str(path): FileStamp.of(path) for path in files}
-        todo = [path for path in files if reprocess or not store.is_current(str(path), stamps[str(path)], settings)]
+        stamps = {source_name(path): FileStamp.of(path) for path in files}
+        todo = [path for path in files
+                if reprocess or not store.is_current(source_name(path), stamps[source_name(path)], settings)]
         summary.unchanged = len(files) - len(todo)
         if on_plan is not None:
-            on_plan(len(todo), summary.unchanged)
+            on_plan(len(todo) + len(found.refused), summary.unchanged)
         # Closed at once when interrupted, so that its workers stop taking files.
         with closing(_results(todo, config, resources)) as results:
-            for result in results:
+            for result in chain(map(_refused, found.refused), results):
                 store.replace_file(result, stamps.get(result.source_file), settings)
                 summary.add(result)
                 if on_file is not None:
@@ -196,17 +186,23 @@ def _guarded_in_worker(path: Path) -> FileResult:
     return _guarded(path, *_worker_setup)
 
 
+def _refused(refused: Refused) -> FileResult:
+    name = source_name(refused.path)
+    return FileResult(name, errors=[ErrorRecord(name, refused.error_code, refused.message)])
+
+
 def _guarded(
     path: Path, config: IngestConfig, resources: Resources, engine: TesseractEngine | None = None
 ) -> FileResult:
+    name = source_name(path)
     try:
-        return process_file(path, str(path), config, resources, engine)
+        return process_file(path, name, config, resources, engine)
     except Exception as error:  # noqa: BLE001 — one file's bug must not stop the batch
-        print(f"saraban: internal error on {path}: {error!r}", file=sys.stderr)
-        result = FileResult(str(path))
+        print(f"saraban: internal error on {name}: {error!r}", file=sys.stderr)
+        result = FileResult(name)
         result.errors.append(
             ErrorRecord(
-                str(path),
+                name,
                 "internal_error",
                 f"saraban failed on this file ({type(error).__name__}: {error}). "
                 "Please report it with the file if you can share it.",
