@@ -1,7 +1,8 @@
 """The batch: find the files, run them in parallel processes, store each result as it comes.
 
 Each file's failure is isolated: bad input is an errors row, and even a bug in saraban on one
-file becomes an ``internal_error`` row rather than stopping the other ten thousand.
+file becomes an ``internal_error`` row rather than stopping the other ten thousand, and a
+worker process that dies (the OOM killer) a ``worker_lost`` row (ingest/workers.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import chain
@@ -28,6 +28,7 @@ from ingest.load import FileStamp, OutputStore
 from ingest.ocr import OcrSettings, TesseractEngine
 from ingest.pipeline import FileResult, process_file
 from ingest.records import ErrorRecord
+from ingest.workers import pooled
 from normalize.keys import ProjectMention, batch_project_keys
 
 _PACKAGES = (ingest, parsers, normalize)  # the code a file's rows come from
@@ -141,35 +142,35 @@ def _results(files: list[Path], config: IngestConfig, resources: Resources) -> I
                 engine.close()
         return
     # The resources (vocabulary, gazetteer and its matcher: ~5 MB pickled) go to each worker
-    # once, through the initializer, instead of with each of ten thousand files.
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_keep_in_worker, initargs=(config, resources))
-    try:
-        futures = {pool.submit(_guarded_in_worker, path): path for path in files}
-        for future in as_completed(futures):
-            yield future.result()
-    finally:
-        # Stopped before the end (Ctrl-C): the files not begun are dropped, not read for nothing.
-        # The pool's own exit waits for every file submitted: Ctrl-C on 400 text bundles took
-        # 72 s to return, on ten thousand scans it would take days.
-        pool.shutdown(wait=False, cancel_futures=True)
+    # once, when it starts, instead of with each of ten thousand files. A worker that dies
+    # (OOM killer, kill -9) costs only the file it was reading: a ``worker_lost`` row.
+    # Closing this generator (Ctrl-C) stops the workers: the files not begun are dropped.
+    yield from pooled(files, workers, _worker, (config, resources), _lost)
 
 
-# A worker process's config, resources and OCR engine, set once by the pool's initializer;
-# the engine keeps its models and digit templates from file to file, nothing of a file.
-_worker_setup: tuple[IngestConfig, Resources, TesseractEngine | None] | None = None
-
-
-def _keep_in_worker(config: IngestConfig, resources: Resources) -> None:
-    global _worker_setup
+def _worker(config: IngestConfig, resources: Resources) -> Callable[[Path], FileResult]:
+    """Make a worker process ready: what it does with each file."""
     # Ctrl-C reaches the whole process group: the main process stops the batch; a worker
-    # interrupted mid-file would only break the pool.
+    # interrupted mid-file would only lose its file.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The workers are the parallelism: OpenBLAS's own threads (the digit-template products)
     # spin between calls and took CPU from Tesseract: two processes of two scanned bundles
     # each, side by side on two cores, took 38.9 and 41.0 s, and 30.6 and 32.5 s with one
     # BLAS thread each.
     threadpool_limits(limits=1, user_api="blas")
-    _worker_setup = (config, resources, shared_engine(config.ocr))
+    engine = shared_engine(config.ocr)
+    return lambda path: _guarded(path, config, resources, engine)
+
+
+def _lost(path: Path, exit_code: int | None) -> FileResult:
+    name = source_name(path)
+    how = (f"was killed by signal {-exit_code}" if exit_code is not None and exit_code < 0
+           else f"exited with code {exit_code}")
+    why = " (SIGKILL: most often the system ran out of memory)" if exit_code == -signal.SIGKILL else ""
+    return FileResult(name, errors=[ErrorRecord(
+        name, "worker_lost",
+        f"The process reading this file {how}{why}; the rest of the batch went on. "
+        "Run it again alone; if it fails again, please report it with the file if you can share it.")])
 
 
 def shared_engine(settings: OcrSettings) -> TesseractEngine | None:
@@ -178,12 +179,6 @@ def shared_engine(settings: OcrSettings) -> TesseractEngine | None:
     is not usable: each scanned file then says so in its own errors row."""
     engine = TesseractEngine(settings)
     return engine if engine.available() is None else None
-
-
-def _guarded_in_worker(path: Path) -> FileResult:
-    if _worker_setup is None:
-        raise RuntimeError("worker used without its initializer")
-    return _guarded(path, *_worker_setup)
 
 
 def _refused(refused: Refused) -> FileResult:
