@@ -138,7 +138,8 @@ class OutputStore:
         for name, table in TABLES.items():
             rows = list(self.rows(name))
             columns = [f.name for f in fields(table)]
-            _write_atomic(self.out_dir / f"{name}.csv", lambda s: _write_csv(s, columns, rows), newline="")
+            text = [c for c, kind in column_types(table).items() if kind == "text"]
+            _write_atomic(self.out_dir / f"{name}.csv", lambda s: _write_csv(s, columns, rows, text), newline="")
             _write_atomic(self.out_dir / f"{name}.jsonl", lambda s: _write_jsonl(s, rows))
             _write_parquet(self.out_dir / f"{name}.parquet", table, columns, rows)
 
@@ -166,11 +167,28 @@ def _write_atomic(path: Path, write: Any, newline: str | None = None) -> None:
     os.replace(temporary, path)
 
 
-def _write_csv(stream: Any, columns: list[str], rows: list[dict[str, Any]]) -> None:
+# A spreadsheet takes a cell starting with these as a formula (=HYPERLINK(...), @cmd|...).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any, text: bool) -> Any:
+    """``value`` as written to CSV: a text cell a spreadsheet would run as a formula gets a
+    leading ``'`` (OWASP's advice for CSV injection) and NUL bytes become U+FFFD. Only CSV:
+    JSON Lines, Parquet and SQLite keep the raw value; numbers and money are left alone."""
+    if value is None:
+        return ""
+    if not text or not isinstance(value, str):
+        return value
+    value = value.replace("\x00", "\ufffd")
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _write_csv(stream: Any, columns: list[str], rows: list[dict[str, Any]], text: list[str]) -> None:
     writer = csv.DictWriter(stream, fieldnames=columns)
     writer.writeheader()
+    texts = set(text)
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: csv_cell(v, k in texts) for k, v in row.items()})
 
 
 def _write_jsonl(stream: Any, rows: list[dict[str, Any]]) -> None:
