@@ -164,10 +164,16 @@ def _check_ingest(args: argparse.Namespace) -> None:
         raise UsageError(f"--data-dir {args.data_dir} is not a saraban data folder (no vocab/{absent[0]}.tsv)")
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is a file, not a folder")
+    # Checked without creating anything: a run refused later (a bad gazetteer) leaves no folder.
+    existing = next(p for p in (args.out.absolute(), *args.out.absolute().parents) if p.exists())
+    if not existing.is_dir():
+        raise UsageError(f"--out {args.out} cannot be written to: {existing} is a file")
     try:
-        args.out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=args.out):
-            pass
+        if existing == args.out.absolute():
+            with tempfile.TemporaryFile(dir=existing):
+                pass
+        elif not os.access(existing, os.W_OK | os.X_OK):
+            raise PermissionError(13, "Permission denied")
     except OSError as error:
         raise UsageError(f"--out {args.out} cannot be written to: {error.strerror or error}") from error
 
