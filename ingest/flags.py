@@ -95,7 +95,9 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
         "seq 41: disbursed 59,050.00 > budget 50,000.00",
     ),
     FlagCode.STATUS_MISSING: FlagSpec(
-        Severity.WARNING, "No status column is ticked on the row.", "seq 7: no tick in any status cell"
+        Severity.WARNING,
+        "No status column is ticked on the row (each status cell read surely empty).",
+        "seq 7: no tick in any status cell",
     ),
     FlagCode.STATUS_MULTIPLE: FlagSpec(
         Severity.WARNING,
@@ -104,7 +106,8 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
     ),
     FlagCode.STATUS_AMBIGUOUS: FlagSpec(
         Severity.WARNING,
-        "The tick was found but its column is uncertain (status_confidence below the threshold).",
+        "The status reading is uncertain (status_confidence below the threshold): which column "
+        "the tick is in, or whether a cell read as empty holds one.",
         "seq 1: tick may belong to in_progress or completed (confidence 0.50)",
     ),
     FlagCode.DIMENSION_INVALID: FlagSpec(

@@ -66,7 +66,14 @@ def row_problems(
             yield (FlagCode.AMOUNT_UNPARSEABLE, f"Row {seq}: the {label} '{shown}' is not an amount.",
                    "an amount like 50,000.00", raw)
     status = row.status
-    if status.ticks == 0:
+    if status.ticks == 0 and record.status_confidence < status_threshold:
+        # No tick seen, but a cell may hold one the reader could not judge (a column whose
+        # label was not read, ink near the threshold): a doubt about the reading, not a
+        # missing tick in the document.
+        yield (FlagCode.STATUS_AMBIGUOUS, f"Row {seq}: no tick was seen, but only with confidence "
+               f"{record.status_confidence:.2f} ({status.evidence}); check its status cells.",
+               "a certain status column", "none")
+    elif status.ticks == 0:
         yield (FlagCode.STATUS_MISSING, f"Row {seq}: no status column is ticked.", "one tick", "none")
     elif status.ticks > 1:
         yield (FlagCode.STATUS_MULTIPLE, f"Row {seq}: {status.ticks} status columns are ticked "

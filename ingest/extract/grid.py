@@ -126,9 +126,6 @@ def _grid_in(horizontal: np.ndarray, vertical: np.ndarray, settings: GridSetting
     v_segments = [s for s in v_segments if s[2] - s[1] >= 0.8 * shortest_row]
     cols = _cluster([s[0] for s in v_segments], settings.cluster_px)
     rows = _closed(rows, v_segments, len(cols), settings)
-    if len(rows) < settings.min_table_rows + 1 or len(cols) < settings.min_table_cols + 1:
-        return None
-    n_rows, n_cols = len(rows) - 1, len(cols) - 1
 
     def covered(segments: list[tuple[float, float, float]], at: float, lo: float, hi: float) -> bool:
         span = hi - lo
@@ -137,6 +134,15 @@ def _grid_in(horizontal: np.ndarray, vertical: np.ndarray, settings: GridSetting
             if abs(pos - at) <= settings.cluster_px:
                 total += max(0.0, min(end, hi) - max(start, lo))
         return span > 0 and total >= settings.border_coverage * span
+
+    # A wall that bounds no cell in any row is no column: the sides of printed ☐ boxes stacked
+    # down a status column, long enough to pass for a rule, would split that column in two and
+    # leave its header label over a cell two columns wide, the label no column's.
+    cols = cols[:1] + [x for x in cols[1:-1] if any(
+        covered(v_segments, x, top, bottom) for top, bottom in zip(rows, rows[1:]))] + cols[-1:]
+    if len(rows) < settings.min_table_rows + 1 or len(cols) < settings.min_table_cols + 1:
+        return None
+    n_rows, n_cols = len(rows) - 1, len(cols) - 1
 
     parent = list(range(n_rows * n_cols))
 

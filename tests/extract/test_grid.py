@@ -42,6 +42,17 @@ def test_a_steep_pen_stroke_is_not_a_column():
     assert len(grid.cols) == len(COLS)
 
 
+
+def test_a_wall_that_bounds_no_cell_is_not_a_column():
+    """Box sides stacked down a status column, each long enough to pass for a rule but none
+    closing a cell, leave the column whole, so its header label stays over one column."""
+    img = e_plan_table()
+    cv2.line(img, (1825, 450), (1825, 535), 255, 3)  # across a row boundary, half of each row
+    (grid,) = find_grids(img)
+    assert len(grid.cols) == len(COLS)
+    spans = {(c.row, c.col): c.col_span for c in grid.cells}
+    assert spans[(1, 6)] == 1 and spans[(4, 6)] == 1
+
 def test_ink_finds_each_tick_style_and_leaves_empty_cells_empty():
     img = e_plan_table()
     rng = np.random.default_rng(7)

@@ -137,3 +137,13 @@ def test_a_report_under_no_title_keeps_its_rows_and_says_whose_they_are_taken_to
     assert {r.organization for r in result.records} == {"เทศบาลตำบลบ้านนา"}
     (flag,) = [f for f in result.flags if f.code == FlagCode.TITLE_UNREAD]
     assert "เทศบาลตำบลบ้านนา" in flag.message and flag.page == result.records[0].page
+
+
+def test_a_row_read_empty_without_certainty_is_ambiguous_not_missing(tmp_path, resources):
+    """Without printed boxes a blank status cell cannot vouch that no tick was there: the row
+    is a doubt about the reading (STATUS_AMBIGUOUS), not a missing tick (STATUS_MISSING)."""
+    result = run(Bundle(explicit_boxes=False, rows=rows(Row("1", ticks=()), Row("2"))), tmp_path, resources)
+    by_code = {(f.code, f.seq) for f in result.flags}
+    assert (FlagCode.STATUS_AMBIGUOUS, 1) in by_code
+    assert not any(code == FlagCode.STATUS_MISSING for code, _ in by_code)
+    assert result.records[0].status == "empty" and result.records[0].status_confidence < 0.8
