@@ -1,7 +1,8 @@
 """Command line: ``saraban ingest PATH... --out DIR`` and ``saraban schema``.
 
-Exit codes: 0 every file was processed (flags do not count as failures); 1 some file could not
-be processed (its errors row says why; everything else was still written); 2 usage error; 130
+Exit codes (:class:`ExitCode`): 0 every file was processed (flags do not count as failures); 1
+some file could not be processed (its errors row says why; everything else was still written);
+2 usage error (one line on stderr); 3 internal error (one line; the traceback with ``-v``); 130
 interrupted (Ctrl-C: the files finished are kept, the same command goes on from there).
 """
 
@@ -9,23 +10,34 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
+from enum import IntEnum
 from pathlib import Path
 
 from tqdm import tqdm
 
 from ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
 from ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
-from ingest.load import DATABASE
+from ingest.load import DATABASE, OutputBusyError
 from ingest.pipeline import FileResult
 from ingest.records import TABLES, json_schema
+from normalize.vocab import VOCAB_FILES
 from ingest.runner import run
 
-EXIT_OK = 0
-EXIT_SOME_FILES_FAILED = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
+class ExitCode(IntEnum):
+    OK = 0
+    SOME_FILES_FAILED = 1
+    USAGE = 2
+    INTERNAL_ERROR = 3
+    INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
+
+
+class UsageError(Exception):
+    """A command line that cannot run: one line on stderr, exit 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,8 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="saraban",
         description="Turn scanned Thai local-government bundles into reconciled data.",
     )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True)
-    ingest = commands.add_parser("ingest", help="read files and folders, write the outputs")
+    ingest = commands.add_parser("ingest", parents=[common], help="read files and folders, write the outputs")
     ingest.add_argument("paths", nargs="+", type=Path, help="files or folders (searched recursively)")
     ingest.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
     ingest.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
@@ -52,13 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="DLA registry (open-data CSV or TSV) to match organizations against "
              "(default: the one `saraban gazetteer import` installed, else place names without codes)",
     )
-    gazetteer = commands.add_parser("gazetteer", help="manage the gazetteer of organizations")
+    gazetteer = commands.add_parser("gazetteer", parents=[common], help="manage the gazetteer of organizations")
     gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
     importing = gazetteer_commands.add_parser(
         "import", help="install the DLA registry (its open-data CSV, or the TSV form) for later runs"
     )
     importing.add_argument("file", type=Path)
-    schema = commands.add_parser("schema", help="print the JSON Schema of an output table")
+    schema = commands.add_parser("schema", parents=[common], help="print the JSON Schema of an output table")
     schema.add_argument("table", choices=sorted(TABLES), nargs="?", default=None)
     return parser
 
@@ -68,11 +82,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
-        return EXIT_USAGE if exit_.code not in (0, None) else EXIT_OK
+        return ExitCode.USAGE if exit_.code not in (0, None) else ExitCode.OK
+    try:
+        return _command(args)
+    except UsageError as error:
+        print(f"saraban: {error}", file=sys.stderr)
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        print("\nsaraban: interrupted.", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`saraban … | head -1`): nothing more to say, and no traceback
+        # when Python flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
+    except Exception as error:  # noqa: BLE001 — a bug: one line, the traceback only with -v
+        if args.verbose:
+            traceback.print_exc()
+        print(f"saraban: internal error: {type(error).__name__}: {error}"
+              + ("" if args.verbose else " (run again with -v for the traceback; please report it)"), file=sys.stderr)
+        return ExitCode.INTERNAL_ERROR
+
+
+def _command(args: argparse.Namespace) -> int:
     if args.command == "schema":
         tables = [args.table] if args.table else sorted(TABLES)
         print(json.dumps({t: json_schema(t) for t in tables}, ensure_ascii=False, indent=2))
-        return EXIT_OK
+        return ExitCode.OK
     if args.command == "gazetteer":
         return _import_gazetteer(args.file)
     return _ingest(args)
@@ -84,11 +120,10 @@ def _import_gazetteer(source: Path) -> int:
     try:
         gazetteer = import_gazetteer(source, user_data_dir(), vocab.org_types)
     except GazetteerError as error:
-        print(f"saraban: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(str(error)) from error
     with_codes = sum(1 for e in gazetteer.entries if e.code)
     print(f"imported {len(gazetteer.entries)} organizations ({with_codes} with DLA codes) into {gazetteer.source}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 class _Progress:
@@ -116,34 +151,54 @@ class _Progress:
             self._bar = None
 
 
-def _ingest(args: argparse.Namespace) -> int:
-    missing = [str(p) for p in args.paths if not p.exists()]
+def _check_ingest(args: argparse.Namespace) -> None:
+    missing = [str(p) for p in args.paths if not p.exists() and not p.is_symlink()]
     if missing:
-        print(f"saraban: no such file or folder: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if args.jobs < 0:
-        print("saraban: --jobs must be 0 (one per core) or more", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError("--jobs must be 0 (one per core) or more")
     if args.gazetteer is not None and not args.gazetteer.is_file():
-        print(f"saraban: no such gazetteer file: {args.gazetteer}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"no such gazetteer file: {args.gazetteer}")
+    absent = [name for name in VOCAB_FILES if not (args.data_dir / "vocab" / f"{name}.tsv").is_file()]
+    if absent:
+        raise UsageError(f"--data-dir {args.data_dir} is not a saraban data folder (no vocab/{absent[0]}.tsv)")
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a file, not a folder")
+    # Checked without creating anything: a run refused later (a bad gazetteer) leaves no folder.
+    existing = next(p for p in (args.out.absolute(), *args.out.absolute().parents) if p.exists())
+    if not existing.is_dir():
+        raise UsageError(f"--out {args.out} cannot be written to: {existing} is a file")
+    try:
+        if existing == args.out.absolute():
+            with tempfile.TemporaryFile(dir=existing):
+                pass
+        elif not os.access(existing, os.W_OK | os.X_OK):
+            raise PermissionError(13, "Permission denied")
+    except OSError as error:
+        raise UsageError(f"--out {args.out} cannot be written to: {error.strerror or error}") from error
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    _check_ingest(args)
     config = IngestConfig(data_dir=args.data_dir, jobs=args.jobs, gazetteer_path=args.gazetteer)
     progress = _Progress()
     try:
         summary = run(args.paths, args.out, config, on_file=progress.file_done, reprocess=args.reprocess,
                       on_plan=progress.start)
-    except GazetteerError as error:
-        print(f"saraban: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    except (GazetteerError, OutputBusyError) as error:
+        raise UsageError(str(error)) from error
     except KeyboardInterrupt:
         progress.close()  # before the message, so that the bar does not overwrite it
         print(f"\nsaraban: interrupted. Every file finished so far is kept in {args.out / DATABASE}; run the "
               "same command again to go on from there (the CSV, JSON Lines and Parquet files are "
               "written when a run ends).", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return ExitCode.INTERRUPTED
     finally:
         progress.close()
     print(f"files: {summary.files} ({summary.failed_files} failed)")
+    if summary.skipped:
+        print(f"skipped in the folders: {sum(summary.skipped.values())} ("
+              + ", ".join(f"{reason} {n}" for reason, n in sorted(summary.skipped.items())) + ")")
     if summary.unchanged:
         kept = summary.unchanged
         print(f"kept from an earlier run into {args.out}/ (unchanged since, same settings): "
@@ -158,4 +213,4 @@ def _ingest(args: argparse.Namespace) -> int:
     if summary.errors:
         print("errors: " + ", ".join(f"{code} {n}" for code, n in sorted(summary.errors.items())))
     print(f"written to {args.out}/ (records, documents, reports, flags, errors: .csv .jsonl .parquet, and ingest.sqlite)")
-    return EXIT_SOME_FILES_FAILED if summary.failed_files else EXIT_OK
+    return ExitCode.SOME_FILES_FAILED if summary.failed_files else ExitCode.OK

@@ -26,6 +26,7 @@ class InputErrorCode(StrEnum):
     UNSUPPORTED_IMAGE = "unsupported_image"
     CORRUPT_IMAGE = "corrupt_image"
     UNREADABLE_FILE = "unreadable_file"
+    PAGE_TOO_LARGE = "page_too_large"
 
 
 class IngestError(Exception):

@@ -10,19 +10,23 @@ The flat files are exported from it, each written to a temporary name and rename
 from __future__ import annotations
 
 import csv
+import fcntl
 import json
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ingest.pipeline import FileResult
 from ingest.records import TABLES, column_types, to_row
 
 DATABASE = "ingest.sqlite"
+LOCK = ".saraban.lock"
 _SQL_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL", "decimal": "TEXT"}
 # Which file was read when, as what, and with which settings: not an output table.
 _PROCESSED = ('CREATE TABLE IF NOT EXISTS "processed_files" (source_file TEXT PRIMARY KEY, '
@@ -47,10 +51,19 @@ class FileStamp:
         return cls(status.st_size, status.st_mtime_ns)
 
 
+class OutputBusyError(Exception):
+    """Another run holds the output folder's lock."""
+
+
 class OutputStore:
+    """The output folder, locked for one run at a time (a second run into it is refused:
+    interleaved, two runs would mix their exports). The lock is ``flock`` on ``.saraban.lock``,
+    released by the system when the run ends, however it ends."""
+
     def __init__(self, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
+        self._lock = _lock(out_dir / LOCK)
         self.db = sqlite3.connect(out_dir / DATABASE)
         self.db.execute("PRAGMA journal_mode=WAL")
         for name, table in TABLES.items():
@@ -79,6 +92,7 @@ class OutputStore:
 
     def close(self) -> None:
         self.db.close()
+        self._lock.close()
 
     def is_current(self, source_file: str, stamp: FileStamp | None, settings: str) -> bool:
         """Whether ``source_file`` was processed without error with these ``settings``, as it
@@ -107,7 +121,7 @@ class OutputStore:
                 marks = ", ".join("?" for _ in columns)
                 self.db.executemany(
                     f'INSERT INTO "{name}" VALUES ({marks})',
-                    [tuple(to_row(r)[c] for c in columns) for r in rows],
+                    [tuple(_storable(to_row(r)[c]) for c in columns) for r in rows],
                 )
 
     def rows(self, name: str) -> Iterator[dict[str, Any]]:
@@ -138,24 +152,80 @@ class OutputStore:
         for name, table in TABLES.items():
             rows = list(self.rows(name))
             columns = [f.name for f in fields(table)]
-            _write_atomic(self.out_dir / f"{name}.csv", lambda s: _write_csv(s, columns, rows), newline="")
+            text = [c for c, kind in column_types(table).items() if kind == "text"]
+            _write_atomic(self.out_dir / f"{name}.csv", lambda s: _write_csv(s, columns, rows, text), newline="")
             _write_atomic(self.out_dir / f"{name}.jsonl", lambda s: _write_jsonl(s, rows))
             _write_parquet(self.out_dir / f"{name}.parquet", table, columns, rows)
 
 
+def _storable(value: Any) -> Any:
+    """``value`` as SQLite can store it: text that holds a file name's undecodable bytes (as
+    surrogate escapes, e.g. in an error message) gets them as ``\\xNN``, as ``source_file`` does."""
+    if not isinstance(value, str) or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        try:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _lock(path: Path) -> IO[bytes]:
+    stream = path.open("ab")
+    try:
+        fcntl.flock(stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        stream.close()
+        raise OutputBusyError(f"another saraban run is writing to {path.parent}; wait for it to end "
+                              "or choose another --out") from None
+    return stream
+
+
+@contextmanager
+def _temporary_beside(path: Path) -> Iterator[Path]:
+    """A temporary name of this run's own beside ``path`` (two runs never share one), renamed
+    onto ``path`` when the block succeeds and removed when it fails."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def _write_atomic(path: Path, write: Any, newline: str | None = None) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
     encoding = "utf-8-sig" if path.suffix == ".csv" else "utf-8"
-    with temporary.open("w", encoding=encoding, newline=newline) as stream:
+    with _temporary_beside(path) as temporary, temporary.open("w", encoding=encoding, newline=newline) as stream:
         write(stream)
-    os.replace(temporary, path)
 
 
-def _write_csv(stream: Any, columns: list[str], rows: list[dict[str, Any]]) -> None:
+# A spreadsheet takes a cell starting with these as a formula (=HYPERLINK(...), @cmd|...).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any, text: bool) -> Any:
+    """``value`` as written to CSV: a text cell a spreadsheet would run as a formula gets a
+    leading ``'`` (OWASP's advice for CSV injection) and NUL bytes become U+FFFD. Only CSV:
+    JSON Lines, Parquet and SQLite keep the raw value; numbers and money are left alone."""
+    if value is None:
+        return ""
+    if not text or not isinstance(value, str):
+        return value
+    value = value.replace("\x00", "\ufffd")
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _write_csv(stream: Any, columns: list[str], rows: list[dict[str, Any]], text: list[str]) -> None:
     writer = csv.DictWriter(stream, fieldnames=columns)
     writer.writeheader()
+    texts = set(text)
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: csv_cell(v, k in texts) for k, v in row.items()})
 
 
 def _write_jsonl(stream: Any, rows: list[dict[str, Any]]) -> None:
@@ -178,6 +248,5 @@ def _write_parquet(path: Path, table: type, columns: list[str], rows: list[dict[
         if kinds[column] == "decimal":
             values = [None if v in (None, "") else Decimal(v) for v in values]
         arrays.append(pa.array(values, type=arrow_types[kinds[column]]))
-    temporary = path.with_name(f".{path.name}.tmp")
-    pq.write_table(pa.Table.from_arrays(arrays, names=columns), temporary)
-    os.replace(temporary, path)
+    with _temporary_beside(path) as temporary:
+        pq.write_table(pa.Table.from_arrays(arrays, names=columns), temporary)

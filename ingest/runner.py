@@ -1,7 +1,8 @@
 """The batch: find the files, run them in parallel processes, store each result as it comes.
 
 Each file's failure is isolated: bad input is an errors row, and even a bug in saraban on one
-file becomes an ``internal_error`` row rather than stopping the other ten thousand.
+file becomes an ``internal_error`` row rather than stopping the other ten thousand, and a
+worker process that dies (the OOM killer) a ``worker_lost`` row (ingest/workers.py).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import closing
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from threadpoolctl import threadpool_limits
@@ -22,10 +23,12 @@ import ingest
 import normalize
 import parsers
 from ingest.config import IngestConfig, Resources, load_resources
+from ingest.discover import Refused, discover, source_name
 from ingest.load import FileStamp, OutputStore
 from ingest.ocr import OcrSettings, TesseractEngine
 from ingest.pipeline import FileResult, process_file
 from ingest.records import ErrorRecord
+from ingest.workers import pooled
 from normalize.keys import ProjectMention, batch_project_keys
 
 _PACKAGES = (ingest, parsers, normalize)  # the code a file's rows come from
@@ -43,6 +46,7 @@ class RunSummary:
     linked_projects: int = 0  # rows whose project_key batch linking changed
     unchanged: int = 0  # files kept from an earlier run: unchanged since, same settings
     stored: dict[str, int] = field(default_factory=dict)  # rows per table in the output store
+    skipped: Counter[str] = field(default_factory=Counter)  # files in the folders left out, by reason
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -51,21 +55,6 @@ class RunSummary:
         self.records += len(result.records)
         self.flags.update(f.code for f in result.flags)
         self.errors.update(e.error_code for e in result.errors)
-
-
-def discover(paths: Sequence[Path], skip: Path | None = None) -> list[Path]:
-    """Files named, and every file under folders named (hidden ones and ``skip`` left out)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if child.is_file() and not any(part.startswith(".") for part in relative):
-                    if skip is None or not child.resolve().is_relative_to(skip.resolve()):
-                        found.append(child)
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
 
 
 def run(
@@ -82,18 +71,20 @@ def run(
     stopped. ``on_plan`` hears (files to read, files kept) before the first is read,
     ``on_file`` each file's result as it is stored."""
     resources = load_resources(config)
-    files = discover(paths, skip=out_dir)
-    summary = RunSummary(gazetteer=resources.gazetteer.source)
+    found = discover(paths, skip=out_dir)
+    files = found.files
+    summary = RunSummary(gazetteer=resources.gazetteer.source, skipped=found.skipped)
     settings = run_settings(config, resources)
     with OutputStore(out_dir) as store:
-        stamps = {str(path): FileStamp.of(path) for path in files}
-        todo = [path for path in files if reprocess or not store.is_current(str(path), stamps[str(path)], settings)]
+        stamps = {source_name(path): FileStamp.of(path) for path in files}
+        todo = [path for path in files
+                if reprocess or not store.is_current(source_name(path), stamps[source_name(path)], settings)]
         summary.unchanged = len(files) - len(todo)
         if on_plan is not None:
-            on_plan(len(todo), summary.unchanged)
+            on_plan(len(todo) + len(found.refused), summary.unchanged)
         # Closed at once when interrupted, so that its workers stop taking files.
         with closing(_results(todo, config, resources)) as results:
-            for result in results:
+            for result in chain(map(_refused, found.refused), results):
                 store.replace_file(result, stamps.get(result.source_file), settings)
                 summary.add(result)
                 if on_file is not None:
@@ -151,35 +142,35 @@ def _results(files: list[Path], config: IngestConfig, resources: Resources) -> I
                 engine.close()
         return
     # The resources (vocabulary, gazetteer and its matcher: ~5 MB pickled) go to each worker
-    # once, through the initializer, instead of with each of ten thousand files.
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_keep_in_worker, initargs=(config, resources))
-    try:
-        futures = {pool.submit(_guarded_in_worker, path): path for path in files}
-        for future in as_completed(futures):
-            yield future.result()
-    finally:
-        # Stopped before the end (Ctrl-C): the files not begun are dropped, not read for nothing.
-        # The pool's own exit waits for every file submitted: Ctrl-C on 400 text bundles took
-        # 72 s to return, on ten thousand scans it would take days.
-        pool.shutdown(wait=False, cancel_futures=True)
+    # once, when it starts, instead of with each of ten thousand files. A worker that dies
+    # (OOM killer, kill -9) costs only the file it was reading: a ``worker_lost`` row.
+    # Closing this generator (Ctrl-C) stops the workers: the files not begun are dropped.
+    yield from pooled(files, workers, _worker, (config, resources), _lost)
 
 
-# A worker process's config, resources and OCR engine, set once by the pool's initializer;
-# the engine keeps its models and digit templates from file to file, nothing of a file.
-_worker_setup: tuple[IngestConfig, Resources, TesseractEngine | None] | None = None
-
-
-def _keep_in_worker(config: IngestConfig, resources: Resources) -> None:
-    global _worker_setup
+def _worker(config: IngestConfig, resources: Resources) -> Callable[[Path], FileResult]:
+    """Make a worker process ready: what it does with each file."""
     # Ctrl-C reaches the whole process group: the main process stops the batch; a worker
-    # interrupted mid-file would only break the pool.
+    # interrupted mid-file would only lose its file.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The workers are the parallelism: OpenBLAS's own threads (the digit-template products)
     # spin between calls and took CPU from Tesseract: two processes of two scanned bundles
     # each, side by side on two cores, took 38.9 and 41.0 s, and 30.6 and 32.5 s with one
     # BLAS thread each.
     threadpool_limits(limits=1, user_api="blas")
-    _worker_setup = (config, resources, shared_engine(config.ocr))
+    engine = shared_engine(config.ocr)
+    return lambda path: _guarded(path, config, resources, engine)
+
+
+def _lost(path: Path, exit_code: int | None) -> FileResult:
+    name = source_name(path)
+    how = (f"was killed by signal {-exit_code}" if exit_code is not None and exit_code < 0
+           else f"exited with code {exit_code}")
+    why = " (SIGKILL: most often the system ran out of memory)" if exit_code == -signal.SIGKILL else ""
+    return FileResult(name, errors=[ErrorRecord(
+        name, "worker_lost",
+        f"The process reading this file {how}{why}; the rest of the batch went on. "
+        "Run it again alone; if it fails again, please report it with the file if you can share it.")])
 
 
 def shared_engine(settings: OcrSettings) -> TesseractEngine | None:
@@ -190,23 +181,23 @@ def shared_engine(settings: OcrSettings) -> TesseractEngine | None:
     return engine if engine.available() is None else None
 
 
-def _guarded_in_worker(path: Path) -> FileResult:
-    if _worker_setup is None:
-        raise RuntimeError("worker used without its initializer")
-    return _guarded(path, *_worker_setup)
+def _refused(refused: Refused) -> FileResult:
+    name = source_name(refused.path)
+    return FileResult(name, errors=[ErrorRecord(name, refused.error_code, refused.message)])
 
 
 def _guarded(
     path: Path, config: IngestConfig, resources: Resources, engine: TesseractEngine | None = None
 ) -> FileResult:
+    name = source_name(path)
     try:
-        return process_file(path, str(path), config, resources, engine)
+        return process_file(path, name, config, resources, engine)
     except Exception as error:  # noqa: BLE001 — one file's bug must not stop the batch
-        print(f"saraban: internal error on {path}: {error!r}", file=sys.stderr)
-        result = FileResult(str(path))
+        print(f"saraban: internal error on {name}: {error!r}", file=sys.stderr)
+        result = FileResult(name)
         result.errors.append(
             ErrorRecord(
-                str(path),
+                name,
                 "internal_error",
                 f"saraban failed on this file ({type(error).__name__}: {error}). "
                 "Please report it with the file if you can share it.",

@@ -19,6 +19,7 @@ Coordinates are pixels of the upright, deskewed page at ``Page.dpi``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -29,6 +30,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from ingest.errors import InputErrorCode, InputFileError
 from ingest.extract import IMAGE_SUFFIXES
+from ingest.extract.budget import check_image_size
 from ingest.digit_glyphs import LearnedDigits
 from ingest.ocr import OcrEngine, OcrSettings, TesseractEngine
 from ingest.extract.leaders import erase_dotted_leaders
@@ -103,6 +105,7 @@ def extract_image_file(
             f"{', '.join(sorted(IMAGE_SUFFIXES))}.",
         )
     pages: list[Page] = []
+    # One frame at a time: a 200-page TIFF decoded at once held 2.0 GB.
     for number, (frame, dpi) in enumerate(_image_frames(path, settings.dpi), start=1):
         pages.append(ocr_page_image(frame, number, settings, engine, dpi=dpi, find_tables=find_tables))
     return pages
@@ -229,15 +232,15 @@ def _reading_order(lines: list[Line], tables: list[Table]) -> tuple[Block, ...]:
 # --- files ------------------------------------------------------------------------------
 
 
-def _image_frames(path: Path, default_dpi: int) -> list[tuple[Image.Image, int]]:
-    """Every frame of the image, loaded, with its resolution (the file's, else ``default_dpi``)."""
+def _image_frames(path: Path, default_dpi: int) -> Iterator[tuple[Image.Image, int]]:
+    """Each frame of the image in turn, loaded, with its resolution (the file's, else
+    ``default_dpi``); each checked against the pixel budget from its header before decoding."""
     try:
         with Image.open(path) as image:
-            frames = []
-            for frame in ImageSequence.Iterator(image):
+            for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+                check_image_size(*frame.size, number)
                 frame.load()
-                frames.append((frame.copy(), _stated_dpi(frame, default_dpi)))
-            return frames
+                yield frame.copy(), _stated_dpi(frame, default_dpi)
     except (FileNotFoundError, PermissionError, IsADirectoryError) as error:
         raise InputFileError(
             InputErrorCode.UNREADABLE_FILE, f"The file cannot be opened: {error.strerror}."

@@ -24,6 +24,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ingest.errors import InputErrorCode, InputFileError, MissingDependencyError
+from ingest.extract.budget import fitted_dpi, page_too_large
 from ingest.extract.image import TableFinder, find_no_tables, ocr_page_image
 from ingest.extract.layer_ink import with_unexplained_ink
 from ingest.extract.layer_tables import layer_words, read_layer_tables, repaired_chars
@@ -68,11 +69,14 @@ def extract_pdf(
             if page is not None:
                 page = _ink_checked(page, document, index)
             if page is None:
+                # The pixel budget (ingest/extract/budget.py), from the page box, before rendering.
+                width, height = _page_size(document, index)
+                dpi = fitted_dpi(width, height, settings.dpi)
+                if dpi is None:
+                    raise page_too_large(width, height, number)
                 engine = engine or _checked_engine(settings)
-                image = render_page(document, index, settings.dpi)
-                page = ocr_page_image(
-                    image, number, settings, engine, dpi=settings.dpi, find_tables=find_tables
-                )
+                image = render_page(document, index, dpi)
+                page = ocr_page_image(image, number, settings, engine, dpi=dpi, find_tables=find_tables)
             pages.append(page)
     return pages
 
@@ -100,6 +104,15 @@ def render_page(document: pdfium.PdfDocument, index: int, dpi: int) -> Any:
         page.close()
 
 
+def _page_size(document: pdfium.PdfDocument, index: int) -> tuple[float, float]:
+    """The page's width and height in points, as PDFium renders it."""
+    page = document[index]
+    try:
+        return page.get_size()
+    finally:
+        page.close()
+
+
 def _text_layer_page(plumber_page: Any, number: int) -> Page | None:
     try:
         verdict, chars = text_layer_verdict(plumber_page)
@@ -123,8 +136,15 @@ def _text_layer_page(plumber_page: Any, number: int) -> Page | None:
 def _ink_checked(page: Page, document: pdfium.PdfDocument, index: int) -> Page:
     """The text-layer page with its tables' tick-less rows checked against the page as printed
     (ingest.extract.layer_ink), rendered only when some such row has a blank cell."""
-    blocks = with_unexplained_ink(
-        page.blocks, lambda dpi: np.asarray(render_page(document, index, dpi)), POINTS_PER_INCH)
+    def render(dpi: int) -> np.ndarray:
+        if fitted_dpi(page.width, page.height, dpi) != dpi:
+            raise page_too_large(page.width, page.height, page.number)
+        return np.asarray(render_page(document, index, dpi))
+
+    try:
+        blocks = with_unexplained_ink(page.blocks, render, POINTS_PER_INCH)
+    except InputFileError:
+        return page  # over the pixel budget at the ink check's dpi: its tables as their text layer says
     return replace(page, blocks=blocks)
 
 

@@ -1,0 +1,141 @@
+"""Files and folders that must not stop a batch: each becomes an errors row, a skip count or a
+documented result, and the good file beside it still gives its rows (issue #14)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from ingest.cli import main
+from tests.conftest import ROOT, SEED_BUNDLE
+
+TIS620_NAME = b"\xc3\xd2\xc2\xa7\xd2\xb9.txt"  # รายงาน.txt as Thai Windows zips write it
+TABLES = ("records", "documents", "reports", "flags", "errors")
+
+
+def rows(out: Path, table: str) -> list[dict[str, str]]:
+    with (out / f"{table}.csv").open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def assert_all_exports(out: Path) -> None:
+    for table in TABLES:
+        for suffix in (".csv", ".jsonl", ".parquet"):
+            assert (out / f"{table}{suffix}").exists(), f"{table}{suffix}"
+    assert (out / "ingest.sqlite").exists()
+
+
+def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ingest", *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=timeout, check=False)
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_stored_with_its_bytes_escaped(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    thai = Path(os.fsdecode(os.fsencode(inbox) + b"/" + TIS620_NAME))
+    shutil.copy(SEED_BUNDLE, thai)
+    out = tmp_path / "out"
+    assert main(["ingest", str(inbox), "--out", str(out), "--jobs", "1"]) == 0
+    assert_all_exports(out)
+    stored = os.fsencode(inbox).decode() + "/" + TIS620_NAME.decode("utf-8", "backslashreplace")
+    assert stored.endswith("/\\xc3\\xd2§ҹ.txt")  # the bytes that are not UTF-8, as \xNN
+    records = rows(out, "records")
+    assert len(records) == 65 and {r["source_file"] for r in records} == {stored}
+    first = json.loads((out / "records.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["source_file"] == stored
+    assert set(pq.read_table(out / "records.parquet").column("source_file").to_pylist()) == {stored}
+    with sqlite3.connect(out / "ingest.sqlite") as db:
+        assert db.execute("SELECT DISTINCT source_file FROM records").fetchall() == [(stored,)]
+    # Lossless: the escapes give back the name's bytes.
+    name = stored.rsplit("/", 1)[1].encode("utf-8")
+    assert re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m[1], 16)]), name) == TIS620_NAME
+
+
+def test_an_unreadable_file_with_such_a_name_is_an_errors_row(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SEED_BUNDLE, inbox / "good.txt")
+    Path(os.fsdecode(os.fsencode(inbox) + b"/" + TIS620_NAME)).write_bytes("เทศบาล".encode("cp874"))
+    out = tmp_path / "out"
+    assert main(["ingest", str(inbox), "--out", str(out), "--jobs", "1"]) == 1
+    assert_all_exports(out)
+    [error] = rows(out, "errors")
+    assert error["source_file"].endswith("\\xc3\\xd2§ҹ.txt") and error["error_code"] == "not_utf8"
+    assert len(rows(out, "records")) == 65
+
+
+def test_a_fifo_named_or_found_in_a_folder_is_an_errors_row_not_a_hang(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SEED_BUNDLE, inbox / "good.txt")
+    os.mkfifo(inbox / "pipe.txt")
+    os.mkfifo(tmp_path / "named.pdf")
+    out = tmp_path / "out"
+    done = cli("ingest", str(inbox), str(tmp_path / "named.pdf"), "--out", str(out), "--jobs", "1", timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    errors = {Path(e["source_file"]).name: e for e in rows(out, "errors")}
+    assert set(errors) == {"pipe.txt", "named.pdf"}
+    assert {e["error_code"] for e in errors.values()} == {"not_a_regular_file"}
+    assert "named pipe" in errors["named.pdf"]["message"]
+    assert len(rows(out, "records")) == 65
+    assert_all_exports(out)
+
+
+def test_an_unreadable_folder_is_an_errors_row(tmp_path, monkeypatch):
+    inbox = tmp_path / "inbox"
+    locked = inbox / "locked"
+    locked.mkdir(parents=True)
+    shutil.copy(SEED_BUNDLE, inbox / "good.txt")
+    shutil.copy(SEED_BUNDLE, locked / "hidden-from-us.txt")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):  # root reads every folder: let it be refused as for a user
+            real_scandir = os.scandir
+
+            def scandir(path="."):
+                if Path(path) == locked:
+                    raise PermissionError(13, "Permission denied", str(path))
+                return real_scandir(path)
+
+            monkeypatch.setattr(os, "scandir", scandir)
+        out = tmp_path / "out"
+        assert main(["ingest", str(inbox), "--out", str(out), "--jobs", "1"]) == 1
+    finally:
+        locked.chmod(0o755)
+    [error] = rows(out, "errors")
+    assert error["source_file"] == str(locked) and error["error_code"] == "unreadable_folder"
+    assert "Permission denied" in error["message"]
+    assert len(rows(out, "records")) == 65
+    assert_all_exports(out)
+
+
+def test_hidden_system_and_other_files_in_a_folder_are_skipped_and_counted(tmp_path, capsys):
+    inbox = tmp_path / "inbox"
+    (inbox / ".git").mkdir(parents=True)
+    shutil.copy(SEED_BUNDLE, inbox / "good.txt")
+    for name in ("Thumbs.db", ".DS_Store", "desktop.ini", ".hidden.txt", ".git/config", "~$memo.txt"):
+        (inbox / name).write_bytes(b"\x00\x01")
+    for name in ("sheet.xlsx", "notes.docx", "meta.json"):
+        (inbox / name).write_bytes(b"PK\x03\x04")
+    out = tmp_path / "out"
+    assert main(["ingest", str(inbox), "--out", str(out), "--jobs", "1"]) == 0
+    said = capsys.readouterr().out
+    assert "files: 1 (0 failed)" in said
+    assert "skipped in the folders: 9 (hidden or system 6, not a document type 3)" in said
+    assert rows(out, "errors") == []
+    assert len(rows(out, "records")) == 65
+    # Named on the command line, a file of another type is tried, and its row says why not.
+    assert main(["ingest", str(inbox / "sheet.xlsx"), "--out", str(out), "--jobs", "1"]) == 1
+    assert [e["error_code"] for e in rows(out, "errors")] == ["unsupported_type"]
