@@ -21,6 +21,7 @@ from ingest.synth.config import SynthConfig
 from ingest.synth.content import Bundle
 from ingest.synth.damage import damage_page
 from ingest.synth.fonts import FontBook
+from ingest.synth.inject import Injection
 from ingest.synth.office.content import office_bundle
 from ingest.synth.office.odt import memo_odt
 from ingest.synth.office.scan import sign_and_stamp
@@ -43,7 +44,7 @@ def office_style(seed: int, config: SynthConfig) -> OfficeStyle:
     return choose_style(random.Random(f"{seed}:office-style"), scan_dpi=config.dpi)
 
 
-def office_content(seed: int, config: SynthConfig) -> tuple[Bundle, OfficeStyle, tuple]:
+def office_content(seed: int, config: SynthConfig) -> tuple[Bundle, OfficeStyle, tuple[Injection, ...]]:
     """What the memo says and how it looks (no LibreOffice): cheap, for tests."""
     bundle, injected = make_content(seed, config)
     style = office_style(seed, config)
