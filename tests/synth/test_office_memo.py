@@ -117,6 +117,13 @@ def test_scan_is_one_stamped_image_page_with_the_same_memo(generated) -> None:
     assert blue > 200, "the blue receiving stamp is in the top-right corner"
 
 
+def test_same_seed_same_truth(generated, tmp_path: Path) -> None:
+    """The benchmark regenerates a missing memo and expects the same one."""
+    paths, digital, scan = generated
+    again = generate_office_memo(digital["seed"], tmp_path, CONFIG)
+    assert _truth(again.digital) == digital and _truth(again.scan) == scan
+
+
 def test_same_seed_same_content_and_style() -> None:
     assert office_content(43000, CONFIG) == office_content(43000, CONFIG)
     assert office_content(43000, CONFIG)[1] != office_content(43001, CONFIG)[1]
