@@ -3,12 +3,14 @@
 # English models, its headers and a compiler (tesserocr is built against this Tesseract, see
 # ingest/tesseract_api.py), Thai fonts (used by the synthetic-scan generator and the tests),
 # python3-venv (Debian splits it out of python3), and for the tests and benchmarks: Chromium
-# (prints the browser-laid-out test reports to PDF) and Noto Thai (one of their fonts).
+# (prints the browser-laid-out test reports to PDF), Noto Thai (one of their fonts) and
+# LibreOffice Writer without its GUI (lays out the word-processor test memos, ingest/synth/office/).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 
 packages=(tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng libtesseract-dev libleptonica-dev pkg-config g++
-          python3-dev fonts-thai-tlwg fontconfig python3-venv chromium fonts-noto-core)
+          python3-dev fonts-thai-tlwg fontconfig python3-venv chromium fonts-noto-core
+          libreoffice-writer-nogui)
 
 # Outputs are captured before grepping: `cmd | grep -q` under pipefail fails at random when grep
 # exits on the first match and the writer dies of SIGPIPE (CI stop 7 failed that way).
@@ -26,6 +28,7 @@ have_all() {
     grep -qi laksaman <<<"$fonts" || return 1
     grep -qi NotoSansThai <<<"$fonts" || return 1
     command -v chromium >/dev/null 2>&1 || return 1
+    command -v soffice >/dev/null 2>&1 || return 1
     python3 -c "import venv, ensurepip" >/dev/null 2>&1 || return 1
 }
 

@@ -1,4 +1,4 @@
-"""python -m ingest.synth --seed 1 --count 3 --out DIR [--clean] [--dpi 300] [--inject CODE,...] [--source browser]"""
+"""python -m ingest.synth --seed 1 --count 3 --out DIR [--clean] [--dpi 300] [--inject CODE,...] [--source browser|office]"""
 
 from __future__ import annotations
 
@@ -31,9 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--inject", type=_codes, default=frozenset(), help="comma-separated injection codes")
     parser.add_argument("--inject-rate", type=float, default=0.0, help="probability of drawing each code by seed")
     parser.add_argument("--rotate-90", action="store_true", help="allow whole pages fed in sideways")
-    parser.add_argument("--source", choices=("pil", "browser"), default="pil",
+    parser.add_argument("--source", choices=("pil", "browser", "office"), default="pil",
                         help="pil: drawn with PIL (default); browser: HTML printed by headless Chromium, "
-                             "written twice (<name>-digital.pdf with its text layer, <name>-scan.pdf)")
+                             "written twice (<name>-digital.pdf with its text layer, <name>-scan.pdf); "
+                             "office: the memo alone, typed as .odt and exported by LibreOffice, written "
+                             "twice (<name>-office-digital.pdf, <name>-office-scan.pdf)")
     return parser
 
 
@@ -48,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if args.source == "browser":
         return _browser(args, config, fonts)
+    if args.source == "office":
+        return _office(args, config, fonts)
     for seed in range(args.seed, args.seed + args.count):
         started = time.perf_counter()
         path = generate_bundle(seed, args.out, config, fonts)
@@ -64,6 +68,24 @@ def _browser(args: argparse.Namespace, config: SynthConfig, fonts: FontBook) -> 
         try:
             paths = generate_browser_bundle(seed, args.out, config, fonts)
         except (BrowserGenerationError, MissingFontError) as exc:
+            print(f"error: seed {seed}: {exc}", file=sys.stderr)
+            return 1
+        seconds = time.perf_counter() - started
+        for path in (paths.digital, paths.scan):
+            print(f"{path}\t{path.stat().st_size} bytes\t{seconds:.1f} s")
+    return 0
+
+
+def _office(args: argparse.Namespace, config: SynthConfig, fonts: FontBook) -> int:
+    # Imported here: the PIL path must not need (or pay for) LibreOffice.
+    from ingest.synth.browser.errors import LayoutError
+    from ingest.synth.office import OfficeGenerationError, generate_office_memo
+
+    for seed in range(args.seed, args.seed + args.count):
+        started = time.perf_counter()
+        try:
+            paths = generate_office_memo(seed, args.out, config, fonts)
+        except (OfficeGenerationError, LayoutError, MissingFontError) as exc:
             print(f"error: seed {seed}: {exc}", file=sys.stderr)
             return 1
         seconds = time.perf_counter() - started
