@@ -27,16 +27,18 @@ DATED = loose_pattern("วันที่")
 ADDRESSED = loose_pattern("เรียน")  # 'เรยน': its ี lost like every other label's marks
 # OCR sets a speck between the code and the digits as punctuation ('อบ« ๕๒๙๐๑/๗๐๒').
 _SPECK = r"[.«»“”\"'‘’:;,|]?"
+# The serial after the slash: one digit or more, with the spaces OCR puts between them (ชม ๕๒๖๐๒/๖).
+_SERIAL = r"[\d๐-๙](?:[\d๐-๙ ]*[\d๐-๙])?"
 DOC_NUMBER = re.compile(
-    THI + r"\s*(?P<number>[ก-ฮ]{2,4}" + _SPECK + r"\s*[\d๐-๙][\d๐-๙.]*(?:\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])?)"
+    THI + r"\s*(?P<number>[ก-ฮ]{2,4}" + _SPECK + r"\s*[\d๐-๙][\d๐-๙.]*(?:\s*/\s*(?:ว\.?\s*)?" + _SERIAL + ")?)"
 )
-MEMO_NUMBER = re.compile(THI + r"\s*(?P<number>[\d๐-๙][\d๐-๙.]*\s*/\s*[\d๐-๙][\d๐-๙ ]*[\d๐-๙])")
+MEMO_NUMBER = re.compile(THI + r"\s*(?P<number>[\d๐-๙][\d๐-๙.]*\s*/\s*" + _SERIAL + ")")
 # Agency codes are consonants only (ชบ, ขก, มท), but OCR hangs stray vowels and marks on them
 # ('ชูบ ๕๒๑๐๖/๓๖๔'). Such a code is taken only with a whole number after it, slash and all, so
 # that a word after ที่ ('ที่ตั้ง ๑๒') is not read as one; the marks are dropped when tidied.
 _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 MARKED_DOC_NUMBER = re.compile(
-    THI + rf"\s*(?P<number>(?:[ก-ฮ][{_MARKS}]*){{2,4}}{_SPECK}\s*[\d๐-๙][\d๐-๙.]*\s*/\s*(?:ว\.?\s*)?[\d๐-๙][\d๐-๙ ]*[\d๐-๙])"
+    THI + rf"\s*(?P<number>(?:[ก-ฮ][{_MARKS}]*){{2,4}}{_SPECK}\s*[\d๐-๙][\d๐-๙.]*\s*/\s*(?:ว\.?\s*)?{_SERIAL})"
 )
 # How sure a number is, at most, when its shape says OCR got it wrong: its last word runs on
 # into letters (cut where the pattern stopped, not where the number ends), or its office code

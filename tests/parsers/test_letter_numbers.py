@@ -75,3 +75,16 @@ def test_a_word_of_the_number_beside_the_date_does_not_make_the_date_doubtful() 
     assert fields.date_raw == "๓๒ เมษายน ๒๕๖๕"
     assert fields.date_confidence == 0.9
     assert fields.doc_number_confidence == 0.9
+
+
+def test_a_one_digit_serial_is_the_number_and_the_date_beside_it_is_kept() -> None:
+    # 'ชม ๕๒๖๐๒/ ๖' (office memo seed 43006): a serial of one digit ended the number at the slash
+    # and the date on its line was lost with it.
+    lines = [Line(text, 1) for text in (
+        "บันทึกข้อความ", "ส่วนราชการ สำนักปลัดเทศบาลเมืองแม่เหียะ",
+        "ที่ ชม ๕๒๖๐๒/ ๖ วันที่ ๓ พฤษภาคม ๒๕๖๗", "เรื่อง รายงานผล", "เรียน นายกเทศมนตรี",
+    )]
+    fields = parse_letter(Document("memo", 1, tuple((1, line) for line in lines)), ["นาย"])
+    assert fields.doc_number_raw == "ชม ๕๒๖๐๒/ ๖"
+    assert fields.date_raw == "๓ พฤษภาคม ๒๕๖๗"
+    assert DOC_NUMBER.match("ที่ มท ๐๘๑๐.๓/ว ๗ ลงวันที่").group("number") == "มท ๐๘๑๐.๓/ว ๗"
