@@ -77,8 +77,9 @@ class OutputStore:
         self.db.commit()
 
     def _add_missing_columns(self, name: str, table: type) -> None:
-        """Columns are only ever added at the end of a table: a store written by an earlier
-        version gets them (empty for its old rows) instead of failing on its next insert."""
+        """A store written by an earlier version gets the columns added since (empty for its old
+        rows) instead of failing on its next insert. They go at the end of its tables, wherever
+        they stand in the contract: rows are written and read by column name, never by place."""
         present = {row[1] for row in self.db.execute(f'PRAGMA table_info("{name}")')}
         for column, kind in column_types(table).items():
             if column not in present:
@@ -120,12 +121,14 @@ class OutputStore:
                 columns = [f.name for f in fields(table)]
                 marks = ", ".join("?" for _ in columns)
                 self.db.executemany(
-                    f'INSERT INTO "{name}" VALUES ({marks})',
+                    f'INSERT INTO "{name}" ({_names(columns)}) VALUES ({marks})',
                     [tuple(_storable(to_row(r)[c]) for c in columns) for r in rows],
                 )
 
     def rows(self, name: str) -> Iterator[dict[str, Any]]:
-        cursor = self.db.execute(f'SELECT * FROM "{name}" ORDER BY source_file, rowid')
+        """Table ``name``'s rows, their columns in the contract's order."""
+        columns = _names([f.name for f in fields(TABLES[name])])
+        cursor = self.db.execute(f'SELECT {columns} FROM "{name}" ORDER BY source_file, rowid')
         columns = [d[0] for d in cursor.description]
         for values in cursor:
             yield dict(zip(columns, values))
@@ -156,6 +159,10 @@ class OutputStore:
             _write_atomic(self.out_dir / f"{name}.csv", lambda s: _write_csv(s, columns, rows, text), newline="")
             _write_atomic(self.out_dir / f"{name}.jsonl", lambda s: _write_jsonl(s, rows))
             _write_parquet(self.out_dir / f"{name}.parquet", table, columns, rows)
+
+
+def _names(columns: list[str]) -> str:
+    return ", ".join(f'"{column}"' for column in columns)
 
 
 def _storable(value: Any) -> Any:
