@@ -67,6 +67,11 @@ class ProjectRecord:
     dimension_confidence: float | None = col(_reading_confidence("dimension"))
     budget_confidence: float | None = col(_reading_confidence("budget_baht"))
     disbursed_confidence: float | None = col(_reading_confidence("disbursed_baht"))
+    record_id: str = col(
+        "Stable id of the row, unique in the store: its document_id, '-', its position in the "
+        "report's table (001, 002, …). Flags about the row carry it.",
+        default="",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +148,18 @@ class FlagRecord:
     message: str = col("What is wrong, in plain language.")
     expected: str = col("What was expected (e.g. the stated figure).")
     found: str = col("What was found (e.g. the computed figure, or the raw text).")
+    record_id: str = col(
+        "The records row the flag is about (records.record_id); empty for a flag about a "
+        "document or a report as a whole, which document_id names.",
+        "",
+    )
+    field: str = col(
+        "The column the flag is about, of the row it names: a records column (budget_baht, "
+        "status, seq, …) when record_id is set, else a column of the document's documents row "
+        "(date, received_date, doc_number, …) or reports row (stated_total, stated_disbursed, "
+        "as_of, organization, …); several joined by ';', or * for the whole row or table.",
+        "",
+    )
 
 
 @dataclass(frozen=True, slots=True)
