@@ -27,7 +27,10 @@ def _reading_confidence(column: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ProjectRecord:
-    source_file: str = col("Path of the input file, as given on the command line.")
+    source_file: str = col(
+        "Absolute path of the input file; of a file found under several paths (copies), the "
+        "first in name order: see documents.other_paths."
+    )
     source_sha256: str = col("SHA-256 of the input file's bytes.")
     document_id: str = col("Report document this row belongs to (see documents).")
     page: int = col("Page of the source file the row is printed on (1-based).")
@@ -94,6 +97,11 @@ class DocumentRecord:
     received_number: str = col("That number in Arabic digits, when it reads as digits alone; empty otherwise.", "")
     received_date_raw: str = col("The receiving stamp's date (วันที่, often handwritten: ๗ พ.ค. ๖๕) as read.", "")
     received_date: str = col("ISO date (Gregorian) the paper was received; empty when unread or impossible.", "")
+    other_paths: str = col(
+        "JSON list of the other paths the same bytes were found under (copies, recorded once: "
+        "their rows are these, under source_file); [] when none.",
+        "[]",
+    )
 
 
 @dataclass(frozen=True, slots=True)
