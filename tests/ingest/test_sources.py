@@ -82,6 +82,7 @@ def test_a_store_written_before_identity_columns_is_migrated(tmp_path):
     inbox, out = inbox_of(tmp_path), tmp_path / "out"
     run([inbox], out, CONFIG)
     with sqlite3.connect(out / "ingest.sqlite") as db:  # the store as the version before left it
+        db.execute('DROP INDEX "processed_sha256"')
         for name, column in (("records", "record_id"), ("flags", "record_id"), ("flags", "field"),
                              ("documents", "other_paths"), ("processed_files", "source_sha256"),
                              ("processed_files", "recorded_as")):
