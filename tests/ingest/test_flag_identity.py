@@ -70,3 +70,11 @@ def test_a_title_naming_another_organization_gives_one_flag_row_per_row_under_it
     flagged = [r for r in result.records if "ORG_NAME_VARIANT" in r.flags]
     assert Counter(f.record_id for f in variants if f.record_id) == Counter(r.record_id for r in flagged)
     assert all(f.field == "organization_raw" for f in variants)
+
+
+def test_a_bundle_with_only_row_flags_has_every_flag_on_a_record(tmp_path, resources):
+    only_rows = Bundle(rows=[Row("1", dimension="7"), Row("2", ticks=()), Row("3"), Row("3")])
+    result = run(only_rows, tmp_path, resources)
+    records = {r.record_id for r in result.records}
+    assert result.flags and all(f.record_id in records and f.field for f in result.flags)
+    assert len(result.flags) == sum(len(r.flags.split(";")) for r in result.records if r.flags)
