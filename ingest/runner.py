@@ -28,7 +28,7 @@ from ingest.load import OutputStore
 from ingest.ocr import OcrSettings, TesseractEngine
 from ingest.pipeline import FileResult, process_file
 from ingest.records import ErrorRecord
-from ingest.sources import absolute, plan
+from ingest.sources import absolute, plan, with_copies_errors
 from ingest.workers import pooled
 from normalize.keys import ProjectMention, batch_project_keys
 
@@ -89,6 +89,7 @@ def run(
             for result in chain(map(_refused, found.refused), results):
                 source = read.get(result.source_file)
                 copies = [(copy.name, copy.stamp) for copy in todo.copies.get(result.source_file, [])]
+                result = with_copies_errors(result, [name for name, _ in copies])
                 store.replace_file(result, source.stamp if source else None, settings, copies)
                 summary.add(result)
                 if on_file is not None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.discover import source_name
 from ingest.load import FileStamp, OutputStore
-from ingest.pipeline import sha256_of
+from ingest.pipeline import FileResult, sha256_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,17 @@ def plan(files: Sequence[Path], store: OutputStore, settings: str, reprocess: bo
         result.read.append(first)
         result.copies[first.name] = [m for m in members if m is not first]
     return result
+
+
+def with_copies_errors(result: FileResult, copies: Sequence[str]) -> FileResult:
+    """``result`` with, when the file failed, its errors rows for each of its ``copies`` too:
+    every path that could not be read is named in errors, though read once."""
+    own = [error for error in result.errors if error.source_file == result.source_file]
+    if not own or not copies:
+        return result
+    again = [replace(error, source_file=copy, message=f"{error.message} (The same bytes as {result.source_file}.)")
+             for copy in copies for error in own]
+    return replace(result, errors=[*result.errors, *again])
 
 
 def _sha256(path: Path) -> str:

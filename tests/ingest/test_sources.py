@@ -90,3 +90,16 @@ def test_a_store_written_before_identity_columns_is_migrated(tmp_path):
     assert run([inbox], out, CONFIG).files == 1  # its files are read again, once
     assert all(r["record_id"] for r in table(out, "records"))
     assert run([inbox], out, CONFIG).files == 0
+
+
+def test_each_path_of_a_file_that_fails_has_its_errors_row(tmp_path):
+    inbox, out = inbox_of(tmp_path), tmp_path / "out"
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "empty too.txt").write_bytes(b"")
+    summary = run([inbox], out, CONFIG)
+    assert (summary.files, summary.failed_files, summary.copies) == (2, 1, 1)
+    errors = {Path(e["source_file"]).name: e for e in table(out, "errors")}
+    assert {name: e["error_code"] for name, e in errors.items()} == {"empty too.txt": "empty_file",
+                                                                     "empty.txt": "empty_file"}
+    assert str(inbox / "empty too.txt") in errors["empty.txt"]["message"]
+    assert len(table(out, "records")) == 3
