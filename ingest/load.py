@@ -2,8 +2,9 @@
 
 SQLite is the store: each file's rows replace that file's earlier rows in one transaction, so
 a re-run never duplicates and an interrupted run loses nothing already committed. The same
-transaction records the file's stamp (size, modification time) and the run's settings, so a
-later run into the same folder can keep a file unchanged since, instead of reading it again.
+transaction records the file's stamp (size, modification time), its SHA-256, its copies' paths
+and the run's settings, so a later run into the same folder can keep a file unchanged since,
+instead of reading it again (ingest.sources decides which).
 The flat files are exported from it, each written to a temporary name and renamed into place.
 """
 
@@ -115,9 +116,6 @@ class OutputStore:
             'AND r.settings = f.settings AND r.failed = 0 '
             'WHERE f.source_file = ? AND f.size = ? AND f.mtime_ns = ? AND f.settings = ? AND f.failed = 0 '
             "AND f.source_sha256 != ''", (source_file, stamp.size, stamp.mtime_ns, settings)).fetchone()
-
-    def is_current(self, source_file: str, stamp: FileStamp | None, settings: str) -> bool:
-        return self.recorded(source_file, stamp, settings) is not None
 
     def add_copies(self, recorded_as: str, sha256: str, copies: Sequence[tuple[str, FileStamp | None]],
                    settings: str) -> None:
