@@ -61,20 +61,23 @@ def build_document(
         )
     flags: list[FlagRecord] = []
     where = (source_file, doc_id, document.first_page)
-    date, date_flags = _read_date(where, f"{document.kind}'s", fields.date_raw, fields.date_confidence, low_confidence)
+    date, date_flags = _read_date(where, f"{document.kind}'s", fields.date_raw, fields.date_confidence,
+                                  low_confidence, "date")
     flags += date_flags
     if document.kind in OWN_NUMBER_AND_DATE:
-        for label, raw in (("number (ที่)", fields.doc_number_raw), ("date (วันที่)", fields.date_raw)):
+        for label, column, raw in (("number (ที่)", "doc_number", fields.doc_number_raw),
+                                   ("date (วันที่)", "date", fields.date_raw)):
             if not raw:
                 flags.append(FlagRecord(
                     *where, None, FlagCode.HEADER_FIELD_UNREAD,
                     severity_of(FlagCode.HEADER_FIELD_UNREAD),
                     f"No {label} could be read on the {document.kind} on page {document.first_page} "
                     "(left blank, garbled or covered): check the page.", f"the {document.kind}'s {label}", "",
+                    field=column,
                 ))
     if _doubtful(fields.doc_number_confidence, low_confidence):
         flags.append(_low_confidence(where, f"{document.kind}'s number", fields.doc_number_raw,
-                                     fields.doc_number_confidence))
+                                     fields.doc_number_confidence, "doc_number"))
     stamp = fields.received
     received_number, received_date, stamp_flags = _stamp_fields(where, stamp, low_confidence)
     flags += stamp_flags
@@ -128,11 +131,13 @@ def _stamp_fields(
         flags.append(FlagRecord(
             *where, None, FlagCode.LOW_CONFIDENCE, severity_of(FlagCode.LOW_CONFIDENCE),
             f"The receiving stamp's number '{stamp.number_raw}' does not read as digits: check it against the page.",
-            "", stamp.number_raw,
+            "", stamp.number_raw, field="received_number",
         ))
     elif _doubtful(stamp.number_confidence, low_confidence):
-        flags.append(_low_confidence(where, "receiving stamp's number", stamp.number_raw, stamp.number_confidence))
-    date, date_flags = _read_date(where, "receiving stamp's", stamp.date_raw, stamp.date_confidence, low_confidence)
+        flags.append(_low_confidence(where, "receiving stamp's number", stamp.number_raw, stamp.number_confidence,
+                                     "received_number"))
+    date, date_flags = _read_date(where, "receiving stamp's", stamp.date_raw, stamp.date_confidence,
+                                  low_confidence, "received_date")
     return number, iso(date.value) if date else "", flags + date_flags
 
 
@@ -144,8 +149,10 @@ def _register_number(raw: str) -> str:
 
 def _read_date(
     where: tuple[str, str, int], whose: str, raw: str, confidence: float | None, low_confidence: float,
+    column: str,
 ) -> tuple[DateReading | None, list[FlagRecord]]:
-    """A printed date read, and its flags: impossible, unreadable, or read unsure."""
+    """A printed date read, and its flags (about documents' ``column``): impossible, unreadable,
+    or read unsure."""
     if not raw:
         return None, []
     date = read_date(raw)
@@ -158,9 +165,10 @@ def _read_date(
         return date, [FlagRecord(
             *where, None, code, severity_of(code),
             f"The {whose} date '{raw}' cannot be used: {date.problem}{unsure}.", "a real calendar date", raw,
+            field=column,
         )]
     if doubtful:
-        return date, [_low_confidence(where, f"{whose} date", raw, confidence)]
+        return date, [_low_confidence(where, f"{whose} date", raw, confidence, column)]
     return date, []
 
 
@@ -168,9 +176,9 @@ def _doubtful(confidence: float | None, low_confidence: float) -> bool:
     return confidence is not None and confidence < low_confidence
 
 
-def _low_confidence(where: tuple[str, str, int], what: str, raw: str, confidence: float) -> FlagRecord:
+def _low_confidence(where: tuple[str, str, int], what: str, raw: str, confidence: float, column: str) -> FlagRecord:
     return FlagRecord(
         *where, None, FlagCode.LOW_CONFIDENCE, severity_of(FlagCode.LOW_CONFIDENCE),
         f"The {what} '{raw}' was read with low OCR confidence ({confidence:.2f}): check it against the page.",
-        "", raw,
+        "", raw, field=column,
     )

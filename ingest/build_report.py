@@ -83,24 +83,26 @@ def build_report(
     row_flags: list[RowFlag] = []
 
     def flag(rows_concerned: tuple[int, ...], code: FlagCode, message: str, expected: str,
-             found: str, page: int | None = None, seq: int | None = None) -> None:
+             found: str, page: int | None = None, seq: int | None = None, *, field: str) -> None:
         row_flags.append((rows_concerned, FlagRecord(
-            source_file, doc_id, page, seq, code, severity_of(code), message, expected, found)))
+            source_file, doc_id, page, seq, code, severity_of(code), message, expected, found,
+            field=field)))
 
     if not raw.titles and raw.rows:
         named = (f"attributed to {org.name}, the organization the bundle names" if org.name
                  else "attributed to no organization")
         flag((), FlagCode.TITLE_UNREAD,
              f"Page {raw.rows[0].page}: no report title was read above the table; its rows are {named}, "
-             "and the report's year and round are unknown.", "a report title", "", raw.rows[0].page)
+             "and the report's year and round are unknown.", "a report title", "", raw.rows[0].page,
+             field="organization;fiscal_year;round_months")
     if org.unmatched_reason:
         flag((), FlagCode.ORG_UNMATCHED, org.unmatched_reason, "a known organization",
-             raw.titles[0].org_raw if raw.titles else "")
+             raw.titles[0].org_raw if raw.titles else "", field="organization")
     elif org_problem is not None:
         flag((), org_problem.code, org_problem.message, "one organization of the gazetteer",
-             org_problem.found)
-    rows = [_record(source_file, sha256, doc_id, raw_row, org.name, context.province, year, round_months)
-            for raw_row in raw.rows]
+             org_problem.found, field="organization_code")
+    rows = [_record(source_file, sha256, doc_id, index, raw_row, org.name, context.province, year, round_months)
+            for index, raw_row in enumerate(raw.rows)]
     report = _report_record(source_file, doc_id, org.name, context.province, year, round_months, raw, rows)
     # What the summary confirms is not in doubt, however unsure its reading was (ingest.confirm).
     confirmed = confirmed_fields(report, rows)
@@ -122,32 +124,33 @@ def build_report(
     implied = seqs_by_neighbours(rows, uncertain, report.stated_total)
     for index, (raw_row, record, doubtful) in enumerate(zip(raw.rows, rows, doubtful_by_row)):
         label = str(implied[index]) if index in implied else raw_row.seq_raw
-        for code, message, expected, found in row_problems(
+        for code, field, message, expected, found in row_problems(
                 raw_row, record, label, doubtful, settings.ocr_confidence_threshold,
                 settings.status_confidence_threshold):
-            flag((index,), code, message, expected, found, record.page, implied.get(index, record.seq))
+            flag((index,), code, message, expected, found, record.page, implied.get(index, record.seq),
+                 field=field)
     for index, seq in implied.items():
         record = rows[index]
         read = f"'{raw.rows[index].seq_raw}'" if raw.rows[index].seq_raw else "empty"
         flag((index,), FlagCode.LOW_CONFIDENCE,
              f"Row {seq}: its ลำดับ cell on page {record.page} reads {read}; the rows around it number "
-             f"it {seq}.", str(seq), raw.rows[index].seq_raw, record.page, seq)
+             f"it {seq}.", str(seq), raw.rows[index].seq_raw, record.page, seq, field="seq")
         rows[index] = replace(record, seq=seq, seq_confidence=NEIGHBOURS_SEQ_CONFIDENCE)
     _flag_name_variants(raw.rows, org, flag)
     _flag_unsure_columns(raw, flag)
     if raw.summary.as_of_raw and not report.as_of:
         as_of = parse_thai_date(raw.summary.as_of_raw)
         flag((), date_flag(as_of), f"The report's 'as of' date cannot be used: {as_of.problem}.",
-             "a real calendar date", raw.summary.as_of_raw)
+             "a real calendar date", raw.summary.as_of_raw, field="as_of")
     doubts = SummaryDoubts(
         {key: c for key, c in raw.summary.confidence.items() if c <= DOUBTFUL_AT_MOST},
         raw.summary.page,
     )
     row_flags.extend(check_report(report, rows, uncertain, doubts))
-    codes: dict[int, list[str]] = {}
-    for indices, flag_record in row_flags:
-        for index in indices:
-            codes.setdefault(index, []).append(flag_record.code)
+    flag_rows = flags_by_record(row_flags, [r.record_id for r in rows])
+    codes: dict[str, list[str]] = {}
+    for flag_record in flag_rows:
+        codes.setdefault(flag_record.record_id, []).append(flag_record.code)
     where = {
         "organization": identity.name, "organization_code": identity.code,
         "organization_type": identity.type_code, "province": identity.province,
@@ -156,11 +159,22 @@ def build_report(
     report = replace(report, **where)
     organization_key = identity.code or identity.name
     records = tuple(
-        replace(r, flags=";".join(dict.fromkeys(codes.get(i, []))),
+        replace(r, flags=";".join(dict.fromkeys(codes.get(r.record_id, []))),
                 project_key=project_key(organization_key, r.project_name), **where)
-        for i, r in enumerate(rows)
+        for r in rows
     )
-    return ReportResult(records, report, tuple(f for _, f in row_flags))
+    return ReportResult(records, report, flag_rows)
+
+
+def flags_by_record(row_flags: Sequence[RowFlag], record_ids: Sequence[str]) -> tuple[FlagRecord, ...]:
+    """The flag rows: a flag about rows becomes one flag row per row (its record_id set), so
+    that flags join records one to one and a record's ``flags`` column lists exactly the codes
+    of the flag rows naming it; a flag about no row (the report's, record_id empty) stays one."""
+    return tuple(
+        replace(flag_record, record_id=record_ids[index]) if indices else flag_record
+        for indices, flag_record in row_flags
+        for index in (indices or (-1,))
+    )
 
 
 def resolve_organization(
@@ -248,7 +262,8 @@ def _flag_name_variants(
         # another organization (whose rows are they?); a garbled spelling of the same name
         # puts no value of theirs in doubt, and their organization_raw shows it.
         concerned = tuple(indices) if score < 80 else ()
-        flag(concerned, FlagCode.ORG_NAME_VARIANT, message, org.name, printed, title.page)
+        flag(concerned, FlagCode.ORG_NAME_VARIANT, message, org.name, printed, title.page,
+             field="organization_raw")
 
 
 def _flag_unsure_columns(raw: RawReport, flag: Callable[..., None]) -> None:
@@ -262,10 +277,10 @@ def _flag_unsure_columns(raw: RawReport, flag: Callable[..., None]) -> None:
         seqs = [raw.rows[i].seq_raw or "?" for i in indices]
         flag(tuple(indices), FlagCode.COLUMNS_UNSURE,
              f"Page {page}: {doubt}; rows {seqs[0]}–{seqs[-1]} are kept with low confidence.",
-             "a header whose labels the values confirm", doubt, page)
+             "a header whose labels the values confirm", doubt, page, field="*")
     for page, problem in raw.header_problems:
         flag((), FlagCode.TABLE_UNREAD, f"Page {page}: {problem}; its rows are not in the records.",
-             "a readable report table", problem, page)
+             "a readable report table", problem, page, field="*")
 
 
 def _year_and_round(titles: Sequence[ReportTitle]) -> tuple[int | None, int | None]:
@@ -277,7 +292,7 @@ def _year_and_round(titles: Sequence[ReportTitle]) -> tuple[int | None, int | No
     return year, rounds.most_common(1)[0][0] if rounds else None
 
 
-def _record(source_file: str, sha256: str, doc_id: str, row: RawRow, organization: str,
+def _record(source_file: str, sha256: str, doc_id: str, index: int, row: RawRow, organization: str,
             province: str, year: int | None, round_months: int | None) -> ProjectRecord:
     dimension = parse_int(row.dimension_raw)
     confidence = dict(row.field_confidence)
@@ -308,6 +323,7 @@ def _record(source_file: str, sha256: str, doc_id: str, row: RawRow, organizatio
         dimension_confidence=confidence.get("dimension"),
         budget_confidence=confidence.get("budget"),
         disbursed_confidence=confidence.get("disbursed"),
+        record_id=f"{doc_id}-{index + 1:03d}",
     )
 
 

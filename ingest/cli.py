@@ -203,6 +203,9 @@ def _ingest(args: argparse.Namespace) -> int:
         kept = summary.unchanged
         print(f"kept from an earlier run into {args.out}/ (unchanged since, same settings): "
               f"{kept} file{'' if kept == 1 else 's'} (--reprocess reads them again)")
+    if summary.copies:
+        print(f"copies of a file found under another path: {summary.copies} (recorded once; "
+              "documents.other_paths lists them)")
     for name, count in (("documents", summary.documents), ("records", summary.records)):
         print(f"{name}: {count}" + (f" from the files read, {summary.stored[name]} in all" if summary.unchanged else ""))
     if summary.linked_projects:

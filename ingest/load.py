@@ -2,8 +2,9 @@
 
 SQLite is the store: each file's rows replace that file's earlier rows in one transaction, so
 a re-run never duplicates and an interrupted run loses nothing already committed. The same
-transaction records the file's stamp (size, modification time) and the run's settings, so a
-later run into the same folder can keep a file unchanged since, instead of reading it again.
+transaction records the file's stamp (size, modification time), its SHA-256, its copies' paths
+and the run's settings, so a later run into the same folder can keep a file unchanged since,
+instead of reading it again (ingest.sources decides which).
 The flat files are exported from it, each written to a temporary name and renamed into place.
 """
 
@@ -15,7 +16,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -28,9 +29,12 @@ from ingest.records import TABLES, column_types, to_row
 DATABASE = "ingest.sqlite"
 LOCK = ".saraban.lock"
 _SQL_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL", "decimal": "TEXT"}
-# Which file was read when, as what, and with which settings: not an output table.
+# Which path was read when, as what, with which settings, and under which path its bytes' rows
+# are (recorded_as: itself, or the path a copy of it was read under): not an output table.
 _PROCESSED = ('CREATE TABLE IF NOT EXISTS "processed_files" (source_file TEXT PRIMARY KEY, '
-              'size INTEGER, mtime_ns INTEGER, settings TEXT, failed INTEGER)')
+              'size INTEGER, mtime_ns INTEGER, settings TEXT, failed INTEGER, source_sha256 TEXT, '
+              'recorded_as TEXT)')
+_PROCESSED_ADDED = {"source_sha256": "TEXT", "recorded_as": "TEXT"}  # columns added since the first
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +78,17 @@ class OutputStore:
             self._add_missing_columns(name, table)
             self.db.execute(f'CREATE INDEX IF NOT EXISTS "{name}_source" ON "{name}"(source_file)')
         self.db.execute(_PROCESSED)
+        present = {row[1] for row in self.db.execute('PRAGMA table_info("processed_files")')}
+        for column, kind in _PROCESSED_ADDED.items():
+            if column not in present:  # an older store's files are then read again, once
+                self.db.execute(f'ALTER TABLE "processed_files" ADD COLUMN "{column}" {kind}')
+        self.db.execute('CREATE INDEX IF NOT EXISTS "processed_sha256" ON "processed_files"(source_sha256)')
         self.db.commit()
 
     def _add_missing_columns(self, name: str, table: type) -> None:
-        """Columns are only ever added at the end of a table: a store written by an earlier
-        version gets them (empty for its old rows) instead of failing on its next insert."""
+        """A store written by an earlier version gets the columns added since (empty for its old
+        rows) instead of failing on its next insert. They go at the end of its tables, wherever
+        they stand in the contract: rows are written and read by column name, never by place."""
         present = {row[1] for row in self.db.execute(f'PRAGMA table_info("{name}")')}
         for column, kind in column_types(table).items():
             if column not in present:
@@ -94,38 +104,85 @@ class OutputStore:
         self.db.close()
         self._lock.close()
 
-    def is_current(self, source_file: str, stamp: FileStamp | None, settings: str) -> bool:
-        """Whether ``source_file`` was processed without error with these ``settings``, as it
-        is now (same ``stamp``): its rows here are what reading it again would give."""
+    def recorded(self, source_file: str, stamp: FileStamp | None, settings: str) -> tuple[str, str] | None:
+        """(SHA-256, the path its rows are under) when ``source_file`` was processed without
+        error with these ``settings``, as it is now (same ``stamp``), and those rows are still
+        of its bytes: they are what reading it again would give. None otherwise."""
         if stamp is None:
-            return False
-        found = self.db.execute(
-            'SELECT 1 FROM "processed_files" WHERE source_file = ? AND size = ? AND mtime_ns = ? '
-            'AND settings = ? AND failed = 0', (source_file, stamp.size, stamp.mtime_ns, settings)).fetchone()
-        return found is not None
+            return None
+        return self.db.execute(
+            'SELECT f.source_sha256, f.recorded_as FROM "processed_files" f JOIN "processed_files" r '
+            'ON r.source_file = f.recorded_as AND r.source_sha256 = f.source_sha256 '
+            'AND r.settings = f.settings AND r.failed = 0 '
+            'WHERE f.source_file = ? AND f.size = ? AND f.mtime_ns = ? AND f.settings = ? AND f.failed = 0 '
+            "AND f.source_sha256 != ''", (source_file, stamp.size, stamp.mtime_ns, settings)).fetchone()
 
-    def replace_file(self, result: FileResult, stamp: FileStamp | None = None, settings: str = "") -> None:
-        """Put one file's rows in place of any earlier rows for the same file, and remember its
-        ``stamp`` (taken before it was read) and the run's ``settings``."""
+    def add_copies(self, recorded_as: str, sha256: str, copies: Sequence[tuple[str, FileStamp | None]],
+                   settings: str) -> None:
+        """Record paths found to hold the bytes whose rows are under ``recorded_as``: no rows
+        of their own (any they had, of what they held before, go)."""
         with self.db:
-            self.db.execute('DELETE FROM "processed_files" WHERE source_file = ?', (result.source_file,))
-            if stamp is not None:
-                self.db.execute('INSERT INTO "processed_files" VALUES (?, ?, ?, ?, ?)',
-                                (result.source_file, stamp.size, stamp.mtime_ns, settings, int(bool(result.errors))))
+            self._remember(recorded_as, sha256, copies, settings, failed=False)
+
+    def replace_file(self, result: FileResult, stamp: FileStamp | None = None, settings: str = "",
+                     copies: Sequence[tuple[str, FileStamp | None]] = ()) -> None:
+        """Put one file's rows in place of any earlier rows for the same file, for its
+        ``copies`` (other paths found holding the same bytes, each with its stamp) and for the
+        same bytes recorded under another path before; and remember each path's ``stamp`` (taken
+        before it was read), its bytes' hash and the run's ``settings``."""
+        with self.db:
+            stale = {result.source_file}
+            if result.sha256:
+                stale.update(row[0] for row in self.db.execute(
+                    'SELECT source_file FROM "processed_files" WHERE source_sha256 = ? AND recorded_as = source_file',
+                    (result.sha256,)))
+            self._remember(result.source_file, result.sha256, [(result.source_file, stamp), *copies],
+                           settings, failed=bool(result.errors))
             for name, table in TABLES.items():
-                self.db.execute(f'DELETE FROM "{name}" WHERE source_file = ?', (result.source_file,))
+                self.db.executemany(f'DELETE FROM "{name}" WHERE source_file = ?', [(path,) for path in stale])
                 rows = getattr(result, name)
                 if not rows:
                     continue
                 columns = [f.name for f in fields(table)]
                 marks = ", ".join("?" for _ in columns)
                 self.db.executemany(
-                    f'INSERT INTO "{name}" VALUES ({marks})',
+                    f'INSERT INTO "{name}" ({_names(columns)}) VALUES ({marks})',
                     [tuple(_storable(to_row(r)[c]) for c in columns) for r in rows],
                 )
 
+    def _remember(self, recorded_as: str, sha256: str, paths: Sequence[tuple[str, FileStamp | None]],
+                  settings: str, failed: bool) -> None:
+        for path, stamp in paths:
+            self.db.execute('DELETE FROM "processed_files" WHERE source_file = ?', (path,))
+            if stamp is not None:
+                self.db.execute(
+                    'INSERT INTO "processed_files" (source_file, size, mtime_ns, settings, failed, '
+                    'source_sha256, recorded_as) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                    (path, stamp.size, stamp.mtime_ns, settings, int(failed), sha256, recorded_as))
+            if path != recorded_as:  # a copy has no rows of its own
+                for name in TABLES:
+                    self.db.execute(f'DELETE FROM "{name}" WHERE source_file = ?', (path,))
+        if sha256:  # the bytes' rows are under recorded_as now, whichever path they were under
+            self.db.execute('UPDATE "processed_files" SET recorded_as = ? WHERE source_sha256 = ?',
+                            (recorded_as, sha256))
+
+    def set_other_paths(self) -> None:
+        """documents.other_paths: each file's copies, as recorded in this folder."""
+        copies: dict[str, list[str]] = {}
+        for recorded_as, path in self.db.execute(
+                'SELECT f.recorded_as, f.source_file FROM "processed_files" f JOIN "processed_files" r '
+                'ON r.source_file = f.recorded_as AND r.source_sha256 = f.source_sha256 '
+                'WHERE f.source_file != f.recorded_as ORDER BY f.source_file'):
+            copies.setdefault(recorded_as, []).append(path)
+        with self.db:
+            self.db.execute("UPDATE \"documents\" SET other_paths = '[]' WHERE other_paths IS NOT '[]'")
+            self.db.executemany('UPDATE "documents" SET other_paths = ? WHERE source_file = ?',
+                                [(json.dumps(paths, ensure_ascii=False), source) for source, paths in copies.items()])
+
     def rows(self, name: str) -> Iterator[dict[str, Any]]:
-        cursor = self.db.execute(f'SELECT * FROM "{name}" ORDER BY source_file, rowid')
+        """Table ``name``'s rows, their columns in the contract's order."""
+        columns = _names([f.name for f in fields(TABLES[name])])
+        cursor = self.db.execute(f'SELECT {columns} FROM "{name}" ORDER BY source_file, rowid')
         columns = [d[0] for d in cursor.description]
         for values in cursor:
             yield dict(zip(columns, values))
@@ -156,6 +213,10 @@ class OutputStore:
             _write_atomic(self.out_dir / f"{name}.csv", lambda s: _write_csv(s, columns, rows, text), newline="")
             _write_atomic(self.out_dir / f"{name}.jsonl", lambda s: _write_jsonl(s, rows))
             _write_parquet(self.out_dir / f"{name}.parquet", table, columns, rows)
+
+
+def _names(columns: list[str]) -> str:
+    return ", ".join(f'"{column}"' for column in columns)
 
 
 def _storable(value: Any) -> Any:

@@ -42,11 +42,13 @@ class SummaryDoubts:
 
 def _flag(
     report: ReportRecord, code: FlagCode, message: str, expected: str, found: str,
-    page: int | None = None, seq: int | None = None,
+    page: int | None = None, seq: int | None = None, *, field: str,
 ) -> FlagRecord:
+    """A flag about the report (its ``field`` a reports column) or, paired with a row's index,
+    about that row (a records column)."""
     return FlagRecord(
         report.source_file, report.document_id, page, seq, code, severity_of(code), message,
-        expected, found,
+        expected, found, field=field,
     )
 
 
@@ -83,7 +85,7 @@ def check_totals(report: ReportRecord, doubts: SummaryDoubts = SummaryDoubts()) 
             flags.append(((), _flag(
                 report, FlagCode.SUMMARY_TOTAL_MISMATCH,
                 f"The summary states {report.stated_total} projects but the table has {report.rows} rows.",
-                str(report.stated_total), str(report.rows),
+                str(report.stated_total), str(report.rows), field="stated_total",
             )))
     stated = stated_counts(report)
     table = table_counts(report)
@@ -102,7 +104,7 @@ def check_totals(report: ReportRecord, doubts: SummaryDoubts = SummaryDoubts()) 
             report, FlagCode.SUMMARY_COUNT_MISMATCH,
             f"Status counts ({names}): the summary states {stated_text}, the table's ticks give "
             f"{table_text}.",
-            stated_text, table_text,
+            stated_text, table_text, field=";".join(f"stated_{key}" for key in differing),
         )))
     return flags
 
@@ -157,7 +159,7 @@ def check_money(
         if not misreads and unread:
             flags.append(_unchecked_flag(
                 report, rows, unread, "disbursed",
-                f"the stated disbursed total {format_amount(report.stated_disbursed)}",
+                f"the stated disbursed total {format_amount(report.stated_disbursed)}", "stated_disbursed",
             ))
             numerator = report.stated_disbursed
         elif misreads:
@@ -175,6 +177,7 @@ def check_money(
                 f"The summary states {format_amount(report.stated_disbursed)} baht disbursed; the "
                 f"disbursed column sums to {format_amount(report.disbursed_sum)}.",
                 format_amount(report.stated_disbursed), format_amount(report.disbursed_sum),
+                field="stated_disbursed",
             )))
     if numerator is not None and report.budget_sum:
         computed = disbursed_percent(numerator, report.budget_sum)
@@ -193,7 +196,8 @@ def check_money(
             stated, numerator or Decimal(0), report.budget_sum or Decimal(0), rows, uncertain,
             numerator == report.disbursed_sum):
         flags.append(_unchecked_flag(report, rows, sorted(set(unread_budgets + unread_disbursed)),
-                                     "budget or disbursed", f"the stated {stated}% disbursed"))
+                                     "budget or disbursed", f"the stated {stated}% disbursed",
+                                     "stated_disbursed_percent"))
         return flags
     digits, fits = budgets_the_percent_implies(
         rows, uncertain, numerator or Decimal(0), stated, report.budget_sum or Decimal(0)
@@ -211,13 +215,13 @@ def check_money(
             f"The stated {stated}% disbursed is not checked: a digit misread in the budget of any "
             f"of rows {_row_numbers(rows, [i for i, _ in fits])}, read with low confidence, would "
             f"account for the difference from the {computed}% the cells give; check those cells.",
-            str(stated), str(computed),
+            str(stated), str(computed), field="stated_disbursed_percent",
         )))
     else:
         flags.append(((), _flag(
             report, FlagCode.PERCENT_MISMATCH,
             f"The summary states {stated}% disbursed; disbursed ÷ budget gives {computed}%.",
-            str(stated), str(computed),
+            str(stated), str(computed), field="stated_disbursed_percent",
         )))
     return flags
 
@@ -268,12 +272,13 @@ def _doubtful_summary_flag(
         report, FlagCode.LOW_CONFIDENCE,
         f"The summary's {what} was read with low confidence ({sure:.2f}) and {against}; check "
         f"the summary{where}.",
-        expected, found, doubts.page,
+        expected, found, doubts.page, field=";".join(f"stated_{key}" for key in keys),
     ))
 
 
 def _unchecked_flag(
     report: ReportRecord, rows: Sequence[ProjectRecord], unread: Sequence[int], field: str, what: str,
+    about: str,
 ) -> RowFlag:
     """LOW_CONFIDENCE instead of a mismatch when the sum the summary is checked against lacks
     cells the OCR could not read: the check cannot be made, and that is what is said."""
@@ -282,7 +287,7 @@ def _unchecked_flag(
         report, FlagCode.LOW_CONFIDENCE,
         f"{what[0].upper()}{what[1:]} is not checked: the {field} of row(s) {seqs} could not be "
         "read; check those cells.",
-        "every cell read", f"unread: rows {seqs}",
+        "every cell read", f"unread: rows {seqs}", field=about,
     ))
 
 
@@ -301,7 +306,7 @@ def _misread_flag(
         report, FlagCode.LOW_CONFIDENCE,
         f"Row {row.seq}: {field} read as {read} with low confidence; {because} "
         f"{format_amount(implied)} for this cell.",
-        format_amount(implied), read, row.page, row.seq,
+        format_amount(implied), read, row.page, row.seq, field=f"{field}_baht",
     ))
 
 
@@ -321,8 +326,9 @@ def check_sequence(
             first_page = rows[seen[row.seq]].page
             flags.append(((index,), _flag(
                 report, FlagCode.SEQ_DUPLICATE,
-                f"Sequence number {row.seq} appears again (first on page {first_page}).",
-                "each number once", str(row.seq), row.page, row.seq,
+                f"Sequence number {row.seq} appears again (first on page {first_page}, record "
+                f"{rows[seen[row.seq]].record_id or '?'}).",
+                "each number once", str(row.seq), row.page, row.seq, field="seq",
             )))
         else:
             seen[row.seq] = index
@@ -332,7 +338,7 @@ def check_sequence(
             flags.append(((index,), _flag(
                 report, FlagCode.SEQ_GAP,
                 f"Sequence jumps to {row.seq}: number(s) {missing} are missing.",
-                str(expected), str(row.seq), row.page, row.seq,
+                str(expected), str(row.seq), row.page, row.seq, field="seq",
             )))
         previous = row.seq if previous is None else max(previous, row.seq)
     return flags
@@ -354,6 +360,6 @@ def check_row_money(
                 f"Row {row.seq}: disbursed {format_amount(row.disbursed_baht)} exceeds the budget "
                 f"{format_amount(row.budget_baht)}.",
                 f"<= {format_amount(row.budget_baht)}", format_amount(row.disbursed_baht),
-                row.page, row.seq,
+                row.page, row.seq, field="disbursed_baht",
             )))
     return flags

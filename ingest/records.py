@@ -27,7 +27,10 @@ def _reading_confidence(column: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ProjectRecord:
-    source_file: str = col("Path of the input file, as given on the command line.")
+    source_file: str = col(
+        "Absolute path of the input file; of a file found under several paths (copies), the "
+        "first in name order: see documents.other_paths."
+    )
     source_sha256: str = col("SHA-256 of the input file's bytes.")
     document_id: str = col("Report document this row belongs to (see documents).")
     page: int = col("Page of the source file the row is printed on (1-based).")
@@ -67,6 +70,11 @@ class ProjectRecord:
     dimension_confidence: float | None = col(_reading_confidence("dimension"))
     budget_confidence: float | None = col(_reading_confidence("budget_baht"))
     disbursed_confidence: float | None = col(_reading_confidence("disbursed_baht"))
+    record_id: str = col(
+        "Stable id of the row, unique in the store: its document_id, '-', its position in the "
+        "report's table (001, 002, …). Flags about the row carry it.",
+        default="",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +97,11 @@ class DocumentRecord:
     received_number: str = col("That number in Arabic digits, when it reads as digits alone; empty otherwise.", "")
     received_date_raw: str = col("The receiving stamp's date (วันที่, often handwritten: ๗ พ.ค. ๖๕) as read.", "")
     received_date: str = col("ISO date (Gregorian) the paper was received; empty when unread or impossible.", "")
+    other_paths: str = col(
+        "JSON list of the other paths the same bytes were found under (copies, recorded once: "
+        "their rows are these, under source_file); [] when none.",
+        "[]",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +156,18 @@ class FlagRecord:
     message: str = col("What is wrong, in plain language.")
     expected: str = col("What was expected (e.g. the stated figure).")
     found: str = col("What was found (e.g. the computed figure, or the raw text).")
+    record_id: str = col(
+        "The records row the flag is about (records.record_id); empty for a flag about a "
+        "document or a report as a whole, which document_id names.",
+        "",
+    )
+    field: str = col(
+        "The column the flag is about, of the row it names: a records column (budget_baht, "
+        "status, seq, …) when record_id is set, else a column of the document's documents row "
+        "(date, received_date, doc_number, …) or reports row (stated_total, stated_disbursed, "
+        "as_of, organization, …); several joined by ';', or * for the whole row or table.",
+        "",
+    )
 
 
 @dataclass(frozen=True, slots=True)

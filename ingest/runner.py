@@ -24,10 +24,11 @@ import normalize
 import parsers
 from ingest.config import IngestConfig, Resources, load_resources
 from ingest.discover import Refused, discover, source_name
-from ingest.load import FileStamp, OutputStore
+from ingest.load import OutputStore
 from ingest.ocr import OcrSettings, TesseractEngine
 from ingest.pipeline import FileResult, process_file
 from ingest.records import ErrorRecord
+from ingest.sources import absolute, plan, with_copies_errors
 from ingest.workers import pooled
 from normalize.keys import ProjectMention, batch_project_keys
 
@@ -45,6 +46,7 @@ class RunSummary:
     gazetteer: str = ""  # where the organizations were matched from
     linked_projects: int = 0  # rows whose project_key batch linking changed
     unchanged: int = 0  # files kept from an earlier run: unchanged since, same settings
+    copies: int = 0  # paths holding the same bytes as another path: recorded once, not read again
     stored: dict[str, int] = field(default_factory=dict)  # rows per table in the output store
     skipped: Counter[str] = field(default_factory=Counter)  # files in the folders left out, by reason
 
@@ -68,28 +70,32 @@ def run(
     """Process ``paths`` into ``out_dir``. A file processed there before without error, unchanged
     since (size and modification time) and with the same settings, keeps its rows and is not
     read again, unless ``reprocess``: an interrupted batch of ten thousand scans goes on where it
-    stopped. ``on_plan`` hears (files to read, files kept) before the first is read,
-    ``on_file`` each file's result as it is stored."""
+    stopped. A file is its bytes: paths are made absolute, and one found under several paths
+    (copies) is read once, its other paths recorded (ingest.sources). ``on_plan`` hears (files
+    to read, files kept) before the first is read, ``on_file`` each file's result as it is stored."""
     resources = load_resources(config)
-    found = discover(paths, skip=out_dir)
-    files = found.files
+    found = discover([absolute(path) for path in paths], skip=out_dir)
     summary = RunSummary(gazetteer=resources.gazetteer.source, skipped=found.skipped)
     settings = run_settings(config, resources)
     with OutputStore(out_dir) as store:
-        stamps = {source_name(path): FileStamp.of(path) for path in files}
-        todo = [path for path in files
-                if reprocess or not store.is_current(source_name(path), stamps[source_name(path)], settings)]
-        summary.unchanged = len(files) - len(todo)
+        todo = plan(found.files, store, settings, reprocess)
+        summary.unchanged, summary.copies = todo.kept, todo.kept_copies
+        summary.copies += sum(len(copies) for copies in todo.copies.values())
+        read = {source.name: source for source in todo.read}
         if on_plan is not None:
-            on_plan(len(todo) + len(found.refused), summary.unchanged)
+            on_plan(len(todo.read) + len(found.refused), summary.unchanged)
         # Closed at once when interrupted, so that its workers stop taking files.
-        with closing(_results(todo, config, resources)) as results:
+        with closing(_results([source.path for source in todo.read], config, resources)) as results:
             for result in chain(map(_refused, found.refused), results):
-                store.replace_file(result, stamps.get(result.source_file), settings)
+                source = read.get(result.source_file)
+                copies = [(copy.name, copy.stamp) for copy in todo.copies.get(result.source_file, [])]
+                result = with_copies_errors(result, [name for name, _ in copies])
+                store.replace_file(result, source.stamp if source else None, settings, copies)
                 summary.add(result)
                 if on_file is not None:
                     on_file(result)
         summary.linked_projects = link_projects(store)
+        store.set_other_paths()
         store.export()
         summary.stored = {name: store.count(name) for name in ("documents", "records")}
     return summary

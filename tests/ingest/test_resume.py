@@ -96,10 +96,15 @@ def test_a_store_written_before_a_column_was_added_takes_the_new_column(tmp_path
 
     inbox, out = inbox_of(tmp_path, count=1), tmp_path / "out"
     read_files(inbox, out)
+    before = records(out)
     with sqlite3.connect(out / "ingest.sqlite") as db:  # the store as an older version left it
-        db.execute('ALTER TABLE "records" DROP COLUMN "disbursed_confidence"')
+        db.execute('ALTER TABLE "records" DROP COLUMN "remarks"')  # a column inside the table
+        db.execute('ALTER TABLE "flags" DROP COLUMN "found"')
     assert read_files(inbox, out, reprocess=True) == ["bundle-1.txt"]
     with sqlite3.connect(out / "ingest.sqlite") as db:
         columns = [row[1] for row in db.execute('PRAGMA table_info("records")')]
-        assert columns[-1] == "disbursed_confidence"
+        assert columns[-1] == "remarks"  # added at the end of the old table
         assert db.execute('SELECT count(*) FROM "records"').fetchone()[0] == 2
+    assert records(out) == before  # each value in its own column, the columns in the contract's order
+    with (out / "records.csv").open(encoding="utf-8-sig") as stream:
+        assert stream.readline().startswith("source_file,source_sha256,document_id,")

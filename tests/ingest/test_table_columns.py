@@ -22,8 +22,10 @@ def test_rows_under_an_unreadable_header_are_kept_and_flagged(resources):
     result = built(Table(tuple(junk) + tuple(body(1, 5)), page=3, ruled=True), resources)
     assert [r.seq for r in result.records] == [1, 2, 3, 4, 5]
     assert all("COLUMNS_UNSURE" in r.flags.split(";") for r in result.records)
-    (flag,) = [f for f in result.flags if f.code == FlagCode.COLUMNS_UNSURE]
-    assert flag.page == 3 and "header could not be read" in flag.message
+    # One flag row per row under the header, so that flags join records one to one.
+    unsure = [f for f in result.flags if f.code == FlagCode.COLUMNS_UNSURE]
+    assert [f.record_id for f in unsure] == [r.record_id for r in result.records]
+    assert all(f.page == 3 and f.field == "*" and "header could not be read" in f.message for f in unsure)
     assert all(r.status_confidence <= 0.5 and r.budget_confidence <= 0.5 for r in result.records)
 
 

@@ -37,17 +37,18 @@ def test_the_stamp_gives_its_own_fields_and_not_the_memos_date():
     assert (record.received_date_raw, record.received_date) == ("๗ พ.ค. ๖๕", "2022-05-07")
     assert record.doc_number == "ยล 52501/780"
     assert record.date == ""  # the memo's own date is not printed here; the stamp's is not it
-    assert ("HEADER_FIELD_UNREAD", "the memo's date (วันที่)") in {(f.code, f.expected) for f in flags}
+    assert ("HEADER_FIELD_UNREAD", "the memo's date (วันที่)", "date") in {(f.code, f.expected, f.field) for f in flags}
 
 
 def test_a_value_read_from_the_stamps_handwriting_is_never_sure():
     # Tesseract read 2390 as a confident '๒๒๓๙๐' (tuning seed 33020): its confidence on
     # handwriting means little, so each value of the stamp is flagged.
     _, flags = read(stamped_memo(number_confidence=0.97))
-    assert {(f.code, f.found) for f in flags if "stamp" in f.message} == {
-        ("LOW_CONFIDENCE", "๑๘๗๖"), ("LOW_CONFIDENCE", "๗ พ.ค. ๖๕")}
+    assert {(f.code, f.found, f.field) for f in flags if "stamp" in f.message} == {
+        ("LOW_CONFIDENCE", "๑๘๗๖", "received_number"), ("LOW_CONFIDENCE", "๗ พ.ค. ๖๕", "received_date")}
 
 
 def test_a_stamp_date_that_makes_no_date_is_unreadable():
     _, flags = read(stamped_memo(stamp_day="๓๙"))
-    assert ("DATE_UNREADABLE", "๓๙ พ.ค. ๖๕") in {(f.code, f.found) for f in flags}
+    # The stamp's date, not the memo's: field says which.
+    assert ("DATE_UNREADABLE", "๓๙ พ.ค. ๖๕", "received_date") in {(f.code, f.found, f.field) for f in flags}
