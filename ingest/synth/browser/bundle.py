@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 
 from ingest.synth.bundle import bundle_name, make_content, truth_path
 from ingest.synth.browser.chromium import find_chromium, print_to_pdf
-from ingest.synth.browser.errors import LayoutError
+from ingest.synth.browser.one_page import fit_one_page
 from ingest.synth.browser.fonts import family, font_files, symbol_font
 from ingest.synth.browser.html import MEMO_HEAD_MM, Typefaces, memo_html, report_html
 from ingest.synth.browser.locate import check_same_layout, locate_rows
@@ -133,24 +133,14 @@ def _print_all(bundle: Bundle, style: BrowserStyle, faces: Typefaces, seed: int,
 
 def _print_memo(bundle: Bundle, style: BrowserStyle, faces: Typefaces, work: Path, browser: str) -> tuple[Path, float]:
     """Print the memo, smaller until it fits one page; returns the PDF and the size used."""
-    size = style.memo_font_size_pt
     html, pdf = work / "memo.html", work / "memo.pdf"
-    while True:
+
+    def print_at(size: float) -> Path:
         html.write_text(memo_html(bundle, style, faces, size), encoding="utf-8")
         print_to_pdf(html, pdf, header_footer=False, executable=browser)
-        if _page_count(pdf) == 1:
-            return pdf, size
-        if size - MEMO_SHRINK_PT < MEMO_MIN_PT:
-            raise LayoutError(f"the memo of seed {bundle.seed} does not fit one page even at {size} pt")
-        size -= MEMO_SHRINK_PT
+        return pdf
 
-
-def _page_count(pdf: Path) -> int:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    return fit_one_page(print_at, style.memo_font_size_pt, MEMO_SHRINK_PT, MEMO_MIN_PT, f"the memo of seed {bundle.seed}")
 
 
 def _concatenate(memo_pdf: Path, report_pdf: Path) -> tuple[bytes, list[tuple[float, float]]]:

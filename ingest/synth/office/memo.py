@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from ingest.synth.browser.errors import LayoutError
+from ingest.synth.browser.one_page import fit_one_page
 from ingest.synth.browser.scan import rasterize
 from ingest.synth.bundle import bundle_name, make_content, truth_path
 from ingest.synth.config import SynthConfig
@@ -91,24 +91,13 @@ def generate_office_memo(seed: int, out_dir: Path, config: SynthConfig = SynthCo
 def _export_one_page(bundle: Bundle, style: OfficeStyle, work: Path, font_dirs: list[Path],
                      office: str) -> tuple[Path, float]:
     """The exported PDF at the largest size from the style's down that fits one page."""
-    size = style.font_size_pt
     document = work / "memo.odt"
-    while True:
+
+    def export_at(size: float) -> Path:
         document.write_bytes(memo_odt(bundle, style, size))
-        pdf = export_pdf(document, work, font_dirs, executable=office)
-        if _page_count(pdf) == 1:
-            return pdf, size
-        if size - SHRINK_PT < MIN_PT:
-            raise LayoutError(f"the office memo of seed {bundle.seed} does not fit one page even at {size} pt")
-        size -= SHRINK_PT
+        return export_pdf(document, work, font_dirs, executable=office)
 
-
-def _page_count(pdf: Path) -> int:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    return fit_one_page(export_at, style.font_size_pt, SHRINK_PT, MIN_PT, f"the office memo of seed {bundle.seed}")
 
 
 def _page_size(pdf: Path) -> tuple[float, float]:
