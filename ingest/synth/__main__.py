@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ingest.synth.bundle import generate_bundle
 from ingest.synth.config import InjectionCode, SynthConfig
@@ -63,17 +64,8 @@ def _browser(args: argparse.Namespace, config: SynthConfig, fonts: FontBook) -> 
     # Imported here: the PIL path must not need (or pay for) the browser generator.
     from ingest.synth.browser import BrowserGenerationError, generate_browser_bundle
 
-    for seed in range(args.seed, args.seed + args.count):
-        started = time.perf_counter()
-        try:
-            paths = generate_browser_bundle(seed, args.out, config, fonts)
-        except (BrowserGenerationError, MissingFontError) as exc:
-            print(f"error: seed {seed}: {exc}", file=sys.stderr)
-            return 1
-        seconds = time.perf_counter() - started
-        for path in (paths.digital, paths.scan):
-            print(f"{path}\t{path.stat().st_size} bytes\t{seconds:.1f} s")
-    return 0
+    return _each_seed(args, lambda seed: generate_browser_bundle(seed, args.out, config, fonts),
+                      (BrowserGenerationError, MissingFontError))
 
 
 def _office(args: argparse.Namespace, config: SynthConfig, fonts: FontBook) -> int:
@@ -81,11 +73,18 @@ def _office(args: argparse.Namespace, config: SynthConfig, fonts: FontBook) -> i
     from ingest.synth.browser.errors import LayoutError
     from ingest.synth.office import OfficeGenerationError, generate_office_memo
 
+    return _each_seed(args, lambda seed: generate_office_memo(seed, args.out, config, fonts),
+                      (OfficeGenerationError, LayoutError, MissingFontError))
+
+
+def _each_seed(args: argparse.Namespace, generate: Callable[[int], Any],
+               failures: tuple[type[Exception], ...]) -> int:
+    """Each seed's born-digital and scanned PDFs, printed as made; the first failure ends the run."""
     for seed in range(args.seed, args.seed + args.count):
         started = time.perf_counter()
         try:
-            paths = generate_office_memo(seed, args.out, config, fonts)
-        except (OfficeGenerationError, LayoutError, MissingFontError) as exc:
+            paths = generate(seed)
+        except failures as exc:
             print(f"error: seed {seed}: {exc}", file=sys.stderr)
             return 1
         seconds = time.perf_counter() - started
