@@ -80,7 +80,8 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
     ),
     FlagCode.SEQ_DUPLICATE: FlagSpec(
         Severity.WARNING,
-        "The same sequence number appears on more than one row: flagged on each row that repeats it, its message naming the first row's record_id.",
+        "The same sequence number appears on more than one row: flagged on each row that repeats "
+        "it, its message naming the first row's record_id.",
         "seq 30 appears twice (pages 5 and 6)",
     ),
     FlagCode.SEQ_MISSING: FlagSpec(
