@@ -19,6 +19,7 @@ Coordinates are pixels of the upright, deskewed page at ``Page.dpi``.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,7 +237,7 @@ def _image_frames(path: Path, default_dpi: int) -> Iterator[tuple[Image.Image, i
     """Each frame of the image in turn, loaded, with its resolution (the file's, else
     ``default_dpi``); each checked against the pixel budget from its header before decoding."""
     try:
-        with Image.open(path) as image:
+        with _opened(path) as image:
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
                 check_image_size(*frame.size, number)
                 frame.load()
@@ -252,8 +253,8 @@ def _image_frames(path: Path, default_dpi: int) -> Iterator[tuple[Image.Image, i
         ) from error
     except Image.DecompressionBombError as error:
         raise InputFileError(
-            InputErrorCode.UNSUPPORTED_IMAGE,
-            "The image is too large to be a scanned page; scan it again at 300 dpi.",
+            InputErrorCode.PAGE_TOO_LARGE,
+            "The image is far larger than a scanned page; scan it again at 300 dpi or scale it down.",
         ) from error
     except (OSError, SyntaxError, ValueError) as error:
         # Pillow reports truncated or damaged image data as OSError / SyntaxError.
@@ -261,6 +262,15 @@ def _image_frames(path: Path, default_dpi: int) -> Iterator[tuple[Image.Image, i
             InputErrorCode.CORRUPT_IMAGE,
             "The image file is damaged or incomplete; scan or export it again.",
         ) from error
+
+
+def _opened(path: Path) -> Image.Image:
+    """The image, opened lazily. Pillow warns on stderr of a "decompression bomb" from 89
+    megapixels; saraban's own, lower pixel budget decides instead (check_image_size), so the
+    user sees its errors row, not Pillow's warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return Image.open(path)
 
 
 def _stated_dpi(frame: Image.Image, default_dpi: int) -> int:

@@ -7,6 +7,7 @@ import csv
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,11 @@ def test_a_giant_pdf_page_and_a_giant_image_are_errors_rows_and_the_batch_goes_o
     Image.new("L", (13000, 13000), 255).save(inbox / "giant.png")  # 3.0 GB before
     shutil.copy(SEED_BUNDLE, inbox / "good.txt")
     out = tmp_path / "out"
-    assert main(["ingest", str(inbox), "--out", str(out), "--jobs", "1"]) == 1
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        assert main(["ingest", str(inbox), "--out", str(out), "--jobs", "1"]) == 1
+    # The user sees the errors row, not Pillow's decompression-bomb warning on stderr.
+    assert not [w for w in warned if issubclass(w.category, Image.DecompressionBombWarning)]
     errors = {Path(e["source_file"]).name: e for e in rows(out, "errors")}
     assert {name: e["error_code"] for name, e in errors.items()} == {
         "giant.pdf": "page_too_large", "giant.png": "page_too_large"}
