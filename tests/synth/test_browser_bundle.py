@@ -21,12 +21,12 @@ from ingest.synth.__main__ import build_parser
 from ingest.synth.browser import BrowserBundlePaths, ChromiumMissingError, generate_browser_bundle
 from ingest.synth.browser.bundle import browser_style, typefaces
 from ingest.synth.browser.chromium import find_chromium, print_to_pdf
-from ingest.digit_glyphs import sipa_font_dir
 from ingest.synth.browser.html import VARIANTS, report_html
 from ingest.synth.browser.locate import decode_marker, filled_paths, locate_rows, marker_rgb
 from ingest.synth.content import STATUSES
 from ingest.synth.fonts import MissingFontError
 from ingest.synth.thaitext import money
+from tests.synth.tools import require_engine
 
 # Few rows and 200 dpi keep it fast; injected 0 and 2 ticks exercise the status cells.
 CONFIG = SynthConfig(dpi=200, row_count=(12, 20), inject={InjectionCode.STATUS_MISSING, InjectionCode.STATUS_MULTIPLE})
@@ -42,23 +42,9 @@ def _hand_seed() -> int:
     raise AssertionError("no seed below 200 draws hand ticks")
 
 
-def _require_browser() -> None:
-    missing = []
-    try:
-        find_chromium()
-    except ChromiumMissingError as exc:
-        missing.append(str(exc))
-    if not sipa_font_dir().is_dir():
-        missing.append(f"SIPA fonts not installed at {sipa_font_dir()} (make venv installs them)")
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail("; ".join(missing) + " — CI must have them")
-        pytest.skip("; ".join(missing))
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, BrowserBundlePaths, dict, dict]:
-    _require_browser()
+    require_engine(find_chromium, ChromiumMissingError)
     seed = _hand_seed()
     paths = generate_browser_bundle(seed, tmp_path_factory.mktemp("browser"), CONFIG)
     digital = json.loads(truth_path(paths.digital).read_text(encoding="utf-8"))
@@ -196,7 +182,7 @@ def test_a_rows_background_clipped_into_the_margin_is_no_place_of_it(tmp_path: P
     """Chromium also paints a row split over a page break into the next page's top margin,
     clipped away there: seed 35003's row 10 (Noto Sans Thai, rows that may split) is found where
     it shows, not "twice on page 2"."""
-    _require_browser()
+    require_engine(find_chromium, ChromiumMissingError)
     seed, config = 35003, SynthConfig(inject_random_rate=0.25)  # as benchmarks/sources.py makes it
     bundle, _ = make_content(seed, config)
     style = browser_style(seed, bundle, config)

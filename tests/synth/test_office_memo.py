@@ -9,20 +9,19 @@ failure.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
-from ingest.digit_glyphs import sipa_font_dir
 from ingest.synth import SynthConfig, truth_path
 from ingest.synth.office import OfficeMemoPaths, SofficeMissingError, find_soffice, generate_office_memo, office_content
 from ingest.synth.office.scan import text_boxes
 from ingest.synth.office.soffice import FontFallbackError, check_fonts, embedded_fonts, fonts_conf
 from ingest.synth.office.style import face
 from ingest.synth.thaitext import arabic
+from tests.synth.tools import require_engine
 
 CONFIG = SynthConfig(dpi=200)
 
@@ -35,23 +34,9 @@ def _seed(layout: str) -> int:
     raise AssertionError(f"no seed below 500 lays ที่/วันที่ out as {layout!r}")
 
 
-def _require_office() -> None:
-    missing = []
-    try:
-        find_soffice()
-    except SofficeMissingError as exc:
-        missing.append(str(exc))
-    if not sipa_font_dir().is_dir():
-        missing.append(f"SIPA fonts not installed at {sipa_font_dir()} (make venv installs them)")
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail("; ".join(missing) + " — CI must have them")
-        pytest.skip("; ".join(missing))
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[OfficeMemoPaths, dict, dict]:
-    _require_office()
+    require_engine(find_soffice, SofficeMissingError)
     paths = generate_office_memo(_seed("tab"), tmp_path_factory.mktemp("office"), CONFIG)
     return paths, _truth(paths.digital), _truth(paths.scan)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from ingest.synth.browser.errors import ChromiumMissingError, ChromiumPrintError
+from ingest.synth.executables import find_executable
 
 EXECUTABLES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT_S = 120.0
@@ -18,17 +17,8 @@ _NOISE = ("dbus", "Fontconfig", "bus.cc", "object_proxy", "[: ")
 
 def find_chromium() -> str:
     """The browser to print with: $SARABAN_CHROMIUM, else the first of EXECUTABLES on PATH."""
-    configured = os.environ.get("SARABAN_CHROMIUM")
-    if configured:
-        if shutil.which(configured) is None:
-            raise ChromiumMissingError(f"SARABAN_CHROMIUM={configured!r} is not an executable")
-        return configured
-    for name in EXECUTABLES:
-        path = shutil.which(name)
-        if path:
-            return path
-    raise ChromiumMissingError("no Chromium found (looked for " + ", ".join(EXECUTABLES)
-                               + "); install it with apt-get install chromium, or set SARABAN_CHROMIUM")
+    return find_executable("Chromium", "SARABAN_CHROMIUM", EXECUTABLES, ChromiumMissingError,
+                           "apt-get install chromium")
 
 
 def print_to_pdf(html: Path, pdf: Path, *, header_footer: bool, timeout_s: float = TIMEOUT_S,

@@ -10,7 +10,6 @@ system's configuration; nothing is installed into the user's font folders.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -18,6 +17,8 @@ from html import escape
 from pathlib import Path
 
 import pdfplumber
+
+from ingest.synth.executables import find_executable
 
 EXECUTABLES = ("soffice", "libreoffice")
 TIMEOUT_S = 180.0
@@ -42,18 +43,8 @@ class FontFallbackError(OfficeGenerationError):
 
 def find_soffice() -> str:
     """LibreOffice: $SARABAN_SOFFICE, else the first of EXECUTABLES on PATH."""
-    configured = os.environ.get("SARABAN_SOFFICE")
-    if configured:
-        if shutil.which(configured) is None:
-            raise SofficeMissingError(f"SARABAN_SOFFICE={configured!r} is not an executable")
-        return configured
-    for name in EXECUTABLES:
-        path = shutil.which(name)
-        if path:
-            return path
-    raise SofficeMissingError("no LibreOffice found (looked for " + ", ".join(EXECUTABLES) + "); install it with "
-                              "apt-get install libreoffice-writer-nogui (scripts/install-system-deps.sh), "
-                              "or set SARABAN_SOFFICE")
+    return find_executable("LibreOffice", "SARABAN_SOFFICE", EXECUTABLES, SofficeMissingError,
+                           "apt-get install libreoffice-writer-nogui (scripts/install-system-deps.sh)")
 
 
 def fonts_conf(font_dirs: Sequence[Path], cache_dir: Path) -> str:
