@@ -45,11 +45,14 @@ def sha256_of(path: Path) -> str:
 
 
 def process_file(
-    path: Path, source_file: str, config: IngestConfig, resources: Resources, engine: OcrEngine | None = None
+    path: Path, source_file: str, config: IngestConfig, resources: Resources, engine: OcrEngine | None = None,
+    sha256: str = "",
 ) -> FileResult:
+    """The file's rows, flags and errors; ``sha256`` is its bytes' digest when the batch already
+    took it (ingest.sources), so that the file is not read an extra time for it."""
     result = FileResult(source_file)
     try:
-        result.sha256 = sha256_of(path)
+        result.sha256 = sha256 or sha256_of(path)
         pages = extract(path, config.ocr, resources.vocab, engine)
     except IngestError as error:
         result.errors.append(ErrorRecord(source_file, error.error_code, error.message))

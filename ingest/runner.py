@@ -28,7 +28,7 @@ from ingest.load import OutputStore
 from ingest.ocr import OcrSettings, TesseractEngine
 from ingest.pipeline import FileResult, process_file
 from ingest.records import ErrorRecord
-from ingest.sources import absolute, plan, with_copies_errors
+from ingest.sources import Found, absolute, plan, with_copies_errors
 from ingest.workers import pooled
 from normalize.keys import ProjectMention, batch_project_keys
 
@@ -85,7 +85,7 @@ def run(
         if on_plan is not None:
             on_plan(len(todo.read) + len(found.refused), summary.unchanged)
         # Closed at once when interrupted, so that its workers stop taking files.
-        with closing(_results([source.path for source in todo.read], config, resources)) as results:
+        with closing(_results(todo.read, config, resources)) as results:
             for result in chain(map(_refused, found.refused), results):
                 source = read.get(result.source_file)
                 copies = [(copy.name, copy.stamp) for copy in todo.copies.get(result.source_file, [])]
@@ -136,13 +136,13 @@ def link_projects(store: OutputStore) -> int:
     return len(changed)
 
 
-def _results(files: list[Path], config: IngestConfig, resources: Resources) -> Iterator[FileResult]:
+def _results(files: list[Found], config: IngestConfig, resources: Resources) -> Iterator[FileResult]:
     workers = config.worker_count(len(files))
     if workers == 1:
         engine = shared_engine(config.ocr)
         try:
-            for path in files:
-                yield _guarded(path, config, resources, engine)
+            for source in files:
+                yield _guarded(source, config, resources, engine)
         finally:
             if engine is not None:
                 engine.close()
@@ -154,7 +154,7 @@ def _results(files: list[Path], config: IngestConfig, resources: Resources) -> I
     yield from pooled(files, workers, _worker, (config, resources), _lost)
 
 
-def _worker(config: IngestConfig, resources: Resources) -> Callable[[Path], FileResult]:
+def _worker(config: IngestConfig, resources: Resources) -> Callable[[Found], FileResult]:
     """Make a worker process ready: what it does with each file."""
     # Ctrl-C reaches the whole process group: the main process stops the batch; a worker
     # interrupted mid-file would only lose its file.
@@ -165,11 +165,11 @@ def _worker(config: IngestConfig, resources: Resources) -> Callable[[Path], File
     # BLAS thread each.
     threadpool_limits(limits=1, user_api="blas")
     engine = shared_engine(config.ocr)
-    return lambda path: _guarded(path, config, resources, engine)
+    return lambda source: _guarded(source, config, resources, engine)
 
 
-def _lost(path: Path, exit_code: int | None) -> FileResult:
-    name = source_name(path)
+def _lost(source: Found, exit_code: int | None) -> FileResult:
+    name = source.name
     how = (f"was killed by signal {-exit_code}" if exit_code is not None and exit_code < 0
            else f"exited with code {exit_code}")
     why = " (SIGKILL: most often the system ran out of memory)" if exit_code == -signal.SIGKILL else ""
@@ -193,11 +193,11 @@ def _refused(refused: Refused) -> FileResult:
 
 
 def _guarded(
-    path: Path, config: IngestConfig, resources: Resources, engine: TesseractEngine | None = None
+    source: Found, config: IngestConfig, resources: Resources, engine: TesseractEngine | None = None
 ) -> FileResult:
-    name = source_name(path)
+    name = source.name
     try:
-        return process_file(path, name, config, resources, engine)
+        return process_file(source.path, name, config, resources, engine, source.sha256)
     except Exception as error:  # noqa: BLE001 — one file's bug must not stop the batch
         print(f"saraban: internal error on {name}: {error!r}", file=sys.stderr)
         result = FileResult(name)

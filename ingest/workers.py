@@ -15,7 +15,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
 from typing import Any
 
 # How long a worker asked to stop may take before it is killed.
@@ -27,7 +26,7 @@ PARENT_CHECK_SECONDS = 5.0  # how often an idle worker checks that the batch is 
 class _Worker:
     process: Any  # multiprocessing.Process
     conn: Connection
-    path: Path | None = None  # the file it is reading
+    path: Any = None  # the file it is reading (as the batch names it: a path, or more)
 
     def stop(self) -> None:
         """An idle worker ends at once; one still reading a file (the batch was interrupted)
@@ -45,7 +44,7 @@ class _Worker:
             self.process.join()
 
 
-def serve(conn: Connection, setup: Callable[..., Callable[[Path], Any]], setup_args: tuple[Any, ...]) -> None:
+def serve(conn: Connection, setup: Callable[..., Callable[[Any], Any]], setup_args: tuple[Any, ...]) -> None:
     """A worker's loop: ``work = setup(*setup_args)`` once, then ``work(path)`` for each path
     received, its result sent back, until the pipe is closed or None arrives."""
     work = setup(*setup_args)
@@ -64,11 +63,11 @@ def serve(conn: Connection, setup: Callable[..., Callable[[Path], Any]], setup_a
 
 
 def pooled(
-    paths: Iterable[Path],
+    paths: Iterable[Any],
     workers: int,
-    setup: Callable[..., Callable[[Path], Any]],
+    setup: Callable[..., Callable[[Any], Any]],
     setup_args: tuple[Any, ...],
-    lost: Callable[[Path, int | None], Any],
+    lost: Callable[[Any, int | None], Any],
 ) -> Iterator[Any]:
     """Results of ``work(path)`` for every path, in the order they finish, computed in
     ``workers`` processes (each made ready by ``setup(*setup_args)``; see :func:`serve`).
