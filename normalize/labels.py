@@ -30,7 +30,11 @@ def label_score(text: str, label: str) -> float:
     stray word — the label's best alignment inside the text, slightly discounted so that an
     exact label always wins over a containing one.
     """
-    a, b = match_key(text), match_key(label)
+    return _key_score(match_key(text), match_key(label))
+
+
+def _key_score(a: str, b: str) -> float:
+    """:func:`label_score` of two match keys."""
     if not a or not b:
         return 0.0
     score = fuzz.ratio(a, b)
@@ -44,8 +48,9 @@ def best_label(
 ) -> LabelMatch | None:
     """The best (key, label) for ``text``, or None when nothing reaches ``min_score``."""
     best: LabelMatch | None = None
+    text_key = match_key(text)  # once: cleaning the text is most of a comparison's cost
     for key, label in labels:
-        score = label_score(text, label)
+        score = _key_score(text_key, match_key(label))
         if best is None or score > best.score:
             best = LabelMatch(key, label, score)
     if best is None or best.score < min_score:

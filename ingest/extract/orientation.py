@@ -63,7 +63,7 @@ def _marks_when_turned(binary: np.ndarray, turned: int) -> tuple[int, int]:
     # Marks are matched to the letter right under them, so the lines must be level first.
     level = rotate_small(upright, _skew_search(upright)[0], fill=0)
     # Re-threshold: interpolation grey would fuse marks with their letters.
-    return count_marks(np.where(level > 127, 255, 0).astype(np.uint8))
+    return count_marks(cv2.threshold(level, 127, 255, cv2.THRESH_BINARY)[1])
 
 
 def _mark_ratio(above: int, below: int) -> float:
@@ -99,7 +99,8 @@ def _without_frames(binary: np.ndarray) -> np.ndarray:
         (short_side <= 0.1 * long_side + 3) | (short_side >= FRAME_LETTERS * letter))
     if not frame.any():
         return binary
-    return np.where(np.concatenate([[False], frame])[labels], 0, binary).astype(binary.dtype)
+    keep = np.where(np.concatenate([[False], frame]), 0, 255).astype(np.uint8)[labels]
+    return cv2.bitwise_and(binary, keep)
 
 
 def _letter_height(width: np.ndarray, height: np.ndarray) -> float | None:
