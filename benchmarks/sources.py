@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -68,21 +69,35 @@ def generate_browser(
     return [scan for scan, _ in kept], [digital for _, digital in kept], skipped
 
 
-def measure(source: str, pdfs: list[Path], work: Path, jobs: int) -> dict[str, Any]:
+def _time_pipeline(pdfs: list[Path], out: Path, jobs: int) -> float:
+    start = time.perf_counter()
+    run(pdfs, out, IngestConfig(jobs=jobs), reprocess=True)  # a kept --workdir must not skip files
+    return time.perf_counter() - start
+
+
+def measure(source: str, pdfs: list[Path], work: Path, jobs: int, speed_runs: int = 1) -> dict[str, Any]:
+    """Scores of ``source``'s bundles; for a scanned source, ``speed_runs`` pairs of (pipeline,
+    raw Tesseract) timings taken back to back, whose median ratio is the speed ratio: on a
+    shared machine the load moves between two runs minutes apart, less within a pair."""
     out, pngs = work / "out" / source, work / "pages" / source
     for folder in (out, pngs):
         folder.mkdir(parents=True, exist_ok=True)
     page_count = sum(len(pdfium.PdfDocument(p)) for p in pdfs)
-    start = time.perf_counter()
-    run(pdfs, out, IngestConfig(jobs=jobs), reprocess=True)  # a kept --workdir must not skip files
-    seconds = time.perf_counter() - start
+    seconds = [_time_pipeline(pdfs, out, jobs)]
     result: dict[str, Any] = {**score(pdfs, out), **review_and_silence(pdfs, out), **memo_scores(pdfs, out),
-                              "pages": page_count,
-                              "pipeline_seconds": seconds, "pipeline_pages_per_minute": page_count / seconds * 60}
+                              "pages": page_count}
     if source in SCANNED:
-        raw = time_raw_tesseract(render_pages(pdfs, pngs), jobs)
-        result["raw_tesseract_pages_per_minute"] = page_count / raw * 60
-        result["speed_ratio"] = result["pipeline_pages_per_minute"] / result["raw_tesseract_pages_per_minute"]
+        pages = render_pages(pdfs, pngs)
+        raw = [time_raw_tesseract(pages, jobs)]
+        for _ in range(speed_runs - 1):
+            seconds.append(_time_pipeline(pdfs, work / "out" / f"{source}-speed", jobs))
+            raw.append(time_raw_tesseract(pages, jobs))
+        result["raw_tesseract_pages_per_minute"] = page_count / statistics.median(raw) * 60
+        ratios = [r / s for s, r in zip(seconds, raw)]
+        result["speed_ratio"] = statistics.median(ratios)
+        result["speed_ratios"] = " ".join(f"{ratio:.2f}" for ratio in ratios)
+    result["pipeline_seconds"] = statistics.median(seconds)
+    result["pipeline_pages_per_minute"] = page_count / result["pipeline_seconds"] * 60
     result["calibration"] = calibration(pdfs, out)
     if source.startswith("browser"):
         result["by_font"] = by_font(pdfs, out)
@@ -141,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--inject-rate", type=float, default=0.25)
     parser.add_argument("--workdir", type=Path, default=None, help="keep bundles and outputs here")
+    parser.add_argument("--speed-runs", type=int, default=1,
+                        help="pairs of pipeline and raw Tesseract timings per scanned source (median ratio)")
     parser.add_argument("--reuse", action="store_true",
                         help="read the bundles already in --workdir instead of generating them again "
                              "(generation is deterministic; only Chromium's PDF timestamps differ)")
@@ -172,9 +189,10 @@ def main(argv: list[str] | None = None) -> int:
                 pdfs["browser-scan"], pdfs["browser-digital"], skipped = generate_browser(
                     folder, args.bundles, args.seed, args.inject_rate, args.jobs)
             generation["browser"] = time.perf_counter() - start
-        results = {source: measure(source, pdfs[source], work, args.jobs) for source in sources}
+        results = {source: measure(source, pdfs[source], work, args.jobs, args.speed_runs) for source in sources}
     print_tables(f".venv/bin/python benchmarks/sources.py --source {args.source} --bundles {args.bundles} "
-                 f"--seed {args.seed} --jobs {args.jobs} --inject-rate {args.inject_rate}", results, generation)
+                 f"--seed {args.seed} --jobs {args.jobs} --inject-rate {args.inject_rate} --speed-runs {args.speed_runs}",
+                 results, generation)
     if skipped:
         print(f"\nbrowser seeds the generator could not lay out (skipped, not scored): {len(skipped)} — {skipped}")
     return 0
