@@ -45,11 +45,12 @@ def document_id(sha256: str, document: Document) -> str:
 
 def build_document(
     source_file: str, sha256: str, document: Document, fields: LetterFields | None,
-    titles: Sequence[str] = (), low_confidence: float = 0.0,
+    titles: Sequence[str] = (), low_confidence: float = 0.0, office_codes: frozenset[str] = frozenset(),
 ) -> tuple[DocumentRecord, list[FlagRecord]]:
     """The document's record and flags. A number or date whose digits were read with OCR
     confidence under ``low_confidence`` is LOW_CONFIDENCE: the fields a document is filed and
-    cited by must not be wrong without a word."""
+    cited by must not be wrong without a word. So is a number OCR read whose letter code is
+    none of ``office_codes`` (agencies' and provinces'; empty: not checked)."""
     doc_id = document_id(sha256, document)
     if fields is None:
         return (
@@ -75,7 +76,15 @@ def build_document(
                     "(left blank, garbled or covered): check the page.", f"the {document.kind}'s {label}", "",
                     field=column,
                 ))
-    if _doubtful(fields.doc_number_confidence, low_confidence):
+    code = _unknown_office_code(fields.doc_number_raw, fields.doc_number_confidence, office_codes)
+    if code:
+        flags.append(FlagRecord(
+            *where, None, FlagCode.LOW_CONFIDENCE, severity_of(FlagCode.LOW_CONFIDENCE),
+            f"The {document.kind}'s number '{fields.doc_number_raw}' begins with '{code}', which is no "
+            "agency's or province's code (data/vocab/agency_codes.tsv): OCR may have misread a letter; "
+            "check it against the page.", "", fields.doc_number_raw, field="doc_number",
+        ))
+    elif _doubtful(fields.doc_number_confidence, low_confidence):
         flags.append(_low_confidence(where, f"{document.kind}'s number", fields.doc_number_raw,
                                      fields.doc_number_confidence, "doc_number"))
     stamp = fields.received
@@ -117,6 +126,16 @@ def build_document(
         received_date=received_date,
     )
     return record, flags
+
+
+def _unknown_office_code(raw: str, confidence: float | None, office_codes: frozenset[str]) -> str:
+    """The letter code of a number read by OCR when it is none of ``office_codes``, else "".
+    OCR misreads a letter of the code (ยก for ขก) as readily as a digit and as surely, while a
+    text layer's code is the document's own and is not second-guessed."""
+    if confidence is None or not office_codes or not raw:
+        return ""
+    code = re.match(r"[ก-ฮ]+", tidy_doc_number(raw))
+    return code.group() if code is not None and code.group() not in office_codes else ""
 
 
 def _stamp_fields(

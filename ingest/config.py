@@ -41,6 +41,7 @@ class Resources:
     provinces: frozenset[str]
     gazetteer: Gazetteer
     matcher: OrgMatcher
+    office_codes: frozenset[str] = frozenset()  # letter codes of document numbers: agencies', provinces'
 
 
 def load_vocabulary(data_dir: Path) -> Vocabulary:
@@ -53,7 +54,9 @@ def load_resources(config: IngestConfig) -> Resources:
     vocab = load_vocabulary(config.data_dir)
     gazetteer = load_gazetteer(config.gazetteer_path, config.data_home or user_data_dir(), vocab.org_types)
     matcher = org_matcher(gazetteer, vocab, config.org_match)
-    return Resources(vocab, frozenset(_provinces()), gazetteer, matcher)
+    provinces = _provinces()
+    office_codes = vocab.agency_codes | {p["abbr_th"] for p in provinces if p["abbr_th"]}
+    return Resources(vocab, frozenset(p["name_th"] for p in provinces), gazetteer, matcher, office_codes)
 
 
 def org_matcher(gazetteer: Gazetteer, vocab: Vocabulary, settings: MatchSettings) -> OrgMatcher:
@@ -69,7 +72,8 @@ def org_matcher(gazetteer: Gazetteer, vocab: Vocabulary, settings: MatchSettings
     return OrgMatcher(gazetteer.entries, vocab.org_types, settings)
 
 
-def _provinces() -> frozenset[str]:
-    from pythainlp.corpus import provinces  # reads PyThaiNLP's bundled province list
+def _provinces() -> list[dict[str, str]]:
+    """PyThaiNLP's bundled province list: name_th, abbr_th (the code of its documents), …"""
+    from pythainlp.corpus import provinces
 
-    return frozenset(provinces())
+    return list(provinces(details=True))

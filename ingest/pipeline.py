@@ -78,7 +78,7 @@ def process_file(
     for doc in documents:
         record, flags = build_document(
             source_file, result.sha256, doc, letters.get(doc.index), vocab.person_titles,
-            config.build.ocr_confidence_threshold,
+            config.build.ocr_confidence_threshold, resources.office_codes,
         )
         result.documents.append(record)
         result.flags.extend(flags)

@@ -15,6 +15,7 @@ VOCAB_FILES = (
     "plan_titles",
     "org_types",
     "person_titles",
+    "agency_codes",
 )
 
 
@@ -32,6 +33,7 @@ class Vocabulary:
     plan_titles: tuple[str, ...]
     org_types: tuple[OrgType, ...]
     person_titles: tuple[str, ...]
+    agency_codes: frozenset[str] = frozenset()  # the central agencies' document-number codes
 
     @classmethod
     def from_texts(cls, texts: Mapping[str, str]) -> Vocabulary:
@@ -47,6 +49,7 @@ class Vocabulary:
             person_titles=tuple(
                 sorted((r[0] for r in parse_tsv(texts["person_titles"])), key=len, reverse=True)
             ),
+            agency_codes=frozenset(r[0] for r in parse_tsv(texts["agency_codes"])),
         )
 
     def roles(self, *names: str) -> tuple[tuple[str, str], ...]:

@@ -10,23 +10,24 @@ from parsers.model import Document, Line, Word
 THRESHOLD = 0.8
 
 
-def memo(number_confidence: float | None, date_confidence: float | None, day: str = "๒๒") -> Document:
+def memo(number_confidence: float | None, date_confidence: float | None, day: str = "๒๒",
+         number: tuple[str, ...] = ("๐๐๐๕/๒๕๒๐๕",)) -> Document:
     def line(*words: tuple[str, float | None]) -> Line:
         return Line(" ".join(w for w, _ in words), 1, words=tuple(Word(w, None, c) for w, c in words))
 
     lines = (
         line(("บันทึกข้อความ", 0.95)),
         line(("ส่วนราชการ", 0.95), ("วิทยาลัยเทคนิคกันทรลักษ์", 0.95)),
-        line(("ที่", 0.9), ("๐๐๐๕/๒๕๒๐๕", number_confidence), ("วันที่", 0.9), (day, date_confidence),
+        line(("ที่", 0.9), *((word, number_confidence) for word in number), ("วันที่", 0.9), (day, date_confidence),
              ("ตุลาคม", 0.95), ("๒๕๖๗", date_confidence)),
         line(("เรื่อง", 0.95), ("ขออนุมัติประกาศเผยแพร่แผนการจัดซื้อจัดจ้าง", 0.95)),
     )
     return Document("memo", 1, tuple((1, block) for block in lines))
 
 
-def flags_of(document: Document) -> list[tuple[str, str]]:
+def flags_of(document: Document, office_codes: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     fields = parse_letter(document, ["นาย", "นาง", "นางสาว"])
-    _, flags = build_document("scan.pdf", "0" * 64, document, fields, (), THRESHOLD)
+    _, flags = build_document("scan.pdf", "0" * 64, document, fields, (), THRESHOLD, office_codes)
     return [(f.code, f.found) for f in flags]
 
 
@@ -40,6 +41,18 @@ def test_a_date_the_ocr_was_unsure_of_is_low_confidence_or_unreadable_when_it_ma
     # A handwritten day read 70 with low confidence is a misreading, not a date that does not exist.
     assert flags_of(memo(0.94, 0.53, day="70")) == [("DATE_UNREADABLE", "70 ตุลาคม ๒๕๖๗")]
     assert flags_of(memo(0.94, 0.94, day="70")) == [("DATE_INVALID", "70 ตุลาคม ๒๕๖๗")]
+
+
+def test_a_number_whose_office_code_is_no_agency_is_flagged_however_sure_the_ocr():
+    codes = frozenset({"ขก", "มท"})
+    misread = memo(0.94, 0.94, number=("ยก", "๕๒๗๐๒/๑๓๐"))
+    assert flags_of(misread, codes) == [("LOW_CONFIDENCE", "ยก ๕๒๗๐๒/๑๓๐")]
+    assert flags_of(memo(0.94, 0.94, number=("ขก", "๕๒๗๐๒/๑๓๐")), codes) == []
+    # OCR hangs a mark on a code ('ขูก'): the code is read without it.
+    assert flags_of(memo(0.94, 0.94, number=("ขูก", "๕๒๗๐๒/๑๓๐")), codes) == []
+    # A text layer's code is the document's own, and a number without a code has none to check.
+    assert flags_of(memo(None, None, number=("ยก", "๕๒๗๐๒/๑๓๐")), codes) == []
+    assert flags_of(memo(0.94, 0.94), codes) == []
 
 
 def test_ocr_text_without_confidences_raises_nothing():
