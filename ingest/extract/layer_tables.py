@@ -3,25 +3,25 @@ each cell's text from the characters inside it, and a status cell's tick from wh
 in it — a tick glyph, a vector path, or an image.
 
 A text layer says exactly what is printed, so its cells carry confidence 1.0: what a browser
-or a word processor wrote is not a guess. Only the glyph variants of Thai fonts are mapped back
-(normalize.text.repair_thai_pua) before the text is judged or read.
+or a word processor wrote is not a guess. Its characters are those ingest.extract.layer_chars
+repaired (glyph variants, writers' known defects).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from pdfplumber.utils import extract_words
 
-from normalize.text import join_wrapped, repair_thai_pua
+from normalize.text import join_wrapped
 from normalize.ticks import BOX_GLYPHS, CROSS_LETTERS, TICK_GLYPHS
 from parsers.model import BBox, Cell, Mark, MarkState, Table
-from normalize.thai_repair import LOST, repair_lost_marks
-from parsers.text_layer import THAI_MARKS, lines_from_pdf_words
+from normalize.thai_repair import repair_lost_marks
+from parsers.text_layer import lines_from_pdf_words
 
 # Ruled tables only: the cell walls are the page's rules (browsers draw them as thin filled
 # rectangles, word processors as lines). Tolerances in points; a rule drawn twice (the borders
@@ -37,7 +37,6 @@ TABLE_SETTINGS: dict[str, Any] = {
 MIN_TABLE_COLUMNS = 3
 # Drawings this close to a cell's wall belong to the wall (a rule, a shaded background).
 WALL_INSET = 1.5
-ZERO_WIDTH = 0.05  # points: a "space" this narrow draws nothing
 # A drawing in no cell whole is still a cell's mark when its centre is in the cell, it covers
 # at most this share of the cell, and both its sides are this long (points): not a rule.
 MARK_MAX_CELL_SHARE = 0.5
@@ -46,7 +45,6 @@ MARK_MIN_SIDE = 3.0
 WORD_GAP = 1.5
 # A slash drawn as a tick is also a printable character; a lone one in a cell is a mark.
 TEXT_TICKS = TICK_GLYPHS | CROSS_LETTERS | frozenset("/")
-_MARKS = THAI_MARKS | {LOST}
 # A drawing repeated in this many cells of one row is the printed empty box of a ballot-style
 # row (☐ ☐ ☑ ☐), not a tick.
 PRINTED_BOX_REPEATS = 3
@@ -56,42 +54,6 @@ PRINTED_BOX_REPEATS = 3
 class LayerTables:
     tables: tuple[Table, ...]
     outside_chars: tuple[Mapping[str, Any], ...]  # characters in no table: the page's lines
-
-
-def repaired_chars(chars: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The page's characters with Thai glyph variants mapped to their characters, and each
-    Thai mark placed on the letter it sits on.
-
-    A mark has no width, and writers place it at the end of its letter (Noto) or anywhere over
-    it: at the next letter's left edge, or a hair past it, ordering by position would put it
-    after that letter (ส ง ่ for ส่ง) and start a word there. Writers emit a mark right after its
-    letter, so the mark takes that letter's span.
-    """
-    repaired: list[dict[str, Any]] = []
-    chars = list(chars)
-    for index, char in enumerate(chars):
-        char = {**char, "text": repair_thai_pua(str(char["text"]))}
-        if _lost_nikhahit(repaired[-1] if repaired else None, char, chars[index + 1] if index + 1 < len(chars) else None):
-            char["text"] = LOST
-        if repaired and char["text"] in _MARKS and _same_line(repaired[-1], char):
-            char["x0"], char["x1"] = repaired[-1]["x0"], repaired[-1]["x1"]
-        repaired.append(char)
-    return repaired
-
-
-def _lost_nikhahit(before: Mapping[str, Any] | None, char: Mapping[str, Any], after: Mapping[str, Any] | None) -> bool:
-    """Word's PDF export with TH SarabunIT๙ writes the nikhahit of ำ as a space of no width
-    (ส␣านักงาน for สำนักงาน): a space is never drawn between a Thai letter and its า. Taken
-    as a lost mark, which the dictionary then puts back (normalize.thai_repair)."""
-    return (
-        before is not None and after is not None and char["text"] == " "
-        and float(char["x1"]) - float(char["x0"]) < ZERO_WIDTH
-        and "ก" <= str(before["text"])[-1:] <= "๎" and after["text"] == "า"
-    )
-
-
-def _same_line(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    return abs(float(a["top"]) - float(b["top"])) < 0.5 * max(float(a["bottom"]) - float(a["top"]), 1.0)
 
 
 def read_layer_tables(plumber_page: Any, chars: Sequence[Mapping[str, Any]], page_number: int) -> LayerTables:

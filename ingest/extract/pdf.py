@@ -27,7 +27,8 @@ from ingest.errors import InputErrorCode, InputFileError, MissingDependencyError
 from ingest.extract.budget import fitted_dpi, page_too_large
 from ingest.extract.image import TableFinder, find_no_tables, ocr_page_image
 from ingest.extract.layer_ink import with_unexplained_ink
-from ingest.extract.layer_tables import layer_words, read_layer_tables, repaired_chars
+from ingest.extract.layer_chars import repaired_chars
+from ingest.extract.layer_tables import layer_words, read_layer_tables
 from ingest.ocr import OcrEngine, OcrSettings, TesseractEngine
 from parsers.model import Block, Page, PageSource
 from parsers.text_layer import lines_from_pdf_words, text_layer_quality

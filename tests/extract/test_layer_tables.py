@@ -138,7 +138,7 @@ def test_rows_split_over_page_breaks_are_read_whole(tmp_path, resources):
 
 
 def test_a_space_of_no_width_before_sara_aa_is_a_lost_nikhahit():
-    from ingest.extract.layer_tables import repaired_chars
+    from ingest.extract.layer_chars import repaired_chars
     from normalize.thai_repair import LOST, repair_lost_marks
 
     def char(text: str, x0: float, x1: float) -> dict:
@@ -152,3 +152,23 @@ def test_a_space_of_no_width_before_sara_aa_is_a_lost_nikhahit():
     spaced = [char("ส", 0, 6), char(" ", 6, 9), char("า", 9, 14)]
     assert [c["text"] for c in repaired_chars(spaced)] == ["ส", " ", "า"]
     assert repair_lost_marks("ส" + LOST + "านักงาน").text == "สำนักงาน"
+
+
+def test_libreoffice_s_unmapped_sara_aa_is_put_back_from_the_page_s_own_sara_am():
+    from ingest.extract.layer_chars import repaired_chars
+
+    def char(text: str, x0: float, font: str = "CAAAAA+THSarabunNew") -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 5, "top": 10.0, "bottom": 20.0, "fontname": font}
+
+    # สำนักงาน as LibreOffice wrote it: ำ drawn as two glyphs, the pair mapped to the first; the
+    # second (า) has no character anywhere on the page, so การ reads ก(cid:4)ร.
+    chars = [char("ส", 0), char("ำ", 5), char("(cid:4)", 10), char("น", 15), char("ั", 15), char("ก", 20),
+             char("ง", 25), char("(cid:4)", 30), char("น", 35)]
+    texts = [c["text"] for c in repaired_chars(chars)]
+    assert "".join(texts) == "สำนักงาน"
+    # The ำ takes the span of its second half.
+    assert repaired_chars(chars)[1]["x1"] == 15
+    # Another font's code 4, and an unmapped code never seen after an ำ, are left for the
+    # layer's judge: the page then goes to OCR.
+    other = [char("ส", 0), char("ำ", 5), char("(cid:4)", 10), char("(cid:4)", 15, "BAAAAA+Other"), char("(cid:9)", 20)]
+    assert [c["text"] for c in repaired_chars(other)] == ["ส", "ำ", "(cid:4)", "(cid:9)"]

@@ -125,3 +125,26 @@ def test_missing_soffice_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(SofficeMissingError, match="libreoffice-writer-nogui"):
         find_soffice()
+
+
+def test_libreoffice_s_text_layer_is_read_with_its_unmapped_sara_aa_put_back(tmp_path: Path) -> None:
+    # LibreOffice maps TH Sarabun New's two-glyph ำ to its first glyph and leaves the า glyph
+    # with no character anywhere (pdfminer: 'ก(cid:4)ร' for การ); the page is still read from
+    # its layer, not OCR'd, and reads as printed.
+    from ingest.extract.pdf import extract_pdf
+    from parsers.model import PageSource
+
+    require_engine(find_soffice, SofficeMissingError)
+    seed = next(s for s in range(500) if office_content(s, CONFIG)[1].font_family == "TH Sarabun New")
+    paths = generate_office_memo(seed, tmp_path, CONFIG)
+    import pdfplumber
+
+    with pdfplumber.open(paths.digital) as pdf:
+        assert "(cid:" in pdf.pages[0].extract_text()  # the defect this test is about is there
+    page = extract_pdf(paths.digital)[0]
+    text = _squeezed(" ".join(block.text for block in page.blocks))
+    memo = _truth(paths.digital)["memo"]
+    assert page.source is PageSource.PDF_TEXT
+    assert "(cid:" not in text
+    assert _squeezed(memo["agency"].split(" โทร")[0]) in text  # Thai with ำ and า throughout
+    assert _squeezed(memo["doc_number_printed"]) in text and _squeezed(memo["date_printed"]) in text
