@@ -35,6 +35,9 @@ LABEL_PIECE_SCORE = 80.0  # a garbled whole label, in telling header rows from b
 MIN_VALUES = 3
 FIT_SHARE = 0.7  # of a column's filled cells that must look like the role's values
 _THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
+# An amount's cents: a point and two digits, or the point OCR read as a comma ('๐,๐๐'; a
+# thousands comma has three digits after it).
+_CENTS = re.compile(r"(?:\.|,(?=[\d๐-๙]{2}\s*$))[\d๐-๙]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +230,7 @@ def _profile(cells: Sequence[Cell]) -> _Profile:
         counting=steps / max(1, len(whole) - 1) if len(whole) > 1 else 0.0,
         stepping=(steps + slips) / max(1, len(whole) - 1) if len(whole) > 1 else 0.0,
         small=sum(1 for n in whole if 1 <= n <= 4) / filled,
-        money=sum(1 for t in texts if "." in t and parse_amount(t) is not None) / filled,
+        money=sum(1 for t in texts if _CENTS.search(t) and parse_amount(t) is not None) / filled,
         words=sum(1 for t in texts if len(_THAI_LETTERS.findall(t)) >= 3) / filled,
         marks=marks / filled,
     )
