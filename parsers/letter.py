@@ -106,8 +106,9 @@ def parse_letter(document: Document, person_titles: Sequence[str]) -> LetterFiel
         issuer=_issuer(document.kind, texts, signatures),
         signatories=signatures,
         references=tuple(_references(texts, number_index)),
-        doc_number_confidence=_shape_checked(doc_number, _digits_confidence(lines, texts, doc_number, number_index)),
-        date_confidence=_digits_confidence(lines, texts, date),
+        doc_number_confidence=_script_checked(
+            doc_number, _shape_checked(doc_number, _digits_confidence(lines, texts, doc_number, number_index))),
+        date_confidence=_script_checked(date, _digits_confidence(lines, texts, date)),
         received=_receiving_stamp(document.kind, lines, texts, number_index),
     )
 
@@ -153,6 +154,22 @@ def _value_words(words: Sequence[Word], value: str) -> list[tuple[Word, str, boo
         if text and first < end and position > start:
             inside.append((word, text[: end - first], position > end))
     return inside
+
+
+def _script_checked(value: str, confidence: float | None) -> float | None:
+    """``confidence``, at most MISSHAPEN_NUMBER_CONFIDENCE when OCR read one number in two
+    scripts ('๒๕5๐' for ๒๕๖๐): a typist writes a number in Thai digits or in Arabic ones, while
+    OCR gives an Arabic digit for a Thai glyph it is blind to. A text layer (no confidence) is
+    not judged so: Word's TH SarabunIT๙ draws ASCII digits as Thai ones, and its layer mixes them."""
+    if confidence is None or not any(_ARABIC_DIGIT.search(run) and _THAI_DIGIT.search(run)
+                                     for run in _DIGIT_RUN.findall(value)):
+        return confidence
+    return min(confidence, MISSHAPEN_NUMBER_CONFIDENCE)
+
+
+_DIGIT_RUN = re.compile(r"[0-9๐-๙]+")
+_ARABIC_DIGIT = re.compile(r"[0-9]")
+_THAI_DIGIT = re.compile(r"[๐-๙]")
 
 
 def _shape_checked(number: str, confidence: float | None) -> float | None:

@@ -76,3 +76,18 @@ def test_a_month_one_letter_off_still_gives_the_date():
     ))
     record, flags = build_document("scan.pdf", "0" * 64, garbled, parse_letter(garbled, ["นาย"]), (), THRESHOLD)
     assert record.date == "2024-10-22" and flags == []
+
+
+def test_a_number_or_date_ocr_read_in_two_scripts_of_digits_is_low_confidence():
+    # '๒๕5๐': OCR gave an Arabic 5 for a Thai glyph it is blind to (tuning seed 45014: the year
+    # 2550 for 2566, 2007 in the output, unflagged); no typist mixes them in one number.
+    assert flags_of(memo(0.94, 0.94, day="๑๘")) == []
+    mixed_year = memo(0.94, 0.94)
+    mixed_year = Document("memo", 1, tuple(
+        (page, Line(block.text.replace("๒๕๖๗", "๒๕6๗"), 1, words=tuple(
+            Word(w.text.replace("๒๕๖๗", "๒๕6๗"), w.bbox, w.confidence) for w in block.words)))
+        for page, block in mixed_year.blocks))
+    assert flags_of(mixed_year) == [("LOW_CONFIDENCE", "๒๒ ตุลาคม ๒๕6๗")]
+    assert flags_of(memo(0.94, 0.94, number=("๐๐๐5/๒๕๒๐๕",))) == [("LOW_CONFIDENCE", "๐๐๐5/๒๕๒๐๕")]
+    # A text layer's mixed digits are the document's own (Word with TH SarabunIT๙).
+    assert flags_of(memo(None, None, number=("๐๐๐5/๒๕๒๐๕",))) == []
