@@ -110,7 +110,7 @@ def build_document(
         addressee=fields.addressee,
         issuer=fields.issuer,
         signatories=json.dumps(signatories, ensure_ascii=False),
-        references=json.dumps(references, ensure_ascii=False),
+        cited_documents=json.dumps(references, ensure_ascii=False),
         received_number_raw=stamp.number_raw if stamp else "",
         received_number=received_number,
         received_date_raw=stamp.date_raw if stamp else "",

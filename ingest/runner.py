@@ -91,7 +91,7 @@ def run(
                 source = read.get(result.source_file)
                 copies = [(copy.name, copy.stamp) for copy in todo.copies.get(result.source_file, [])]
                 result = with_copies_errors(result, [name for name, _ in copies])
-                store.replace_file(result, source.stamp if source else None, settings, copies)
+                result = store.replace_file(result, source.stamp if source else None, settings, copies)
                 summary.add(result)
                 if on_file is not None:
                     on_file(result)
