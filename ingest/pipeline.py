@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.build_documents import build_document
+from ingest.build_documents import build_document, page_frames
 from ingest.build_report import build_report
 from ingest.config import IngestConfig, Resources
 from ingest.context import BundleContext, bundle_context
@@ -80,7 +80,7 @@ def process_file(
             source_file, result.sha256, doc, letters.get(doc.index), vocab.person_titles,
             config.build.ocr_confidence_threshold,
         )
-        result.documents.append(record)
+        result.documents.append(replace(record, pages=page_frames(pages, doc)))
         result.flags.extend(flags)
         if doc.kind == "report":
             _add_report(result, doc, config, resources, context, _memo_signatories(documents, letters))
