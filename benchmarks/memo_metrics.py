@@ -51,19 +51,20 @@ def memo_scores(pdfs: list[Path], out: Path) -> dict[str, Any]:
         memo = next((d for d in mine if d["kind"] == "memo"), None) or {
             "document_id": "", "doc_number": "", "date": "", "subject": "", "addressee": "",
             "received_number": "", "received_date": ""}
-        got = {"number": (memo["doc_number"], truth["doc_number"]), "date": (memo["date"], truth["date"] or "")}
+        # A missing date is null in documents.jsonl: compared as "" (nothing given).
+        got = {"number": (memo["doc_number"], truth["doc_number"]), "date": (memo["date"] or "", truth["date"] or "")}
         for field, (value, wanted) in got.items():
             right[field] += value == wanted
             silent[field] += value not in ("", wanted) and not _flagged(flags[memo["document_id"]], field)
         stamp = truth["stamp"]
         got_stamp = {"stamp number": (memo.get("received_number", ""), str(stamp["number"])),
-                     "stamp date": (memo.get("received_date", ""), stamp["date"])}
+                     "stamp date": (memo.get("received_date") or "", stamp["date"])}
         stamps += stamped
         for field, (value, wanted) in got_stamp.items() if stamped else ():  # born-digital: no stamp drawn
             right[field] += value == wanted
             silent[field] += value not in ("", wanted) and not _flagged(
                 flags[memo["document_id"]], field.split()[1], "receiving stamp's")
-        stamp_taken += (memo["date"] == stamp["date"] != (truth["date"] or "")) or (
+        stamp_taken += ((memo["date"] or "") == stamp["date"] != (truth["date"] or "")) or (
             memo["doc_number"] != "" and memo["doc_number"] == str(stamp["number"]))
         right["addressee"] += clean_text(memo["addressee"]) == clean_text(truth["addressee"])
         want = clean_text(truth["subject"])

@@ -107,7 +107,7 @@ def score(pdfs: list[Path], out: Path) -> dict[str, Any]:
             name_length += len(name_key(want["project_name"]))
         memo = next((d for d in documents[pdf.name] if d["kind"] == "memo"), None)
         memo_number += memo is not None and memo["doc_number"] == truth["memo"]["doc_number"]
-        memo_date += memo is not None and memo["date"] == (truth["memo"]["date"] or "")
+        memo_date += memo is not None and (memo["date"] or "") == (truth["memo"]["date"] or "")
         wanted = {(i["code"], i["seq"]) for i in truth["injected"]}
         allowed = {code for code, _ in wanted} | {
             c for code, _ in wanted for c in CONSEQUENCES.get(code, ())

@@ -14,7 +14,7 @@ from normalize.keys import person_key
 from normalize.numerals import to_arabic_digits
 from normalize.dates import NO_DATE, DateReading, iso, parse_thai_date, repair_month_names
 from parsers.letter import LetterFields, tidy_doc_number
-from parsers.model import Document
+from parsers.model import Document, Page
 from parsers.stamp import ReceivingStamp
 
 
@@ -37,6 +37,15 @@ def read_date(raw: str) -> DateReading:
         if again.value is not None or (date.problem == NO_DATE and again.problem != NO_DATE):
             return again
     return date
+
+
+def page_frames(pages: Sequence[Page], document: Document) -> str:
+    """documents.pages: the frame of each of the document's pages, in which its boxes are."""
+    return json.dumps([
+        {"page": p.number, "source": str(p.source), "width": p.width, "height": p.height, "dpi": p.dpi,
+         "rotation": p.rotation, "skew_degrees": p.skew_degrees}
+        for p in pages if document.first_page <= p.number <= document.last_page
+    ])
 
 
 def document_id(sha256: str, document: Document) -> str:
@@ -119,7 +128,7 @@ def build_document(
         addressee=fields.addressee,
         issuer=fields.issuer,
         signatories=json.dumps(signatories, ensure_ascii=False),
-        references=json.dumps(references, ensure_ascii=False),
+        cited_documents=json.dumps(references, ensure_ascii=False),
         received_number_raw=stamp.number_raw if stamp else "",
         received_number=received_number,
         received_date_raw=stamp.date_raw if stamp else "",

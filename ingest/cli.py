@@ -23,8 +23,9 @@ from tqdm import tqdm
 from ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
 from ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
 from ingest.load import DATABASE, OutputBusyError
+from ingest.store_schema import StoreVersionError
 from ingest.pipeline import FileResult
-from ingest.records import TABLES, json_schema
+from ingest.records import TABLES, all_schemas, json_schema
 from normalize.vocab import VOCAB_FILES
 from ingest.runner import run
 
@@ -72,7 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="install the DLA registry (its open-data CSV, or the TSV form) for later runs"
     )
     importing.add_argument("file", type=Path)
-    schema = commands.add_parser("schema", parents=[common], help="print the JSON Schema of an output table")
+    schema = commands.add_parser(
+        "schema", parents=[common],
+        help="print the JSON Schema (draft 2020-12) of an output table's rows; without TABLE, one "
+             "document holding the five under $defs")
     schema.add_argument("table", choices=sorted(TABLES), nargs="?", default=None)
     return parser
 
@@ -106,8 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _command(args: argparse.Namespace) -> int:
     if args.command == "schema":
-        tables = [args.table] if args.table else sorted(TABLES)
-        print(json.dumps({t: json_schema(t) for t in tables}, ensure_ascii=False, indent=2))
+        schema = json_schema(args.table) if args.table else all_schemas()
+        print(json.dumps(schema, ensure_ascii=False, indent=2))
         return ExitCode.OK
     if args.command == "gazetteer":
         return _import_gazetteer(args.file)
@@ -185,7 +189,7 @@ def _ingest(args: argparse.Namespace) -> int:
     try:
         summary = run(args.paths, args.out, config, on_file=progress.file_done, reprocess=args.reprocess,
                       on_plan=progress.start)
-    except (GazetteerError, OutputBusyError) as error:
+    except (GazetteerError, OutputBusyError, StoreVersionError) as error:
         raise UsageError(str(error)) from error
     except KeyboardInterrupt:
         progress.close()  # before the message, so that the bar does not overwrite it

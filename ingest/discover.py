@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.errors import BatchErrorCode, InputErrorCode
 from ingest.extract import SUPPORTED_SUFFIXES
 
 SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", "icon\r", "__macosx"})
@@ -74,19 +75,19 @@ def _kind(path: Path) -> str | Refused:
     try:
         mode = path.stat().st_mode
     except OSError as error:
-        return Refused(path, "unreadable_file", f"The file cannot be read: {error.strerror or error}.")
+        return Refused(path, InputErrorCode.UNREADABLE_FILE, f"The file cannot be read: {error.strerror or error}.")
     if stat.S_ISDIR(mode):
         return "folder"
     if stat.S_ISREG(mode):
         return "file"
     what = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-    return Refused(path, "not_a_regular_file", f"This is {what}, not a file: saraban reads only regular files.")
+    return Refused(path, BatchErrorCode.NOT_A_REGULAR_FILE, f"This is {what}, not a file: saraban reads only regular files.")
 
 
 def _walk(folder: Path, skip: Path | None, found: Discovery) -> None:
     def unreadable(error: OSError) -> None:
         where = Path(error.filename) if error.filename else folder
-        found.refused.append(Refused(where, "unreadable_folder",
+        found.refused.append(Refused(where, BatchErrorCode.UNREADABLE_FOLDER,
                                      f"The folder cannot be listed: {error.strerror or error}. Its files were not read."))
 
     for root, folders, names in os.walk(folder, onerror=unreadable, followlinks=False):

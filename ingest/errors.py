@@ -29,6 +29,22 @@ class InputErrorCode(StrEnum):
     PAGE_TOO_LARGE = "page_too_large"
 
 
+class BatchErrorCode(StrEnum):
+    """The codes the batch gives a file it could not hand to a reader, or whose reading failed
+    outside the reader's own checks."""
+
+    UNREADABLE_FOLDER = "unreadable_folder"
+    NOT_A_REGULAR_FILE = "not_a_regular_file"
+    NO_CONTENT = "no_content"
+    MISSING_DEPENDENCY = "missing_dependency"
+    INTERNAL_ERROR = "internal_error"
+    WORKER_LOST = "worker_lost"
+
+
+# Every errors.error_code there is: the published JSON Schema's enum, the README's table.
+ERROR_CODES: tuple[str, ...] = (*InputErrorCode, *BatchErrorCode)
+
+
 class IngestError(Exception):
     """Base of the errors ingest raises deliberately: ``IngestError(error_code, message)``."""
 

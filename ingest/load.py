@@ -5,36 +5,27 @@ a re-run never duplicates and an interrupted run loses nothing already committed
 transaction records the file's stamp (size, modification time), its SHA-256, its copies' paths
 and the run's settings, so a later run into the same folder can keep a file unchanged since,
 instead of reading it again (ingest.sources decides which).
-The flat files are exported from it, each written to a temporary name and renamed into place.
+The flat files are exported from it (ingest.export).
 """
 
 from __future__ import annotations
 
-import csv
 import fcntl
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, fields
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+from ingest.errors import BatchErrorCode
 from ingest.pipeline import FileResult
-from ingest.records import TABLES, column_types, to_row
+from ingest.export import write_table
+from ingest.records import TABLES, ErrorRecord, to_row
+from ingest.store_schema import StoreVersionError, prepare
 
 DATABASE = "ingest.sqlite"
 LOCK = ".saraban.lock"
-_SQL_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL", "decimal": "TEXT"}
-# Which path was read when, as what, with which settings, and under which path its bytes' rows
-# are (recorded_as: itself, or the path a copy of it was read under): not an output table.
-_PROCESSED = ('CREATE TABLE IF NOT EXISTS "processed_files" (source_file TEXT PRIMARY KEY, '
-              'size INTEGER, mtime_ns INTEGER, settings TEXT, failed INTEGER, source_sha256 TEXT, '
-              'recorded_as TEXT)')
-_PROCESSED_ADDED = {"source_sha256": "TEXT", "recorded_as": "TEXT"}  # columns added since the first
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,29 +61,14 @@ class OutputStore:
         self._lock = _lock(out_dir / LOCK)
         self.db = sqlite3.connect(out_dir / DATABASE)
         self.db.execute("PRAGMA journal_mode=WAL")
-        for name, table in TABLES.items():
-            columns = ", ".join(
-                f'"{column}" {_SQL_TYPES[kind]}' for column, kind in column_types(table).items()
-            )
-            self.db.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({columns})')
-            self._add_missing_columns(name, table)
-            self.db.execute(f'CREATE INDEX IF NOT EXISTS "{name}_source" ON "{name}"(source_file)')
-        self.db.execute(_PROCESSED)
-        present = {row[1] for row in self.db.execute('PRAGMA table_info("processed_files")')}
-        for column, kind in _PROCESSED_ADDED.items():
-            if column not in present:  # an older store's files are then read again, once
-                self.db.execute(f'ALTER TABLE "processed_files" ADD COLUMN "{column}" {kind}')
-        self.db.execute('CREATE INDEX IF NOT EXISTS "processed_sha256" ON "processed_files"(source_sha256)')
-        self.db.commit()
-
-    def _add_missing_columns(self, name: str, table: type) -> None:
-        """A store written by an earlier version gets the columns added since (empty for its old
-        rows) instead of failing on its next insert. They go at the end of its tables, wherever
-        they stand in the contract: rows are written and read by column name, never by place."""
-        present = {row[1] for row in self.db.execute(f'PRAGMA table_info("{name}")')}
-        for column, kind in column_types(table).items():
-            if column not in present:
-                self.db.execute(f'ALTER TABLE "{name}" ADD COLUMN "{column}" {_SQL_TYPES[kind]}')
+        try:
+            prepare(self.db)
+        except StoreVersionError as error:
+            self.close()
+            raise StoreVersionError(f"{out_dir / DATABASE} cannot be used: {error}") from None
+        except BaseException:
+            self.close()
+            raise
 
     def __enter__(self) -> OutputStore:
         return self
@@ -125,17 +101,36 @@ class OutputStore:
             self._remember(recorded_as, sha256, copies, settings, failed=False)
 
     def replace_file(self, result: FileResult, stamp: FileStamp | None = None, settings: str = "",
-                     copies: Sequence[tuple[str, FileStamp | None]] = ()) -> None:
+                     copies: Sequence[tuple[str, FileStamp | None]] = ()) -> FileResult:
         """Put one file's rows in place of any earlier rows for the same file, for its
         ``copies`` (other paths found holding the same bytes, each with its stamp) and for the
         same bytes recorded under another path before; and remember each path's ``stamp`` (taken
-        before it was read), its bytes' hash and the run's ``settings``."""
+        before it was read), its bytes' hash and the run's ``settings``. Returns what was
+        stored: ``result``, or, when its rows break the store's keys (a bug), an errors row."""
+        try:
+            self._replace_file(result, stamp, settings, copies)
+            return result
+        except sqlite3.IntegrityError as error:
+            broken = FileResult(result.source_file, sha256=result.sha256, errors=[ErrorRecord(
+                result.source_file, BatchErrorCode.INTERNAL_ERROR,
+                f"saraban read this file, but its rows break the store's keys ({error}); none were "
+                "kept. Please report it with the file if you can share it.")])
+            self._replace_file(broken, stamp, settings, copies)
+            return broken
+
+    def _replace_file(self, result: FileResult, stamp: FileStamp | None, settings: str,
+                      copies: Sequence[tuple[str, FileStamp | None]]) -> None:
         with self.db:
             stale = {result.source_file}
             if result.sha256:
                 stale.update(row[0] for row in self.db.execute(
                     'SELECT source_file FROM "processed_files" WHERE source_sha256 = ? AND recorded_as = source_file',
                     (result.sha256,)))
+            # Rows of these documents under any other path are of the same bytes: replaced too,
+            # as their ids are unique in the store.
+            ids = [d.document_id for d in result.documents]
+            stale.update(row[0] for row in self.db.execute(
+                f'SELECT source_file FROM "documents" WHERE document_id IN ({", ".join("?" for _ in ids)})', ids))
             self._remember(result.source_file, result.sha256, [(result.source_file, stamp), *copies],
                            settings, failed=bool(result.errors))
             for name, table in TABLES.items():
@@ -147,7 +142,7 @@ class OutputStore:
                 marks = ", ".join("?" for _ in columns)
                 self.db.executemany(
                     f'INSERT INTO "{name}" ({_names(columns)}) VALUES ({marks})',
-                    [tuple(_storable(to_row(r)[c]) for c in columns) for r in rows],
+                    [tuple(_storable(value) for value in to_row(r).values()) for r in rows],
                 )
 
     def _remember(self, recorded_as: str, sha256: str, paths: Sequence[tuple[str, FileStamp | None]],
@@ -206,13 +201,8 @@ class OutputStore:
                                 [(key, rowid) for rowid, key in keys.items()])
 
     def export(self) -> None:
-        for name, table in TABLES.items():
-            rows = list(self.rows(name))
-            columns = [f.name for f in fields(table)]
-            text = [c for c, kind in column_types(table).items() if kind == "text"]
-            _write_atomic(self.out_dir / f"{name}.csv", lambda s: _write_csv(s, columns, rows, text), newline="")
-            _write_atomic(self.out_dir / f"{name}.jsonl", lambda s: _write_jsonl(s, rows))
-            _write_parquet(self.out_dir / f"{name}.parquet", table, columns, rows)
+        for name in TABLES:
+            write_table(self.out_dir, name, list(self.rows(name)))
 
 
 def _names(columns: list[str]) -> str:
@@ -243,71 +233,3 @@ def _lock(path: Path) -> IO[bytes]:
         raise OutputBusyError(f"another saraban run is writing to {path.parent}; wait for it to end "
                               "or choose another --out") from None
     return stream
-
-
-@contextmanager
-def _temporary_beside(path: Path) -> Iterator[Path]:
-    """A temporary name of this run's own beside ``path`` (two runs never share one), renamed
-    onto ``path`` when the block succeeds and removed when it fails."""
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _write_atomic(path: Path, write: Any, newline: str | None = None) -> None:
-    encoding = "utf-8-sig" if path.suffix == ".csv" else "utf-8"
-    with _temporary_beside(path) as temporary, temporary.open("w", encoding=encoding, newline=newline) as stream:
-        write(stream)
-
-
-# A spreadsheet takes a cell starting with these as a formula (=HYPERLINK(...), @cmd|...).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any, text: bool) -> Any:
-    """``value`` as written to CSV: a text cell a spreadsheet would run as a formula gets a
-    leading ``'`` (OWASP's advice for CSV injection) and NUL bytes become U+FFFD. Only CSV:
-    JSON Lines, Parquet and SQLite keep the raw value; numbers and money are left alone."""
-    if value is None:
-        return ""
-    if not text or not isinstance(value, str):
-        return value
-    value = value.replace("\x00", "\ufffd")
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
-def _write_csv(stream: Any, columns: list[str], rows: list[dict[str, Any]], text: list[str]) -> None:
-    writer = csv.DictWriter(stream, fieldnames=columns)
-    writer.writeheader()
-    texts = set(text)
-    for row in rows:
-        writer.writerow({k: csv_cell(v, k in texts) for k, v in row.items()})
-
-
-def _write_jsonl(stream: Any, rows: list[dict[str, Any]]) -> None:
-    for row in rows:
-        stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def _write_parquet(path: Path, table: type, columns: list[str], rows: list[dict[str, Any]]) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    kinds = column_types(table)
-    arrow_types = {
-        "text": pa.string(), "integer": pa.int64(), "real": pa.float64(),
-        "decimal": pa.decimal128(18, 2),
-    }
-    arrays = []
-    for column in columns:
-        values = [row[column] for row in rows]
-        if kinds[column] == "decimal":
-            values = [None if v in (None, "") else Decimal(v) for v in values]
-        arrays.append(pa.array(values, type=arrow_types[kinds[column]]))
-    with _temporary_beside(path) as temporary:
-        pq.write_table(pa.Table.from_arrays(arrays, names=columns), temporary)

@@ -10,11 +10,11 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.build_documents import build_document
+from ingest.build_documents import build_document, page_frames
 from ingest.build_report import build_report
 from ingest.config import IngestConfig, Resources
 from ingest.context import BundleContext, bundle_context
-from ingest.errors import IngestError
+from ingest.errors import BatchErrorCode, IngestError, InputErrorCode
 from ingest.extract import extract
 from ingest.ocr import OcrEngine
 from ingest.records import DocumentRecord, ErrorRecord, FlagRecord, ProjectRecord, ReportRecord
@@ -59,14 +59,14 @@ def process_file(
         return result
     except OSError as error:
         result.errors.append(
-            ErrorRecord(source_file, "unreadable_file", f"The file cannot be read: {error.strerror or error}.")
+            ErrorRecord(source_file, InputErrorCode.UNREADABLE_FILE, f"The file cannot be read: {error.strerror or error}.")
         )
         return result
     vocab = resources.vocab
     documents = segment(pages, vocab.person_titles)
     if not documents:
         result.errors.append(
-            ErrorRecord(source_file, "no_content", "No text could be read from the file.")
+            ErrorRecord(source_file, BatchErrorCode.NO_CONTENT, "No text could be read from the file.")
         )
         return result
     letters: dict[int, LetterFields] = {
@@ -80,7 +80,7 @@ def process_file(
             source_file, result.sha256, doc, letters.get(doc.index), vocab.person_titles,
             config.build.ocr_confidence_threshold, resources.office_codes,
         )
-        result.documents.append(record)
+        result.documents.append(replace(record, pages=page_frames(pages, doc)))
         result.flags.extend(flags)
         if doc.kind == "report":
             _add_report(result, doc, config, resources, context, _memo_signatories(documents, letters))

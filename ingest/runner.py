@@ -24,6 +24,7 @@ import normalize
 import parsers
 from ingest.config import IngestConfig, Resources, load_resources
 from ingest.discover import Refused, discover, source_name
+from ingest.errors import BatchErrorCode
 from ingest.load import OutputStore
 from ingest.ocr import OcrSettings, TesseractEngine
 from ingest.pipeline import FileResult, process_file
@@ -90,7 +91,7 @@ def run(
                 source = read.get(result.source_file)
                 copies = [(copy.name, copy.stamp) for copy in todo.copies.get(result.source_file, [])]
                 result = with_copies_errors(result, [name for name, _ in copies])
-                store.replace_file(result, source.stamp if source else None, settings, copies)
+                result = store.replace_file(result, source.stamp if source else None, settings, copies)
                 summary.add(result)
                 if on_file is not None:
                     on_file(result)
@@ -174,7 +175,7 @@ def _lost(source: Found, exit_code: int | None) -> FileResult:
            else f"exited with code {exit_code}")
     why = " (SIGKILL: most often the system ran out of memory)" if exit_code == -signal.SIGKILL else ""
     return FileResult(name, errors=[ErrorRecord(
-        name, "worker_lost",
+        name, BatchErrorCode.WORKER_LOST,
         f"The process reading this file {how}{why}; the rest of the batch went on. "
         "Run it again alone; if it fails again, please report it with the file if you can share it.")])
 
@@ -204,7 +205,7 @@ def _guarded(
         result.errors.append(
             ErrorRecord(
                 name,
-                "internal_error",
+                BatchErrorCode.INTERNAL_ERROR,
                 f"saraban failed on this file ({type(error).__name__}: {error}). "
                 "Please report it with the file if you can share it.",
             )

@@ -127,6 +127,10 @@ class Page:
     width: float | None = None
     height: float | None = None
     dpi: int | None = None
+    # A scan's frame: degrees clockwise it was turned to stand upright, then the counterclockwise
+    # tilt of its text that was removed (turned about the centre, the canvas kept).
+    rotation: int = 0
+    skew_degrees: float = 0.0
 
     @property
     def lines(self) -> tuple[Line, ...]:

@@ -138,6 +138,8 @@ def ocr_page_image(
         width=float(width),
         height=float(height),
         dpi=dpi,
+        rotation=prepared.rotation,
+        skew_degrees=prepared.skew_degrees,
     )
 
 
@@ -181,6 +183,8 @@ def prepare_page_image(
     skew = estimate_skew(small)
     if abs(skew) >= 0.05:
         gray = rotate_small(gray, skew)
+    else:
+        skew = 0.0  # too little to be worth turning: not removed
     normalized = normalize_contrast(gray)
     return PreparedImage(normalized, binarize(normalized), dpi, rotation, skew, source)
 

@@ -23,7 +23,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from ingest.errors import InputErrorCode, InputFileError, MissingDependencyError
+from ingest.errors import BatchErrorCode, InputErrorCode, InputFileError, MissingDependencyError
 from ingest.extract.budget import fitted_dpi, page_too_large
 from ingest.extract.image import TableFinder, find_no_tables, ocr_page_image
 from ingest.extract.layer_ink import with_unexplained_ink
@@ -162,7 +162,7 @@ def _checked_engine(settings: OcrSettings) -> TesseractEngine:
     engine = TesseractEngine(settings)
     problem = engine.available()
     if problem:
-        raise MissingDependencyError("missing_dependency", problem)
+        raise MissingDependencyError(BatchErrorCode.MISSING_DEPENDENCY, problem)
     return engine
 
 

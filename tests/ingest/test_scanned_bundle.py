@@ -72,3 +72,21 @@ def test_memo_header_read_from_the_scan(scanned):
     assert memo.doc_number == truth["memo"]["doc_number"]
     assert memo.date == truth["memo"]["date"]
     assert memo.addressee == truth["memo"]["addressee"]
+
+
+def test_each_document_names_the_frame_its_boxes_are_in(scanned):
+    result, _ = scanned
+    frames = {}
+    for document in result.documents:
+        pages = json.loads(document.pages)
+        assert [p["page"] for p in pages] == list(range(document.first_page, document.last_page + 1))
+        frames.update((p["page"], p) for p in pages)
+    dpi = IngestConfig().ocr.dpi  # a PDF page is rendered at the reading dpi, whatever it was scanned at
+    for frame in frames.values():
+        assert frame["source"] == "ocr" and frame["dpi"] == dpi and frame["rotation"] == 0
+        assert abs(frame["width"] - 8.27 * dpi) < 10 and abs(frame["height"] - 11.69 * dpi) < 10  # A4
+        assert isinstance(frame["skew_degrees"], float)
+    for record in result.records:  # every row box lies on its page, in that page's pixels
+        x0, top, x1, bottom = json.loads(record.bbox)
+        frame = frames[record.page]
+        assert 0 <= x0 < x1 <= frame["width"] and 0 <= top < bottom <= frame["height"]

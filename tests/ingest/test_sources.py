@@ -6,11 +6,11 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
 from ingest.config import IngestConfig
 from ingest.runner import run
+from tests.ingest.old_store import downgrade
 from tests.ingest.report_text import Bundle, Row
 
 CONFIG = IngestConfig(jobs=1)
@@ -81,12 +81,9 @@ def test_reprocess_reads_a_file_with_copies_once(tmp_path):
 def test_a_store_written_before_identity_columns_is_migrated(tmp_path):
     inbox, out = inbox_of(tmp_path), tmp_path / "out"
     run([inbox], out, CONFIG)
-    with sqlite3.connect(out / "ingest.sqlite") as db:  # the store as the version before left it
-        db.execute('DROP INDEX "processed_sha256"')
-        for name, column in (("records", "record_id"), ("flags", "record_id"), ("flags", "field"),
-                             ("documents", "other_paths"), ("processed_files", "source_sha256"),
-                             ("processed_files", "recorded_as")):
-            db.execute(f'ALTER TABLE "{name}" DROP COLUMN "{column}"')
+    downgrade(out / "ingest.sqlite", without={  # the store as the version before left it
+        ("records", "record_id"), ("flags", "record_id"), ("flags", "field"), ("documents", "other_paths"),
+        ("processed_files", "source_sha256"), ("processed_files", "recorded_as")})
     assert run([inbox], out, CONFIG).files == 1  # its files are read again, once
     assert all(r["record_id"] for r in table(out, "records"))
     assert run([inbox], out, CONFIG).files == 0
