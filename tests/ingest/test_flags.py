@@ -80,6 +80,7 @@ CASES: dict[FlagCode, tuple[Bundle, Bundle]] = {
     FlagCode.ORG_NAME_VARIANT: (Bundle(organization="เทศบาลตำบลบ่านนา"), Bundle()),
     FlagCode.ORG_UNMATCHED: (Bundle(organization="เทศบาลตำบลหนองหอยทาก"), Bundle()),
     FlagCode.TITLE_UNREAD: (Bundle(title=False), Bundle()),
+    FlagCode.REPORT_FIELD_UNREAD: (Bundle(as_of=""), Bundle()),
     # The number's digits garbled past reading (tuning seed 35007: 'ที่ นศ ร: / ๖๒').
     FlagCode.HEADER_FIELD_UNREAD: (Bundle(memo=MEMO.replace("นศ ๗๒๕๐๑/๑๖๖", "นศ ร: / ๖")), Bundle()),
 }
