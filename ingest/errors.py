@@ -20,6 +20,7 @@ class InputErrorCode(StrEnum):
     UNSUPPORTED_TYPE = "unsupported_type"
     EMPTY_FILE = "empty_file"
     NOT_UTF8 = "not_utf8"
+    NUL_BYTES = "nul_bytes"
     CORRUPT_PDF = "corrupt_pdf"
     ENCRYPTED_PDF = "encrypted_pdf"
     EMPTY_PDF = "empty_pdf"

@@ -44,6 +44,7 @@ class FlagCode(StrEnum):
     TITLE_UNREAD = "TITLE_UNREAD"
     HEADER_FIELD_UNREAD = "HEADER_FIELD_UNREAD"
     REPORT_FIELD_UNREAD = "REPORT_FIELD_UNREAD"
+    TEXT_ENCODING_GUESSED = "TEXT_ENCODING_GUESSED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,14 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
         "(no record_id); the field is left empty. A report with no title at all is TITLE_UNREAD "
         "instead, an 'as of' date printed but not a date DATE_INVALID or DATE_UNREADABLE.",
         "the title on page 1 prints no round (รอบ … เดือน); round_months is left empty",
+    ),
+    FlagCode.TEXT_ENCODING_GUESSED: FlagSpec(
+        Severity.INFO,
+        "An OCR-text input was not UTF-8 and had no byte-order mark: its encoding was guessed from "
+        "its bytes (charset-normalizer), most often TIS-620 / cp874 from a Thai Windows program. "
+        "One flag on each document read from the file (no record_id, field *); `found` is the "
+        "encoding (Python's codec name).",
+        "the file's text is not UTF-8; it was decoded as cp874",
     ),
     FlagCode.ORG_UNMATCHED: FlagSpec(
         Severity.WARNING,

@@ -127,6 +127,9 @@ class Page:
     width: float | None = None
     height: float | None = None
     dpi: int | None = None
+    # The encoding OCR-text input was decoded from when a detector guessed it (the text was not
+    # UTF-8 and had no byte-order mark); empty otherwise.
+    text_encoding: str = ""
 
     @property
     def lines(self) -> tuple[Line, ...]:

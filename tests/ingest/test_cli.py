@@ -24,17 +24,17 @@ def test_bad_files_become_error_rows_and_the_batch_goes_on(tmp_path):
     (inbox / "nested").mkdir(parents=True)
     shutil.copy(SEED_BUNDLE, inbox / "nested" / "good.txt")
     (inbox / "empty.txt").write_bytes(b"")
-    (inbox / "tis620.txt").write_bytes("เทศบาล".encode("cp874"))
+    (inbox / "undecodable.txt").write_bytes(bytes(range(0x80, 0x100)) * 8)  # in no encoding known
     (inbox / "sheet.xlsx").write_bytes(b"PK\x03\x04")
     (inbox / ".DS_Store").write_bytes(b"\x00")
     out = tmp_path / "out"
     # In a folder, other types are skipped (tests/ingest/test_hostile_inputs.py); named, they are tried.
     assert main(["ingest", str(inbox), str(inbox / "sheet.xlsx"), "--out", str(out)]) == 1
     errors = {Path(e["source_file"]).name: e for e in rows(out, "errors")}
-    assert set(errors) == {"empty.txt", "tis620.txt", "sheet.xlsx"}
+    assert set(errors) == {"empty.txt", "undecodable.txt", "sheet.xlsx"}
     assert errors["empty.txt"]["error_code"] == "empty_file"
-    assert errors["tis620.txt"]["error_code"] == "not_utf8"
-    assert "UTF-8" in errors["tis620.txt"]["message"]
+    assert errors["undecodable.txt"]["error_code"] == "not_utf8"
+    assert "UTF-8" in errors["undecodable.txt"]["message"]
     assert errors["sheet.xlsx"]["error_code"] == "unsupported_type"
     assert len(rows(out, "records")) == 65
 
