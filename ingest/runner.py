@@ -23,7 +23,7 @@ import ingest
 import normalize
 import parsers
 from ingest.config import IngestConfig, Resources, load_resources
-from ingest.discover import Refused, discover, source_name
+from ingest.discover import Refused, Selection, discover, source_name
 from ingest.load import OutputStore
 from ingest.ocr import OcrSettings, TesseractEngine
 from ingest.pipeline import FileResult, process_file
@@ -66,15 +66,17 @@ def run(
     on_file: Callable[[FileResult], None] | None = None,
     reprocess: bool = False,
     on_plan: Callable[[int, int], None] | None = None,
+    select: Selection = Selection(),
 ) -> RunSummary:
     """Process ``paths`` into ``out_dir``. A file processed there before without error, unchanged
     since (size and modification time) and with the same settings, keeps its rows and is not
     read again, unless ``reprocess``: an interrupted batch of ten thousand scans goes on where it
     stopped. A file is its bytes: paths are made absolute, and one found under several paths
     (copies) is read once, its other paths recorded (ingest.sources). ``on_plan`` hears (files
-    to read, files kept) before the first is read, ``on_file`` each file's result as it is stored."""
+    to read, files kept) before the first is read, ``on_file`` each file's result as it is stored.
+    ``select`` says which files found in the folders are read (ingest.discover.Selection)."""
     resources = load_resources(config)
-    found = discover([absolute(path) for path in paths], skip=out_dir)
+    found = discover([absolute(path) for path in paths], skip=out_dir, select=select)
     summary = RunSummary(gazetteer=resources.gazetteer.source, skipped=found.skipped)
     settings = run_settings(config, resources)
     with OutputStore(out_dir) as store:
