@@ -28,6 +28,7 @@ class InputErrorCode(StrEnum):
     CORRUPT_IMAGE = "corrupt_image"
     UNREADABLE_FILE = "unreadable_file"
     PAGE_TOO_LARGE = "page_too_large"
+    OCR_TIMEOUT = "ocr_timeout"
 
 
 class IngestError(Exception):

@@ -191,3 +191,24 @@ def test_text_holding_nul_bytes_is_refused_with_an_errors_row(tmp_path):
     assert "\x00" not in (out / "records.csv").read_text(encoding="utf-8-sig")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "| `nul_bytes` |" in readme and "| `not_utf8` |" in readme
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("backend", ["api", "cli"])
+def test_an_image_tesseract_does_not_finish_in_time_is_an_errors_row(tmp_path, backend):
+    # Any real page takes far longer than 10 ms: it stands in for a page of noise that would
+    # hold its worker for hours.
+    from ingest.config import IngestConfig
+    from ingest.ocr import OcrSettings
+    from ingest.runner import run
+
+    assert OcrSettings().timeout_s > 0  # a limit by default
+    scan = ROOT / "data" / "samples" / "scanned-sample-000022.pdf"
+    config = IngestConfig(jobs=1, ocr=OcrSettings(timeout_s=0.01, backend=backend))
+    out = tmp_path / "out"
+    summary = run([scan, SEED_BUNDLE], out, config)
+    assert summary.failed_files == 1 and summary.errors == {"ocr_timeout": 1}
+    [error] = rows(out, "errors")
+    assert Path(error["source_file"]).name == scan.name and "within 0.01 s" in error["message"]
+    assert len(rows(out, "records")) == 65
+    assert_all_exports(out)
