@@ -212,3 +212,32 @@ def test_an_image_tesseract_does_not_finish_in_time_is_an_errors_row(tmp_path, b
     assert Path(error["source_file"]).name == scan.name and "within 0.01 s" in error["message"]
     assert len(rows(out, "records")) == 65
     assert_all_exports(out)
+
+
+def test_a_file_needing_more_memory_than_a_worker_may_use_is_an_errors_row(tmp_path, monkeypatch):
+    # A stand-in for a file that runs away: reading "hog.txt" asks for 5 GiB at once, which the
+    # machine would give (calloc'd pages are not touched) but the default cap of 4 GiB refuses.
+    import numpy as np
+
+    from ingest import runner
+    from ingest.config import IngestConfig
+
+    real = runner.process_file
+
+    def process_file(path, name, *args):
+        if path.name == "hog.txt":
+            np.zeros(5 << 30, np.uint8)  # calloc: fresh pages, never touched
+        return real(path, name, *args)
+
+    monkeypatch.setattr(runner, "process_file", process_file)  # the workers are forked from here
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SEED_BUNDLE, inbox / "good.txt")
+    (inbox / "hog.txt").write_text("โครงการ\n", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = runner.run([inbox], out, IngestConfig(jobs=2))
+    assert summary.errors == {"memory_limit": 1}
+    [error] = rows(out, "errors")
+    assert Path(error["source_file"]).name == "hog.txt" and "4096 MiB a worker process may use" in error["message"]
+    assert len(rows(out, "records")) == 65
+    assert_all_exports(out)
