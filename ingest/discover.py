@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import os
 import stat
-from fnmatch import fnmatchcase
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from ingest.extract import SUPPORTED_SUFFIXES
