@@ -52,6 +52,18 @@ def document_id(sha256: str, document: Document) -> str:
     return f"{sha256[:12]}-{document.index:02d}"
 
 
+def encoding_flag(document: DocumentRecord, encoding: str) -> FlagRecord:
+    """TEXT_ENCODING_GUESSED on a document read from OCR text whose encoding was guessed: if the
+    guess were wrong its Thai would be another script's letters, so it is said where it shows."""
+    code = FlagCode.TEXT_ENCODING_GUESSED
+    return FlagRecord(
+        document.source_file, document.document_id, None, None, code, severity_of(code),
+        f"The file's text is not UTF-8; it was decoded as {encoding}, the encoding charset-normalizer "
+        "found its bytes in. Check that its Thai reads right; saving the file as UTF-8 removes the guess.",
+        "UTF-8", encoding, field="*",
+    )
+
+
 def build_document(
     source_file: str, sha256: str, document: Document, fields: LetterFields | None,
     titles: Sequence[str] = (), low_confidence: float = 0.0, office_codes: frozenset[str] = frozenset(),

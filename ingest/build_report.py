@@ -20,7 +20,8 @@ from ingest.flags import FlagCode, date_flag, severity_of
 from ingest.misreads import seqs_by_neighbours
 from ingest.organization import identify
 from ingest.reconcile import RowFlag, SummaryDoubts, check_report, disbursed_percent
-from ingest.row_problems import row_problems, uncertain_fields, unparseable_ocr_amounts
+from ingest.report_unread import flag_unread_fields, flag_unsure_columns
+from ingest.row_problems import row_problems, uncertain_fields, uncertain_name, unparseable_ocr_amounts
 from ingest.records import FlagRecord, ProjectRecord, ReportRecord
 from normalize.dates import iso, parse_thai_date
 from normalize.names import match_name, split_org
@@ -49,6 +50,14 @@ class BuildSettings:
     # 0.80 caught 52 of the 60 misread seq/dimension/amount cells while marking 7 % of the
     # cells read right; 0.90 caught 56 for 17 %.
     ocr_confidence_threshold: float = 0.8
+    # Below it a project name read from a scan is LOW_CONFIDENCE. A name's confidence (its least
+    # sure word's) tells a misread name only weakly: on tuning seed 41000's browser scans (779
+    # rows) the names under any threshold from 0.25 to 0.5 are misread (over 2 % characters
+    # wrong) in 46–51 % of cases, so the threshold is set by the rows it adds to review, not by
+    # precision. 0.30 flags 7 % of the rows (3–4 % on seed 13000's scans, keeping their review
+    # load under the 10 % target), 0.50 13 % and the cells' 0.80 31 %. On data/samples' two
+    # scanned reports the names fall at 0.16, 0.21, then 0.67 and above: the two under 0.30.
+    name_confidence_threshold: float = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +126,8 @@ def build_report(
         unreadable = {field: 0.0 for field in unparseable_ocr_amounts(raw_row, record) if field not in confirmed}
         if doubtful or unreadable:
             uncertain[index] = {**unreadable, **doubtful}
-        doubtful_by_row.append(doubtful)
+        # The name is no check's input: its doubt flags the row, and stays out of ``uncertain``.
+        doubtful_by_row.append({**doubtful, **uncertain_name(raw_row, settings.name_confidence_threshold)})
     # The rows around a misread ลำดับ say what it is (ingest.misreads.seqs_by_neighbours), and
     # the row's other flags name it by that number: an injected or printed fault on a row whose
     # ลำดับ the OCR lost is still found on its row.
@@ -126,7 +136,7 @@ def build_report(
         label = str(implied[index]) if index in implied else raw_row.seq_raw
         for code, field, message, expected, found in row_problems(
                 raw_row, record, label, doubtful, settings.ocr_confidence_threshold,
-                settings.status_confidence_threshold):
+                settings.status_confidence_threshold, settings.name_confidence_threshold):
             flag((index,), code, message, expected, found, record.page, implied.get(index, record.seq),
                  field=field)
     for index, seq in implied.items():
@@ -137,7 +147,8 @@ def build_report(
              f"it {seq}.", str(seq), raw.rows[index].seq_raw, record.page, seq, field="seq")
         rows[index] = replace(record, seq=seq, seq_confidence=NEIGHBOURS_SEQ_CONFIDENCE)
     _flag_name_variants(raw.rows, org, flag)
-    _flag_unsure_columns(raw, flag)
+    flag_unsure_columns(raw, flag)
+    flag_unread_fields(raw, report, flag)
     if raw.summary.as_of_raw and not report.as_of:
         as_of = parse_thai_date(raw.summary.as_of_raw)
         flag((), date_flag(as_of), f"The report's 'as of' date cannot be used: {as_of.problem}.",
@@ -264,23 +275,6 @@ def _flag_name_variants(
         concerned = tuple(indices) if score < 80 else ()
         flag(concerned, FlagCode.ORG_NAME_VARIANT, message, org.name, printed, title.page,
              field="organization_raw")
-
-
-def _flag_unsure_columns(raw: RawReport, flag: Callable[..., None]) -> None:
-    """One COLUMNS_UNSURE per page whose table was read by unconfirmed columns (every row under
-    it carries the code), and one TABLE_UNREAD per table that could not be read at all."""
-    by_page: dict[tuple[int, str], list[int]] = {}
-    for index, row in enumerate(raw.rows):
-        if row.columns_doubt:
-            by_page.setdefault((row.page, row.columns_doubt), []).append(index)
-    for (page, doubt), indices in by_page.items():
-        seqs = [raw.rows[i].seq_raw or "?" for i in indices]
-        flag(tuple(indices), FlagCode.COLUMNS_UNSURE,
-             f"Page {page}: {doubt}; rows {seqs[0]}–{seqs[-1]} are kept with low confidence.",
-             "a header whose labels the values confirm", doubt, page, field="*")
-    for page, problem in raw.header_problems:
-        flag((), FlagCode.TABLE_UNREAD, f"Page {page}: {problem}; its rows are not in the records.",
-             "a readable report table", problem, page, field="*")
 
 
 def _year_and_round(titles: Sequence[ReportTitle]) -> tuple[int | None, int | None]:

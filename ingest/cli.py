@@ -21,6 +21,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
+from ingest.discover import Selection
 from ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
 from ingest.load import DATABASE, OutputBusyError
 from ingest.store_schema import StoreVersionError
@@ -53,6 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", type=Path, help="files or folders (searched recursively)")
     ingest.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
     ingest.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+    ingest.add_argument(
+        "--include", action="append", default=[], metavar="GLOB",
+        help="in the folders, read only files matching GLOB (repeatable; matched, case ignored, against "
+             "the path from the folder named and the file name, e.g. '*.pdf' or '2566/*')",
+    )
+    ingest.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB",
+        help="in the folders, skip files matching GLOB (repeatable; wins over --include, e.g. '*.md'); "
+             "files named on the command line are always read",
+    )
     ingest.add_argument(
         "--data-dir", type=Path, default=DEFAULT_DATA_DIR,
         help="folder with the label vocabularies (default: the project's data/)",
@@ -188,7 +199,7 @@ def _ingest(args: argparse.Namespace) -> int:
     progress = _Progress()
     try:
         summary = run(args.paths, args.out, config, on_file=progress.file_done, reprocess=args.reprocess,
-                      on_plan=progress.start)
+                      on_plan=progress.start, select=Selection(tuple(args.include), tuple(args.exclude)))
     except (GazetteerError, OutputBusyError, StoreVersionError) as error:
         raise UsageError(str(error)) from error
     except KeyboardInterrupt:

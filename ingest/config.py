@@ -27,6 +27,11 @@ class IngestConfig:
     gazetteer_path: Path | None = None  # a DLA registry file; None: the imported one, or place names
     data_home: Path | None = None  # where `saraban gazetteer import` stores it; None: user_data_dir()
     org_match: MatchSettings = field(default_factory=MatchSettings)
+    # Address space a worker process may take (RLIMIT_AS), in MiB; 0 = no limit. A scanned A4
+    # page at 300 dpi peaks at 1.2 GiB of it and the largest page the pixel budget lets through
+    # (35 megapixels of text) at 1.4 GiB, so 4 GiB refuses only a file that runs away. With one
+    # worker (--jobs 1) files are read in the main process, which is not limited.
+    memory_limit_mb: int = 4096
 
     def worker_count(self, files: int) -> int:
         wanted = self.jobs if self.jobs > 0 else (os.cpu_count() or 1)

@@ -3,8 +3,9 @@
 What a folder holds besides documents is skipped and counted, not failed: hidden files and
 folders (``.DS_Store``, ``.git/``), the litter Windows and Office leave (``Thumbs.db``,
 ``desktop.ini``, ``~$memo.docx``) and files of a type saraban does not read (``.xlsx``,
-``.json``). A file named on the command line is always tried: if it is of such a type, its
-errors row says so. What cannot be read at all becomes an errors row here, before any worker
+``.json``), and files the user's ``--include`` / ``--exclude`` patterns leave out
+(:class:`Selection`). A file named on the command line is always tried: if it is of such a type,
+its errors row says so. What cannot be read at all becomes an errors row here, before any worker
 opens it: a FIFO, socket or device (opening one would hang the batch) and a folder that
 cannot be listed.
 
@@ -20,6 +21,7 @@ import stat
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from ingest.errors import BatchErrorCode, InputErrorCode
@@ -28,6 +30,34 @@ from ingest.extract import SUPPORTED_SUFFIXES
 SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", "icon\r", "__macosx"})
 SKIPPED_HIDDEN = "hidden or system"
 SKIPPED_TYPE = "not a document type"
+SKIPPED_EXCLUDED = "matched --exclude"
+SKIPPED_NOT_INCLUDED = "not matched by --include"
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which files found in a folder are read: those an ``include`` pattern matches (every file
+    when there is none) and no ``exclude`` pattern does. A pattern is a shell glob matched, case
+    ignored, against the file's path from the folder named (``2566/scans/a.pdf``, ``/`` between
+    folders; ``*`` matches across folders) and against its name alone: ``*.md`` leaves out every
+    Markdown file, ``drafts/*`` everything under a top folder named drafts. Case is ignored
+    because archives from Windows spell one extension ``.PDF`` and ``.pdf``."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def left_out(self, relative: str) -> str | None:
+        """Why the file at ``relative`` (its path from the folder named) is not read, or None."""
+        keys = {relative.lower(), relative.rsplit("/", 1)[-1].lower()}
+
+        def matches(patterns: tuple[str, ...]) -> bool:
+            return any(fnmatchcase(key, pattern.lower()) for pattern in patterns for key in keys)
+
+        if matches(self.exclude):
+            return SKIPPED_EXCLUDED
+        if self.include and not matches(self.include):
+            return SKIPPED_NOT_INCLUDED
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +83,15 @@ def source_name(path: Path | str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def discover(paths: Sequence[Path], skip: Path | None = None) -> Discovery:
-    """Files named, and the document files under folders named (``skip``, the output folder,
-    left out)."""
+def discover(paths: Sequence[Path], skip: Path | None = None, select: Selection = Selection()) -> Discovery:
+    """Files named, and the document files under folders named that ``select`` keeps (``skip``,
+    the output folder, left out)."""
     found = Discovery()
     skip_resolved = skip.resolve() if skip is not None else None
     for path in paths:
         kind = _kind(path)
         if kind == "folder":
-            _walk(path, skip_resolved, found)
+            _walk(path, skip_resolved, select, found)
         elif kind == "file":
             found.files.append(path)
         else:
@@ -84,7 +114,7 @@ def _kind(path: Path) -> str | Refused:
     return Refused(path, BatchErrorCode.NOT_A_REGULAR_FILE, f"This is {what}, not a file: saraban reads only regular files.")
 
 
-def _walk(folder: Path, skip: Path | None, found: Discovery) -> None:
+def _walk(folder: Path, skip: Path | None, select: Selection, found: Discovery) -> None:
     def unreadable(error: OSError) -> None:
         where = Path(error.filename) if error.filename else folder
         found.refused.append(Refused(where, BatchErrorCode.UNREADABLE_FOLDER,
@@ -103,6 +133,11 @@ def _walk(folder: Path, skip: Path | None, found: Discovery) -> None:
             path = here / name
             if _hidden(name):
                 found.skipped[SKIPPED_HIDDEN] += 1
+                continue
+            # Before the file is looked at: what the user leaves out is not even stat'ed.
+            reason = select.left_out(path.relative_to(folder).as_posix())
+            if reason is not None:
+                found.skipped[reason] += 1
                 continue
             kind = _kind(path)
             if isinstance(kind, Refused):

@@ -20,6 +20,7 @@ class InputErrorCode(StrEnum):
     UNSUPPORTED_TYPE = "unsupported_type"
     EMPTY_FILE = "empty_file"
     NOT_UTF8 = "not_utf8"
+    NUL_BYTES = "nul_bytes"
     CORRUPT_PDF = "corrupt_pdf"
     ENCRYPTED_PDF = "encrypted_pdf"
     EMPTY_PDF = "empty_pdf"
@@ -27,6 +28,7 @@ class InputErrorCode(StrEnum):
     CORRUPT_IMAGE = "corrupt_image"
     UNREADABLE_FILE = "unreadable_file"
     PAGE_TOO_LARGE = "page_too_large"
+    OCR_TIMEOUT = "ocr_timeout"
 
 
 class BatchErrorCode(StrEnum):
@@ -39,6 +41,7 @@ class BatchErrorCode(StrEnum):
     MISSING_DEPENDENCY = "missing_dependency"
     INTERNAL_ERROR = "internal_error"
     WORKER_LOST = "worker_lost"
+    MEMORY_LIMIT = "memory_limit"
 
 
 # Every errors.error_code there is: the published JSON Schema's enum, the README's table.

@@ -43,6 +43,8 @@ class FlagCode(StrEnum):
     TABLE_UNREAD = "TABLE_UNREAD"
     TITLE_UNREAD = "TITLE_UNREAD"
     HEADER_FIELD_UNREAD = "HEADER_FIELD_UNREAD"
+    REPORT_FIELD_UNREAD = "REPORT_FIELD_UNREAD"
+    TEXT_ENCODING_GUESSED = "TEXT_ENCODING_GUESSED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +150,23 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
         "A memo or letter has no own number (ที่) or date (วันที่) that could be read: left blank on the paper (a dotted line with nothing on it), garbled past reading, or covered by a stamp; the field is left empty; check the page.",
         "memo on page 1: no number (ที่) could be read",
     ),
+    FlagCode.REPORT_FIELD_UNREAD: FlagSpec(
+        Severity.WARNING,
+        "A report's fiscal year, round or 'as of' date could not be read: its title gives no year "
+        "or round (รอบ … เดือน) the reader could read, or its summary no ข้อมูล ณ วันที่ date; one "
+        "flag per field, which `field` names (fiscal_year, round_months, as_of), about the report "
+        "(no record_id); the field is left empty. A report with no title at all is TITLE_UNREAD "
+        "instead, an 'as of' date printed but not a date DATE_INVALID or DATE_UNREADABLE.",
+        "the title on page 1 prints no round (รอบ … เดือน); round_months is left empty",
+    ),
+    FlagCode.TEXT_ENCODING_GUESSED: FlagSpec(
+        Severity.INFO,
+        "An OCR-text input was not UTF-8 and had no byte-order mark: its encoding was guessed from "
+        "its bytes (charset-normalizer), most often TIS-620 / cp874 from a Thai Windows program. "
+        "One flag on each document read from the file (no record_id, field *); `found` is the "
+        "encoding (Python's codec name).",
+        "the file's text is not UTF-8; it was decoded as cp874",
+    ),
     FlagCode.ORG_UNMATCHED: FlagSpec(
         Severity.WARNING,
         "The organization could not be matched to any known organization (the bundle's own mentions, or the gazetteer); the printed name is kept and no code is given.",
@@ -162,7 +181,8 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
     FlagCode.LOW_CONFIDENCE: FlagSpec(
         Severity.WARNING,
         "A value was read from the scan with OCR confidence below the threshold (0.80): a table "
-        "cell, or the number or date of a memo or letter or of its receiving stamp; check it on the page. Checks that "
+        "cell, or the number or date of a memo or letter or of its receiving stamp; check it on the page. A "
+        "project name is flagged below its own threshold (0.30), which no check rests on. Checks that "
         "would rest on it (dimension, amount, sequence) are not raised from it, a total that one "
         "such reading explains names the likely value instead, and a total resting on such a "
         "cell that could not be read at all is reported as not checked.",

@@ -31,7 +31,7 @@ import numpy as np
 from PIL import Image
 
 from ingest.arabic_digits import confirm_arabic_numbers
-from ingest.tesseract_api import TessApiSession, find_tessdata, installed_languages, load_tesserocr
+from ingest.tesseract_api import TessApiSession, find_tessdata, installed_languages, load_tesserocr, ocr_timeout
 from ingest.digit_glyphs import (
     ARABIC_DIGITS, SEPARATORS, THAI_DIGITS, DigitTemplates, LearnedDigits, load_digit_templates,
 )
@@ -64,7 +64,10 @@ class OcrSettings:
     psm: int = PSM_SINGLE_COLUMN  # measured best on the memo scans (see ingest/extract/image.py)
     oem: int = OEM_LSTM
     tesseract_cmd: str = "tesseract"
-    timeout_s: float = 0.0  # per Tesseract call; 0 = no limit
+    # Per Tesseract call; 0 = no limit. A whole A4 page at 300 dpi takes about 3 s, the largest
+    # page the pixel budget lets through about four times that: 180 s leaves room for a slow or
+    # busy machine, and stops a page of noise that would hold its worker for hours.
+    timeout_s: float = 180.0
     # Re-read Thai digit runs by glyph matching (ingest/thai_digits.py): the stock tha model
     # cannot output ๔ ๖ ๗ ๘ ๙.
     reread_thai_digits: bool = True
@@ -232,7 +235,7 @@ class TesseractEngine:
         if whitelist:
             # Tesseract's config parser splits on spaces; a whitelist never needs one.
             config += f" -c tessedit_char_whitelist={whitelist.replace(' ', '')}"
-        with _tesseract_call(self._settings.tesseract_cmd):
+        with _tesseract_call(self._settings.tesseract_cmd), _timed(self._settings.timeout_s):
             data: dict[str, list[Any]] = pytesseract.image_to_data(
                 _as_pil(image),
                 lang=lang or self._settings.lang,
@@ -254,7 +257,7 @@ class TesseractEngine:
 
         config = self._config(PSM_OSD_ONLY, dpi)
         try:
-            with _tesseract_call(self._settings.tesseract_cmd):
+            with _tesseract_call(self._settings.tesseract_cmd), _timed(self._settings.timeout_s):
                 found = pytesseract.image_to_osd(
                     _as_pil(image),
                     config=config,
@@ -273,7 +276,8 @@ class TesseractEngine:
             tessdata = find_tessdata(self._settings.tessdata_dir, self._settings.tesseract_cmd)
             if tessdata is None:
                 raise RuntimeError(self._api_problem() or "no Tesseract models found")
-            self._session = TessApiSession(tessdata, self._settings.lang, self._settings.oem)
+            self._session = TessApiSession(tessdata, self._settings.lang, self._settings.oem,
+                                           self._settings.timeout_s)
         return self._session
 
     def number_templates(self) -> DigitTemplates | None:
@@ -326,6 +330,18 @@ def _tesseract_call(tesseract_cmd: str) -> Iterator[None]:
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
+
+
+@contextmanager
+def _timed(seconds: float) -> Iterator[None]:
+    """pytesseract's timeout (a RuntimeError 'Tesseract process timeout') as the file's
+    ocr_timeout error."""
+    try:
+        yield
+    except RuntimeError as error:
+        if "timeout" not in str(error):
+            raise
+        raise ocr_timeout(seconds) from error
 
 
 def _ink_mask(image: Image.Image | np.ndarray) -> np.ndarray:

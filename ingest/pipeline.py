@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.build_documents import build_document, page_frames
+from ingest.build_documents import build_document, encoding_flag, page_frames
 from ingest.build_report import build_report
 from ingest.config import IngestConfig, Resources
 from ingest.context import BundleContext, bundle_context
@@ -82,6 +82,8 @@ def process_file(
         )
         result.documents.append(replace(record, pages=page_frames(pages, doc)))
         result.flags.extend(flags)
+        if pages[0].text_encoding:
+            result.flags.append(encoding_flag(record, pages[0].text_encoding))
         if doc.kind == "report":
             _add_report(result, doc, config, resources, context, _memo_signatories(documents, letters))
     return result

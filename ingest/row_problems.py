@@ -1,5 +1,5 @@
-"""The flags one report row raises on its own: values read with low confidence, a ลำดับ, มิติ or
-amount that is not one, a status column ticked never or more than once.
+"""The flags one report row raises on its own: values (a project name included) read with low
+confidence, a ลำดับ, มิติ or amount that is not one, a status column ticked never or more than once.
 
 Pure functions over a parsed row and the record built from it; the checks across rows and
 against the summary live in ingest.reconcile.
@@ -15,7 +15,9 @@ from parsers.report import RawRow
 
 CHECKED_FIELDS = ("seq", "dimension", "budget", "disbursed")  # values the checks rest on
 # A cell's role → the records column it fills (a flag's ``field``).
-COLUMN = {"seq": "seq", "dimension": "dimension", "budget": "budget_baht", "disbursed": "disbursed_baht"}
+COLUMN = {"seq": "seq", "dimension": "dimension", "budget": "budget_baht", "disbursed": "disbursed_baht",
+          "name": "project_name"}
+LABEL = {"name": "project name"}  # a cell's role as messages name it, where the role's name is unclear
 
 
 def uncertain_fields(row: RawRow, threshold: float) -> dict[str, float]:
@@ -24,6 +26,13 @@ def uncertain_fields(row: RawRow, threshold: float) -> dict[str, float]:
         role: confidence for role, confidence in row.field_confidence
         if role in CHECKED_FIELDS and confidence < threshold
     }
+
+
+def uncertain_name(row: RawRow, threshold: float) -> dict[str, float]:
+    """{"name": confidence} when ``row``'s project name was read with OCR confidence under
+    ``threshold``, else nothing. No check rests on a name, so this doubt only asks for a look."""
+    confidence = dict(row.field_confidence).get("name")
+    return {"name": confidence} if confidence is not None and confidence < threshold else {}
 
 
 def unparseable_ocr_amounts(row: RawRow, record: ProjectRecord) -> list[str]:
@@ -38,20 +47,22 @@ def unparseable_ocr_amounts(row: RawRow, record: ProjectRecord) -> list[str]:
 
 def row_problems(
     row: RawRow, record: ProjectRecord, seq: str, doubtful: dict[str, float], ocr_threshold: float,
-    status_threshold: float,
+    status_threshold: float, name_threshold: float,
 ) -> Iterator[tuple[FlagCode, str, str, str, str]]:
     """The flags of one row, which messages call Row ``seq``: (code, field, message, expected,
     found); ``field`` is the records column concerned (several joined by ';').
-    ``doubtful`` are its values read under ``ocr_threshold``; a tick read less sure than
-    ``status_threshold`` is ambiguous."""
+    ``doubtful`` are its values read under ``ocr_threshold`` (its name, under ``name_threshold``);
+    a tick read less sure than ``status_threshold`` is ambiguous."""
     if doubtful:
         raw_text = {"seq": row.seq_raw, "dimension": row.dimension_raw,
-                    "budget": row.budget_raw, "disbursed": row.disbursed_raw}
-        read = ", ".join(f"{field} '{raw_text[field]}' ({confidence:.2f})"
+                    "budget": row.budget_raw, "disbursed": row.disbursed_raw, "name": row.name_raw}
+        read = ", ".join(f"{LABEL.get(field, field)} '{raw_text[field]}' ({confidence:.2f})"
                          for field, confidence in doubtful.items())
+        wanted = [f"project name confidence >= {name_threshold:.2f}" if field == "name"
+                  else f"confidence >= {ocr_threshold:.2f}" for field in doubtful]
         yield (FlagCode.LOW_CONFIDENCE, ";".join(COLUMN[field] for field in doubtful), f"Row {seq or '?'}: read with low OCR confidence: {read}; "
                f"check these cells on page {row.page}.",
-               f"confidence >= {ocr_threshold:.2f}",
+               "; ".join(dict.fromkeys(wanted)),
                "; ".join(f"{field} {confidence:.2f}" for field, confidence in doubtful.items()))
     if record.seq is None and "seq" not in doubtful:
         shown = f"'{row.seq_raw}'" if row.seq_raw else "empty"

@@ -17,20 +17,21 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
+import cv2
 from threadpoolctl import threadpool_limits
 
 import ingest
 import normalize
 import parsers
 from ingest.config import IngestConfig, Resources, load_resources
-from ingest.discover import Refused, discover, source_name
+from ingest.discover import Refused, Selection, discover, source_name
 from ingest.errors import BatchErrorCode
 from ingest.load import OutputStore
 from ingest.ocr import OcrSettings, TesseractEngine
 from ingest.pipeline import FileResult, process_file
 from ingest.records import ErrorRecord
 from ingest.sources import Found, absolute, plan, with_copies_errors
-from ingest.workers import pooled
+from ingest.workers import limit_memory, pooled
 from normalize.keys import ProjectMention, batch_project_keys
 
 _PACKAGES = (ingest, parsers, normalize)  # the code a file's rows come from
@@ -67,15 +68,17 @@ def run(
     on_file: Callable[[FileResult], None] | None = None,
     reprocess: bool = False,
     on_plan: Callable[[int, int], None] | None = None,
+    select: Selection = Selection(),
 ) -> RunSummary:
     """Process ``paths`` into ``out_dir``. A file processed there before without error, unchanged
     since (size and modification time) and with the same settings, keeps its rows and is not
     read again, unless ``reprocess``: an interrupted batch of ten thousand scans goes on where it
     stopped. A file is its bytes: paths are made absolute, and one found under several paths
     (copies) is read once, its other paths recorded (ingest.sources). ``on_plan`` hears (files
-    to read, files kept) before the first is read, ``on_file`` each file's result as it is stored."""
+    to read, files kept) before the first is read, ``on_file`` each file's result as it is stored.
+    ``select`` says which files found in the folders are read (ingest.discover.Selection)."""
     resources = load_resources(config)
-    found = discover([absolute(path) for path in paths], skip=out_dir)
+    found = discover([absolute(path) for path in paths], skip=out_dir, select=select)
     summary = RunSummary(gazetteer=resources.gazetteer.source, skipped=found.skipped)
     settings = run_settings(config, resources)
     with OutputStore(out_dir) as store:
@@ -116,7 +119,7 @@ def run_settings(config: IngestConfig, resources: Resources) -> str:
             if _GENERATORS in source.relative_to(root.parent).parts[:2]:
                 continue  # the test-document generators read nothing of a user's files
             digest.update(str(source.relative_to(root.parent)).encode() + b"\n" + source.read_bytes())
-    digest.update(f"{replace(config, jobs=0)!r}\n{resources.gazetteer.entries!r}\n".encode())
+    digest.update(f"{replace(config, jobs=0, memory_limit_mb=0)!r}\n{resources.gazetteer.entries!r}\n".encode())
     for path in sorted((config.data_dir / "vocab").glob("*.tsv")):
         digest.update(path.name.encode() + b"\n" + path.read_bytes())
     return digest.hexdigest()
@@ -166,7 +169,9 @@ def _worker(config: IngestConfig, resources: Resources) -> Callable[[Found], Fil
     # BLAS thread each.
     threadpool_limits(limits=1, user_api="blas")
     engine = shared_engine(config.ocr)
-    return lambda source: _guarded(source, config, resources, engine)
+    # After the engine's models and templates are loaded: the cap is for the files.
+    limit_memory(config.memory_limit_mb)
+    return lambda source: _guarded(source, config, resources, engine, config.memory_limit_mb)
 
 
 def _lost(source: Found, exit_code: int | None) -> FileResult:
@@ -194,12 +199,20 @@ def _refused(refused: Refused) -> FileResult:
 
 
 def _guarded(
-    source: Found, config: IngestConfig, resources: Resources, engine: TesseractEngine | None = None
+    source: Found, config: IngestConfig, resources: Resources, engine: TesseractEngine | None = None,
+    memory_limit_mb: int = 0,
 ) -> FileResult:
+    """The file's result; ``memory_limit_mb`` is the cap on this process's memory, if any."""
     name = source.name
     try:
         return process_file(source.path, name, config, resources, engine, source.sha256)
     except Exception as error:  # noqa: BLE001 — one file's bug must not stop the batch
+        if _out_of_memory(error):
+            limit = (f"more than the {memory_limit_mb} MiB a worker process may use (IngestConfig.memory_limit_mb)"
+                     if memory_limit_mb else "more memory than the machine could give")
+            message = (f"Reading this file needed {limit}; the file was not read and the rest of the batch "
+                       "went on. A document page needs far less: the file may be damaged or built to exhaust memory.")
+            return FileResult(name, errors=[ErrorRecord(name, BatchErrorCode.MEMORY_LIMIT, message)])
         print(f"saraban: internal error on {name}: {error!r}", file=sys.stderr)
         result = FileResult(name)
         result.errors.append(
@@ -211,3 +224,9 @@ def _guarded(
             )
         )
         return result
+
+
+def _out_of_memory(error: Exception) -> bool:
+    """Whether ``error`` is an allocation that failed: Python's MemoryError, or OpenCV's own
+    (cv2.error with code StsNoMem), which it raises instead."""
+    return isinstance(error, MemoryError) or (isinstance(error, cv2.error) and error.code == cv2.Error.StsNoMem)

@@ -28,6 +28,8 @@ from typing import Any
 
 from PIL import Image
 
+from ingest.errors import InputErrorCode, InputFileError
+
 TSV_COLUMNS = (
     "level", "page_num", "block_num", "par_num", "line_num", "word_num",
     "left", "top", "width", "height", "conf", "text",
@@ -122,8 +124,9 @@ class TessApiSession:
     """Lazily opened Tesseract APIs: one per recognition language set (``lang`` by default,
     another when a caller asks, e.g. ``tha`` alone), one for OSD."""
 
-    def __init__(self, tessdata: Path, lang: str, oem: int) -> None:
+    def __init__(self, tessdata: Path, lang: str, oem: int, timeout_s: float = 0.0) -> None:
         self._tessdata, self._lang, self._oem = tessdata, lang, oem
+        self._timeout_ms = round(timeout_s * 1000)  # 0: no limit
         self._apis: dict[str, Any] = {}
         self._osd: Any = None
 
@@ -136,6 +139,9 @@ class TessApiSession:
         api.SetVariable("tessedit_char_whitelist", whitelist or "")
         api.SetImage(image)
         api.SetSourceResolution(dpi)
+        # Recognised first, under the time limit: GetTSVText would recognise without one.
+        if not api.Recognize(timeout=self._timeout_ms):
+            raise ocr_timeout(self._timeout_ms / 1000)
         return parse_tsv(api.GetTSVText(0))
 
     def orientation(self, image: Image.Image, *, dpi: int) -> tuple[int, float, str] | None:
@@ -172,6 +178,14 @@ class TessApiSession:
                 path=_with_slash(self._tessdata), lang="osd", psm=tesserocr.PSM.OSD_ONLY
             )
         return self._osd
+
+
+def ocr_timeout(seconds: float) -> InputFileError:
+    return InputFileError(
+        InputErrorCode.OCR_TIMEOUT,
+        f"Tesseract did not finish reading an image of this file within {seconds:g} s (the OCR time "
+        "limit): a page of noise, or one far denser than a document's. The file was not read.",
+    )
 
 
 def _with_slash(path: Path) -> str:

@@ -5,12 +5,15 @@ when it died (killed by the OOM killer, ``kill -9``, a crash in a C library) is 
 becomes an errors row with code ``worker_lost``, a new worker takes the dead one's place, and
 the batch goes on. (``concurrent.futures.ProcessPoolExecutor`` cannot do this: one dead worker
 breaks the whole pool, fails every file in flight and does not say which file it was reading.)
+A worker's memory can be capped (:func:`limit_memory`), so that a file which runs away fails
+alone instead of waking the OOM killer.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +45,18 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
+
+
+def limit_memory(mib: int) -> None:
+    """Cap this process's address space at ``mib`` MiB (0: leave it as it is; never above the
+    hard limit the system set). Past it an allocation fails: Python raises MemoryError, which
+    the file's errors row reports; a library that cannot fail gracefully ends the worker
+    (``worker_lost``)."""
+    if mib <= 0:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = mib * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
 
 
 def serve(conn: Connection, setup: Callable[..., Callable[[Any], Any]], setup_args: tuple[Any, ...]) -> None:

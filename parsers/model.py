@@ -131,6 +131,9 @@ class Page:
     # tilt of its text that was removed (turned about the centre, the canvas kept).
     rotation: int = 0
     skew_degrees: float = 0.0
+    # The encoding OCR-text input was decoded from when a detector guessed it (the text was not
+    # UTF-8 and had no byte-order mark); empty otherwise.
+    text_encoding: str = ""
 
     @property
     def lines(self) -> tuple[Line, ...]:

@@ -52,7 +52,8 @@ class Bundle:
     percent: str | None = None
     as_of: str = "13 กุมภาพันธ์ 2566"
     explicit_boxes: bool = True  # False: unticked cells left blank, as OCR text often has them
-    round_months: int = 12
+    round_months: int | None = 12  # None: the title prints no round
+    year: str = "2565"  # as the title prints it ("": none)
     title: bool = True  # False: the report's title left out, as a stamp over it would
 
     def text(self) -> str:
@@ -60,7 +61,7 @@ class Bundle:
         if self.title:
             parts.append(
                 f"รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต ของ{self.organization} "
-                f"พ.ศ. 2565 รอบ {self.round_months} เดือน\n\n"
+                f"พ.ศ. {self.year}{'' if self.round_months is None else f' รอบ {self.round_months} เดือน'}\n\n"
             )
         parts.append(HEADER)
         for row in self.rows:

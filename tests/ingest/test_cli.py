@@ -24,17 +24,17 @@ def test_bad_files_become_error_rows_and_the_batch_goes_on(tmp_path):
     (inbox / "nested").mkdir(parents=True)
     shutil.copy(SEED_BUNDLE, inbox / "nested" / "good.txt")
     (inbox / "empty.txt").write_bytes(b"")
-    (inbox / "tis620.txt").write_bytes("เทศบาล".encode("cp874"))
+    (inbox / "undecodable.txt").write_bytes(bytes(range(0x80, 0x100)) * 8)  # in no encoding known
     (inbox / "sheet.xlsx").write_bytes(b"PK\x03\x04")
     (inbox / ".DS_Store").write_bytes(b"\x00")
     out = tmp_path / "out"
     # In a folder, other types are skipped (tests/ingest/test_hostile_inputs.py); named, they are tried.
     assert main(["ingest", str(inbox), str(inbox / "sheet.xlsx"), "--out", str(out)]) == 1
     errors = {Path(e["source_file"]).name: e for e in rows(out, "errors")}
-    assert set(errors) == {"empty.txt", "tis620.txt", "sheet.xlsx"}
+    assert set(errors) == {"empty.txt", "undecodable.txt", "sheet.xlsx"}
     assert errors["empty.txt"]["error_code"] == "empty_file"
-    assert errors["tis620.txt"]["error_code"] == "not_utf8"
-    assert "UTF-8" in errors["tis620.txt"]["message"]
+    assert errors["undecodable.txt"]["error_code"] == "not_utf8"
+    assert "UTF-8" in errors["undecodable.txt"]["message"]
     assert errors["sheet.xlsx"]["error_code"] == "unsupported_type"
     assert len(rows(out, "records")) == 65
 
@@ -138,3 +138,30 @@ def test_ctrl_c_says_what_is_kept_and_exits_130(tmp_path, monkeypatch, capsys):
     assert main(["ingest", str(SEED_BUNDLE), "--out", str(tmp_path / "out")]) == 130
     said = capsys.readouterr().err
     assert "interrupted" in said and "ingest.sqlite" in said and "run the same command again" in said
+
+
+def test_include_and_exclude_choose_the_files_read_in_the_folders(tmp_path, capsys):
+    inbox = tmp_path / "inbox"
+    (inbox / "Drafts").mkdir(parents=True)
+    shutil.copy(SEED_BUNDLE, inbox / "good.txt")
+    (inbox / "README.md").write_text("# Scans of 2566, sorted by month\n", encoding="utf-8")  # no document
+    (inbox / "Drafts" / "draft.TXT").write_text(Bundle().text(), encoding="utf-8")
+    (inbox / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+
+    def ingest(*args: str) -> tuple[int, str]:
+        code = main(["ingest", *args, "--out", str(out), "--jobs", "1", "--reprocess"])
+        return code, capsys.readouterr().out
+
+    # Case ignored; a pattern with a folder matches the path from the folder named.
+    code, said = ingest(str(inbox), "--exclude", "*.md", "--exclude", "drafts/*", "--exclude", "EMPTY.TXT")
+    assert code == 0 and "files: 1 (0 failed)" in said
+    assert "skipped in the folders: 3 (matched --exclude 3)" in said
+    assert len(rows(out, "records")) == 65 and rows(out, "errors") == []
+    code, said = ingest(str(inbox), "--include", "*.txt", "--exclude", "good.txt")
+    assert code == 1 and "files: 2 (1 failed)" in said  # the draft, and the empty file's row
+    assert "skipped in the folders: 2 (matched --exclude 1, not matched by --include 1)" in said
+    # A file named on the command line is read whatever the patterns say.
+    code, said = ingest(str(inbox / "README.md"), "--exclude", "*.md")
+    assert code == 0 and "files: 1 (0 failed)" in said
+    assert "README.md" in {Path(d["source_file"]).name for d in rows(out, "documents")}

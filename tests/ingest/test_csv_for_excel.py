@@ -11,6 +11,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from ingest.cli import main
+from ingest.export import csv_cell
 from tests.ingest.report_text import Bundle, Row
 
 HOSTILE = [
@@ -18,7 +19,6 @@ HOSTILE = [
     "@cmd|'/C calc'!A0",
     "+โครงการบวก",
     "-โครงการลบ",
-    "โครงการ\x00มีศูนย์",
     "โครงการปกติ",
 ]
 
@@ -30,7 +30,7 @@ def test_formulas_are_neutralized_in_csv_and_kept_raw_elsewhere(tmp_path):
     out = tmp_path / "out"
     assert main(["ingest", str(source), "--out", str(out), "--jobs", "1"]) == 0
     raw = [json.loads(line)["project_name"] for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert raw == HOSTILE  # read as printed, NUL included
+    assert raw == HOSTILE  # read as printed
     assert pq.read_table(out / "records.parquet").column("project_name").to_pylist() == HOSTILE
     with sqlite3.connect(out / "ingest.sqlite") as db:
         assert [r[0] for r in db.execute("SELECT project_name FROM records ORDER BY seq")] == HOSTILE
@@ -43,10 +43,16 @@ def test_formulas_are_neutralized_in_csv_and_kept_raw_elsewhere(tmp_path):
         "'@cmd|'/C calc'!A0",
         "'+โครงการบวก",
         "'-โครงการลบ",
-        "โครงการ\ufffdมีศูนย์",
         "โครงการปกติ",
     ]
     # Numbers and money are not text cells: left as they are.
-    assert [r["seq"] for r in records] == [str(i) for i in range(1, 7)]
+    assert [r["seq"] for r in records] == [str(i) for i in range(1, 6)]
     assert all(r["budget_baht"] == json.loads(line)["budget_baht"]
                for r, line in zip(records, (out / "records.jsonl").read_text(encoding="utf-8").splitlines()))
+
+
+def test_a_nul_byte_never_reaches_the_csv_raw():
+    # A text input holding NUL is refused (tests/ingest/test_hostile_inputs.py); a NUL another
+    # reader passes on (a PDF's text layer) is written to CSV as U+FFFD.
+    assert csv_cell("โครงการ\x00มีศูนย์", True) == "โครงการ\ufffdมีศูนย์"
+    assert csv_cell("=\x00", True) == "'=\ufffd"

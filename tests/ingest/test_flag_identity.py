@@ -78,3 +78,24 @@ def test_a_bundle_with_only_row_flags_has_every_flag_on_a_record(tmp_path, resou
     records = {r.record_id for r in result.records}
     assert result.flags and all(f.record_id in records and f.field for f in result.flags)
     assert len(result.flags) == sum(len(r.flags.split(";")) for r in result.records if r.flags)
+
+
+def test_a_report_field_not_read_is_flagged_on_the_report_by_its_field(tmp_path, resources):
+    # The title prints no year and no round, the summary no 'as of' date: one flag per field,
+    # about the report (no record_id), so that no row is put up for review for it.
+    result = run(Bundle(year="", round_months=None, as_of=""), tmp_path, resources)
+    unread = [f for f in result.flags if f.code == FlagCode.REPORT_FIELD_UNREAD]
+    assert sorted(f.field for f in unread) == ["as_of", "fiscal_year", "round_months"]
+    assert all(f.record_id == "" and f.document_id == result.reports[0].document_id for f in unread)
+    assert all(r.fiscal_year is None and r.round_months is None and not r.flags for r in result.records)
+    assert (result.reports[0].fiscal_year, result.reports[0].round_months, result.reports[0].as_of) == (None, None, "")
+    (round_flag,) = [f for f in unread if f.field == "round_months"]
+    assert "round" in round_flag.message and round_flag.page == 2 and "รายงานผล" in round_flag.found
+    # Read, they are not flagged; no title at all is TITLE_UNREAD alone, which names them already.
+    assert not [f for f in run(Bundle(), tmp_path, resources).flags if f.code == FlagCode.REPORT_FIELD_UNREAD]
+    untitled = run(Bundle(title=False), tmp_path, resources)
+    assert FlagCode.TITLE_UNREAD in {f.code for f in untitled.flags}
+    assert FlagCode.REPORT_FIELD_UNREAD not in {f.code for f in untitled.flags}
+    # An 'as of' date printed but not a date is that date's flag, not this one.
+    invalid = run(Bundle(as_of="31 กุมภาพันธ์ 2566"), tmp_path, resources)
+    assert [f.code for f in invalid.flags if f.field == "as_of"] == [FlagCode.DATE_INVALID]

@@ -18,8 +18,10 @@ import pytest
 
 from ingest.cli import main
 from tests.conftest import ROOT, SEED_BUNDLE
+from tests.ingest.report_text import Bundle
 
 TIS620_NAME = b"\xc3\xd2\xc2\xa7\xd2\xb9.txt"  # รายงาน.txt as Thai Windows zips write it
+UNDECODABLE = bytes(range(0x80, 0x100)) * 8  # not UTF-8, and no encoding charset-normalizer knows
 TABLES = ("records", "documents", "reports", "flags", "errors")
 
 
@@ -66,7 +68,7 @@ def test_an_unreadable_file_with_such_a_name_is_an_errors_row(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(SEED_BUNDLE, inbox / "good.txt")
-    Path(os.fsdecode(os.fsencode(inbox) + b"/" + TIS620_NAME)).write_bytes("เทศบาล".encode("cp874"))
+    Path(os.fsdecode(os.fsencode(inbox) + b"/" + TIS620_NAME)).write_bytes(UNDECODABLE)
     out = tmp_path / "out"
     assert main(["ingest", str(inbox), "--out", str(out), "--jobs", "1"]) == 1
     assert_all_exports(out)
@@ -139,3 +141,103 @@ def test_hidden_system_and_other_files_in_a_folder_are_skipped_and_counted(tmp_p
     # Named on the command line, a file of another type is tried, and its row says why not.
     assert main(["ingest", str(inbox / "sheet.xlsx"), "--out", str(out), "--jobs", "1"]) == 1
     assert [e["error_code"] for e in rows(out, "errors")] == ["unsupported_type"]
+
+
+def test_text_in_utf16_with_a_bom_or_in_tis620_is_read_and_a_guess_is_flagged(tmp_path):
+    text = Bundle().text()
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "utf8.txt").write_text(text, encoding="utf-8")
+    (inbox / "utf16le.txt").write_bytes(text.encode("utf-16"))  # with its byte-order mark
+    (inbox / "utf16be.txt").write_bytes(b"\xfe\xff" + text.encode("utf-16-be"))
+    (inbox / "cp874.txt").write_bytes(text.encode("cp874"))  # as Thai Windows Notepad saves it
+    (inbox / "tis620.txt").write_bytes(text.replace("\t", " \t").encode("tis_620"))  # other bytes, same text
+    out = tmp_path / "out"
+    assert main(["ingest", str(inbox), "--out", str(out), "--jobs", "1"]) == 0
+    records = rows(out, "records")
+    names = {Path(r["source_file"]).name: [] for r in records}
+    for r in records:
+        names[Path(r["source_file"]).name].append(r["project_name"])
+    assert set(names) == {"utf8.txt", "utf16le.txt", "utf16be.txt", "cp874.txt", "tis620.txt"}
+    assert all(found == names["utf8.txt"] for found in names.values()), names
+    # The guesses, and only they, are flagged on each document read from the file.
+    documents = {d["document_id"]: Path(d["source_file"]).name for d in rows(out, "documents")}
+    guessed = [f for f in rows(out, "flags") if f["code"] == "TEXT_ENCODING_GUESSED"]
+    per_file = {name: sorted(d for d, n in documents.items() if n == name) for name in ("cp874.txt", "tis620.txt")}
+    for name, ids in per_file.items():
+        mine = [f for f in guessed if documents[f["document_id"]] == name]
+        assert sorted(f["document_id"] for f in mine) == ids and len(ids) == 2
+        assert {(f["found"], f["severity"], f["record_id"], f["field"]) for f in mine} == {("cp874", "info", "", "*")}
+    assert len(guessed) == 4
+
+
+def test_text_holding_nul_bytes_is_refused_with_an_errors_row(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SEED_BUNDLE, inbox / "good.txt")
+    (inbox / "nul.txt").write_bytes(Bundle().text().encode("utf-8").replace(b"\n", b"\n\x00", 3))
+    (inbox / "png.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    (inbox / "utf16-no-bom.txt").write_bytes(Bundle().text().encode("utf-16-le"))
+    (inbox / "undecodable.txt").write_bytes(UNDECODABLE)
+    out = tmp_path / "out"
+    assert main(["ingest", str(inbox), "--out", str(out), "--jobs", "1"]) == 1
+    assert_all_exports(out)
+    errors = {Path(e["source_file"]).name: e for e in rows(out, "errors")}
+    assert {name: e["error_code"] for name, e in errors.items()} == {
+        "nul.txt": "nul_bytes", "png.txt": "nul_bytes", "utf16-no-bom.txt": "nul_bytes", "undecodable.txt": "not_utf8"}
+    assert "NUL character (line 2)" in errors["nul.txt"]["message"]
+    assert "UTF-16" in errors["utf16-no-bom.txt"]["message"] and "[" not in errors["nul.txt"]["message"]
+    assert len(rows(out, "records")) == 65
+    assert "\x00" not in (out / "records.csv").read_text(encoding="utf-8-sig")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "| `nul_bytes` |" in readme and "| `not_utf8` |" in readme
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("backend", ["api", "cli"])
+def test_an_image_tesseract_does_not_finish_in_time_is_an_errors_row(tmp_path, backend):
+    # Any real page takes far longer than 10 ms: it stands in for a page of noise that would
+    # hold its worker for hours.
+    from ingest.config import IngestConfig
+    from ingest.ocr import OcrSettings
+    from ingest.runner import run
+
+    assert OcrSettings().timeout_s > 0  # a limit by default
+    scan = ROOT / "data" / "samples" / "scanned-sample-000022.pdf"
+    config = IngestConfig(jobs=1, ocr=OcrSettings(timeout_s=0.01, backend=backend))
+    out = tmp_path / "out"
+    summary = run([scan, SEED_BUNDLE], out, config)
+    assert summary.failed_files == 1 and summary.errors == {"ocr_timeout": 1}
+    [error] = rows(out, "errors")
+    assert Path(error["source_file"]).name == scan.name and "within 0.01 s" in error["message"]
+    assert len(rows(out, "records")) == 65
+    assert_all_exports(out)
+
+
+def test_a_file_needing_more_memory_than_a_worker_may_use_is_an_errors_row(tmp_path, monkeypatch):
+    # A stand-in for a file that runs away: reading "hog.txt" asks for 5 GiB at once, which the
+    # machine would give (calloc'd pages are not touched) but the default cap of 4 GiB refuses.
+    import numpy as np
+
+    from ingest import runner
+    from ingest.config import IngestConfig
+
+    real = runner.process_file
+
+    def process_file(path, name, *args):
+        if path.name == "hog.txt":
+            np.zeros(5 << 30, np.uint8)  # calloc: fresh pages, never touched
+        return real(path, name, *args)
+
+    monkeypatch.setattr(runner, "process_file", process_file)  # the workers are forked from here
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SEED_BUNDLE, inbox / "good.txt")
+    (inbox / "hog.txt").write_text("โครงการ\n", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = runner.run([inbox], out, IngestConfig(jobs=2))
+    assert summary.errors == {"memory_limit": 1}
+    [error] = rows(out, "errors")
+    assert Path(error["source_file"]).name == "hog.txt" and "4096 MiB a worker process may use" in error["message"]
+    assert len(rows(out, "records")) == 65
+    assert_all_exports(out)

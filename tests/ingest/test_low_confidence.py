@@ -431,3 +431,28 @@ def test_a_plain_summary_value_read_at_middling_confidence_is_still_the_document
     assert FlagCode.SUMMARY_TOTAL_MISMATCH in codes(build(bundle, {}, tmp_path, resources, {"total": 0.6}))
     doubted = build(bundle, {}, tmp_path, resources, {"total": 0.3})
     assert FlagCode.SUMMARY_TOTAL_MISMATCH not in codes(doubted) and FlagCode.LOW_CONFIDENCE in codes(doubted)
+
+
+def test_a_project_name_read_with_low_confidence_flags_its_row(tmp_path, resources):
+    # Real scan data/samples/scanned-sample-000021.pdf: names read at 0.16 and 0.21 had no flag.
+    bundle = Bundle(rows=[Row("1"), Row("2"), Row("3")])
+    result = build(bundle, {1: {"name": 0.16}, 2: {"name": 0.67}}, tmp_path, resources)
+    (flag,) = [f for f in result.flags if f.code == FlagCode.LOW_CONFIDENCE]
+    assert (flag.record_id, flag.field, flag.seq) == (result.records[1].record_id, "project_name", 2)
+    assert "project name 'โครงการอบรมคุณธรรม' (0.16)" in flag.message
+    assert flag.expected == "project name confidence >= 0.30"
+    assert [r.flags for r in result.records] == ["", "LOW_CONFIDENCE", ""]
+    assert result.records[1].project_name_confidence == 0.16
+
+
+def test_a_doubtful_name_joins_the_rows_other_doubts_and_leaves_the_checks_alone(tmp_path, resources):
+    # No check rests on a name: a gap beside a doubtful name is still a gap, and a row whose
+    # ลำดับ and name are both doubtful has one flag naming both columns.
+    gap = build(Bundle(rows=[Row("1"), Row("2"), Row("4")]), {2: {"name": 0.1}}, tmp_path, resources)
+    assert FlagCode.SEQ_GAP in codes(gap) and FlagCode.LOW_CONFIDENCE in codes(gap)
+    both = build(Bundle(rows=[Row("1"), Row("27"), Row("3")], total="3"), {1: {"seq": 0.41, "name": 0.2}},
+                 tmp_path, resources)
+    (flag,) = [f for f in both.flags if f.code == FlagCode.LOW_CONFIDENCE and f.record_id == both.records[1].record_id
+               and "read with low OCR confidence" in f.message]
+    assert flag.field == "seq;project_name"
+    assert flag.expected == "confidence >= 0.80; project name confidence >= 0.30"
