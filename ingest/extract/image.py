@@ -165,14 +165,14 @@ def prepare_page_image(
     image: Image.Image | np.ndarray, dpi: int, engine: OcrEngine | None = None
 ) -> PreparedImage:
     """Steps 1-3 of the module docstring. ``engine`` (optional) lends OSD for pages whose own
-    evidence of orientation is thin."""
+    evidence of orientation is thin, or whose profiles and marks disagree."""
     gray = to_gray(image)
     scale = min(1.0, ANALYSIS_DPI / dpi)
     small = binarize(normalize_contrast(_resize(gray, scale)))
 
-    rotation, marks_ratio, marks = detect_orientation(small, round(dpi * scale))
+    rotation, marks_ratio, marks, contested = detect_orientation(small, round(dpi * scale))
     source = "profile"
-    if marks < MIN_MARKS or marks_ratio < MIN_MARK_RATIO:
+    if marks < MIN_MARKS or marks_ratio < MIN_MARK_RATIO or contested:
         found = engine.orientation(_resize(gray, scale), dpi=round(dpi * scale)) if engine else None
         if found is not None and found.confidence >= MIN_OSD_CONFIDENCE:
             rotation, source = found.rotate, "osd"

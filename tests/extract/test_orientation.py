@@ -67,3 +67,27 @@ def test_a_tilted_table_page_is_not_turned_by_its_rules():
     binary = np.where(page < 128, 255, 0).astype(np.uint8)
     assert detect_orientation(binary, 150)[0] == 0
     assert detect_orientation(rotate_quarter(binary, 90), 150)[0] == 270
+
+
+def test_a_page_whose_profiles_and_marks_disagree_is_settled_by_tesseract_s_osd():
+    # Chromium's print of a portrait e-PlanNACC page in TH Laksaman 16 pt whose names wrap over
+    # ten lines in a narrow column (tuning seed 47014, page 8), as the orientation step sees it.
+    # The narrow columns make the column profile 2.3x the rows'; the marks lean one way more
+    # clearly upright than sideways, but not by enough to overrule the profiles. Read on its
+    # side, its rows came out as 12 rows of garbage.
+    from ingest.extract.image import prepare_page_image
+    from ingest.ocr import OcrSettings, TesseractEngine
+
+    page = np.asarray(Image.open(DATA / "table-page-narrow-columns-laksaman.png").convert("L"))
+    binary = np.where(page < 128, 255, 0).astype(np.uint8)
+    reading = detect_orientation(binary, 150)
+    assert reading.contested
+    engine = TesseractEngine(OcrSettings())
+    if engine.available() is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("tesseract must be installed in CI")
+        pytest.skip("needs tesseract for OSD")
+    assert prepare_page_image(page, 150, engine).rotation == 0
+    # A page the marks and the profiles agree on is not asked about.
+    kodchasan = np.asarray(Image.open(DATA / "table-page-few-marks-kodchasan.png").convert("L"))
+    assert not detect_orientation(np.where(kodchasan < 128, 255, 0).astype(np.uint8), 150).contested
