@@ -267,14 +267,14 @@ def _field(lines: list[Line], texts: list[str], name: str) -> str:
         value, inline = _split_inline_label(match.group("v")) if name == "subject" else (match.group("v").strip(), None)
         if inline is not None:
             return value  # the addressee's label stands on this line: the subject ends here
-        parts = [value]
+        parts = [(value, lines[i])]
         for j in range(i + 1, min(i + 1 + _CONTINUED_LINES[name], len(lines))):
             if looks_like_noise(texts[j]):
                 continue  # tone marks that floated off their line, read as a line of their own
             if line_gap(lines[j - 1], lines[j]) > 0.9 or _STOP.match(texts[j]):
                 break
-            parts.append(texts[j])
-        return _without_trailing_specks(" ".join(p for p in parts if p))
+            parts.append((texts[j], lines[j]))
+        return _without_trailing_specks(_joined(parts))
     if name == "addressee":
         # OCR joined เรียน onto the subject's line: 'เรื่อง รายงานผล … ๒๕๖๔ .เรียน นายก…'.
         for text in texts:
@@ -283,6 +283,25 @@ def _field(lines: list[Line], texts: list[str], name: str) -> str:
                 if inline is not None:
                     return _without_trailing_specks(inline)
     return ""
+
+
+def _joined(parts: list[tuple[str, Line]]) -> str:
+    """A field's lines as one text, joined as the writer broke them: where a text layer shows
+    the line ended without a space between two Thai letters, the break fell inside a run of
+    Thai words ('จังหวัด' / 'เชียงใหม่') and takes none; elsewhere one space, as typists break a
+    subject's lines at its spaces (the real memos of ../shared) and OCR cannot tell."""
+    text = ""
+    for index, (part, line) in enumerate(parts):
+        if not part:
+            continue
+        before = parts[index - 1][1] if index else None
+        inside_thai = (before is not None and before.ends_in_space is False and text
+                       and _THAI_LETTER.match(text[-1]) and _THAI_LETTER.match(part[0]))
+        text += part if not text or inside_thai else " " + part
+    return text
+
+
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 
 
 # เรียน inside the subject's line, with a space (or a speck) before it. เสนอ is not looked for

@@ -60,6 +60,10 @@ class Line:
     bbox: BBox | None = None
     confidence: float | None = None
     words: tuple[Word, ...] = ()
+    # A text layer's line: whether the writer ended it with a space (it broke at a space between
+    # words) or not (it broke inside a run of Thai, which has no spaces between words). None:
+    # not known (OCR sees no space at a line's end).
+    ends_in_space: bool | None = None
 
 
 class MarkState(StrEnum):

@@ -14,11 +14,13 @@ is judged or read.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from normalize.text import repair_thai_pua
 from normalize.thai_repair import LOST
+from parsers.model import BBox, Line
 from parsers.text_layer import THAI_MARKS
 
 ZERO_WIDTH = 0.05  # points: a "space" this narrow draws nothing
@@ -86,3 +88,24 @@ def _lost_nikhahit(before: Mapping[str, Any] | None, char: Mapping[str, Any], af
 
 def _same_line(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return abs(float(a["top"]) - float(b["top"])) < 0.5 * max(float(a["bottom"]) - float(a["top"]), 1.0)
+
+
+def with_line_ends(lines: Sequence[Line], chars: Sequence[Mapping[str, Any]]) -> list[Line]:
+    """``lines`` with ``ends_in_space`` told from ``chars``: LibreOffice writes the space a line
+    broke at after its last word (a space character right of it, on its line), and none where
+    the line broke inside a run of Thai words. Chromium writes no space at any line's end: a
+    page where no line ends in one says nothing, and its lines are left unknown."""
+    spaces = [c for c in chars if str(c["text"]) == " "]
+
+    def ends_in_space(box: BBox) -> bool:
+        height = box.bottom - box.top
+        return any(
+            box.x1 - 0.5 <= float(c["x0"]) <= box.x1 + 0.5 * height
+            and box.top <= (float(c["top"]) + float(c["bottom"])) / 2 <= box.bottom
+            for c in spaces
+        )
+
+    ends = [line.bbox is not None and ends_in_space(line.bbox) for line in lines]
+    if not any(ends):
+        return list(lines)
+    return [replace(line, ends_in_space=end) if line.bbox is not None else line for line, end in zip(lines, ends)]

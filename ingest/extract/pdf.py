@@ -27,7 +27,7 @@ from ingest.errors import BatchErrorCode, InputErrorCode, InputFileError, Missin
 from ingest.extract.budget import fitted_dpi, page_too_large
 from ingest.extract.image import TableFinder, find_no_tables, ocr_page_image
 from ingest.extract.layer_ink import with_unexplained_ink
-from ingest.extract.layer_chars import repaired_chars
+from ingest.extract.layer_chars import repaired_chars, with_line_ends
 from ingest.extract.layer_tables import layer_words, read_layer_tables
 from ingest.ocr import OcrEngine, OcrSettings, TesseractEngine
 from parsers.model import Block, Page, PageSource
@@ -122,7 +122,7 @@ def _text_layer_page(plumber_page: Any, number: int) -> Page | None:
         layer = read_layer_tables(plumber_page, chars, number)
     except (PdfminerException, MalformedPDFException, PSException):
         return None  # a damaged content stream: PDFium may still render the page
-    lines = lines_from_pdf_words(layer_words(layer.outside_chars), number)
+    lines = with_line_ends(lines_from_pdf_words(layer_words(layer.outside_chars), number), layer.outside_chars)
     blocks: list[Block] = [*lines, *layer.tables]
     return Page(
         number=number,

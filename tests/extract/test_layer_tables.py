@@ -172,3 +172,18 @@ def test_libreoffice_s_unmapped_sara_aa_is_put_back_from_the_page_s_own_sara_am(
     # layer's judge: the page then goes to OCR.
     other = [char("ส", 0), char("ำ", 5), char("(cid:4)", 10), char("(cid:4)", 15, "BAAAAA+Other"), char("(cid:9)", 20)]
     assert [c["text"] for c in repaired_chars(other)] == ["ส", "ำ", "(cid:4)", "(cid:9)"]
+
+
+def test_a_line_s_end_in_space_is_known_only_from_a_writer_that_writes_them():
+    from ingest.extract.layer_chars import with_line_ends
+    from parsers.model import BBox, Line
+
+    def space(x0: float, top: float) -> dict:
+        return {"text": " ", "x0": x0, "x1": x0 + 3, "top": top, "bottom": top + 10}
+
+    lines = [Line("ขอส่งรายงาน จังหวัด", 1, BBox(0, 0, 100, 10)), Line("เชียงใหม่ ประจำปี", 1, BBox(0, 20, 80, 30))]
+    # LibreOffice: the second line broke at a space, written after its last word; the first did not.
+    marked = with_line_ends(lines, [space(80.2, 20), space(40, 0)])
+    assert [line.ends_in_space for line in marked] == [False, True]
+    # Chromium writes none at any line's end: nothing is known.
+    assert [line.ends_in_space for line in with_line_ends(lines, [space(40, 0)])] == [None, None]

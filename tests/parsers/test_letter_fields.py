@@ -68,3 +68,20 @@ def test_an_addressee_label_that_lost_its_vowel_is_the_label():
     fields = parse_letter(memo("เรอง ขอส่งรายงานผล (รอบ 6 เดือน)", "เรยน นายกเทศมนตรีเมืองปัตตานี"), ["นาย"])
     assert fields.addressee == "นายกเทศมนตรีเมืองปัตตานี"
     assert fields.subject == "ขอส่งรายงานผล (รอบ 6 เดือน)"
+
+
+
+def test_a_subject_broken_inside_thai_words_in_a_text_layer_is_joined_without_a_space():
+    # LibreOffice wraps a subject wherever a Thai word ends ('… จังหวัด' / 'เชียงใหม่') and
+    # writes no space there; where it broke at a space, the space ends the line.
+    def lines(ends: bool | None) -> Document:
+        return Document("memo", 1, tuple((1, line) for line in (
+            Line("เรื่อง ขอส่งรายงานผลของเทศบาลเมืองแม่เหียะ จังหวัด", 1, ends_in_space=ends),
+            Line("เชียงใหม่", 1, ends_in_space=False),
+            Line("เรียน นายกเทศมนตรี", 1),
+        )))
+
+    assert parse_letter(lines(False), ["นาย"]).subject == "ขอส่งรายงานผลของเทศบาลเมืองแม่เหียะ จังหวัดเชียงใหม่"
+    assert parse_letter(lines(True), ["นาย"]).subject == "ขอส่งรายงานผลของเทศบาลเมืองแม่เหียะ จังหวัด เชียงใหม่"
+    # OCR cannot see a line's end: a space, as typists break a subject at its spaces.
+    assert parse_letter(lines(None), ["นาย"]).subject == "ขอส่งรายงานผลของเทศบาลเมืองแม่เหียะ จังหวัด เชียงใหม่"

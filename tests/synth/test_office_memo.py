@@ -135,7 +135,8 @@ def test_libreoffice_s_text_layer_is_read_with_its_unmapped_sara_aa_put_back(tmp
     from parsers.model import PageSource
 
     require_engine(find_soffice, SofficeMissingError)
-    seed = next(s for s in range(500) if office_content(s, CONFIG)[1].font_family == "TH Sarabun New")
+    seed = next(s for s in range(500) if (style := office_content(s, CONFIG)[1]).font_family == "TH Sarabun New"
+                and style.subject_wraps)
     paths = generate_office_memo(seed, tmp_path, CONFIG)
     import pdfplumber
 
@@ -148,3 +149,10 @@ def test_libreoffice_s_text_layer_is_read_with_its_unmapped_sara_aa_put_back(tmp
     assert "(cid:" not in text
     assert _squeezed(memo["agency"].split(" โทร")[0]) in text  # Thai with ำ and า throughout
     assert _squeezed(memo["doc_number_printed"]) in text and _squeezed(memo["date_printed"]) in text
+    # The subject wraps over two lines, its break inside a run of Thai words or at a space: the
+    # layer's line end says which, and the subject reads as typed.
+    from parsers.letter import parse_letter
+    from parsers.segment import segment
+
+    memo_document = next(d for d in segment([page], ["นาย", "นาง", "นางสาว"]) if d.kind == "memo")
+    assert parse_letter(memo_document, ["นาย", "นาง", "นางสาว"]).subject == memo["subject"]
