@@ -186,7 +186,7 @@ def test_sqlite_has_keys_indices_and_a_schema_version(out):
 
 
 def test_duckdb_reads_the_types_without_options(out):
-    duckdb = pytest.importorskip("duckdb")  # not a dependency: checked where it is installed
+    import duckdb  # a test dependency: a data engineer's first reader of the Parquet files
     con = duckdb.connect()
     types = {row[0]: row[1] for row in con.sql(f"DESCRIBE SELECT * FROM '{out / 'documents.parquet'}'").fetchall()}
     assert types["date"] == "DATE" and types["first_page"] == "BIGINT"
