@@ -182,7 +182,7 @@ CATALOGUE: dict[FlagCode, FlagSpec] = {
         Severity.WARNING,
         "A value was read from the scan with OCR confidence below the threshold (0.80): a table "
         "cell, or the number or date of a memo or letter or of its receiving stamp; check it on the page. A "
-        "project name is flagged below its own threshold (0.30), which no check rests on. Checks that "
+        "project name is flagged below its own threshold (0.10), which no check rests on. Checks that "
         "would rest on it (dimension, amount, sequence) are not raised from it, a total that one "
         "such reading explains names the likely value instead, and a total resting on such a "
         "cell that could not be read at all is reported as not checked.",

@@ -434,25 +434,27 @@ def test_a_plain_summary_value_read_at_middling_confidence_is_still_the_document
 
 
 def test_a_project_name_read_with_low_confidence_flags_its_row(tmp_path, resources):
-    # Real scan data/samples/scanned-sample-000021.pdf: names read at 0.16 and 0.21 had no flag.
+    # A name Tesseract barely read (a scanned browser print of tuning seed 45000 held 25 names
+    # under 0.10, 40 % of them misread) flags its row; one read at 0.16 does not (under 0.30
+    # the flag took the rows under review on three tuning seeds over issue #12's 10 %).
     bundle = Bundle(rows=[Row("1"), Row("2"), Row("3")])
-    result = build(bundle, {1: {"name": 0.16}, 2: {"name": 0.67}}, tmp_path, resources)
+    result = build(bundle, {1: {"name": 0.06}, 2: {"name": 0.16}}, tmp_path, resources)
     (flag,) = [f for f in result.flags if f.code == FlagCode.LOW_CONFIDENCE]
     assert (flag.record_id, flag.field, flag.seq) == (result.records[1].record_id, "project_name", 2)
-    assert "project name 'โครงการอบรมคุณธรรม' (0.16)" in flag.message
-    assert flag.expected == "project name confidence >= 0.30"
+    assert "project name 'โครงการอบรมคุณธรรม' (0.06)" in flag.message
+    assert flag.expected == "project name confidence >= 0.10"
     assert [r.flags for r in result.records] == ["", "LOW_CONFIDENCE", ""]
-    assert result.records[1].project_name_confidence == 0.16
+    assert result.records[1].project_name_confidence == 0.06
 
 
 def test_a_doubtful_name_joins_the_rows_other_doubts_and_leaves_the_checks_alone(tmp_path, resources):
     # No check rests on a name: a gap beside a doubtful name is still a gap, and a row whose
     # ลำดับ and name are both doubtful has one flag naming both columns.
-    gap = build(Bundle(rows=[Row("1"), Row("2"), Row("4")]), {2: {"name": 0.1}}, tmp_path, resources)
+    gap = build(Bundle(rows=[Row("1"), Row("2"), Row("4")]), {2: {"name": 0.05}}, tmp_path, resources)
     assert FlagCode.SEQ_GAP in codes(gap) and FlagCode.LOW_CONFIDENCE in codes(gap)
-    both = build(Bundle(rows=[Row("1"), Row("27"), Row("3")], total="3"), {1: {"seq": 0.41, "name": 0.2}},
+    both = build(Bundle(rows=[Row("1"), Row("27"), Row("3")], total="3"), {1: {"seq": 0.41, "name": 0.05}},
                  tmp_path, resources)
     (flag,) = [f for f in both.flags if f.code == FlagCode.LOW_CONFIDENCE and f.record_id == both.records[1].record_id
                and "read with low OCR confidence" in f.message]
     assert flag.field == "seq;project_name"
-    assert flag.expected == "confidence >= 0.80; project name confidence >= 0.30"
+    assert flag.expected == "confidence >= 0.80; project name confidence >= 0.10"
