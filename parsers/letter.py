@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from normalize.dates import find_dates
 from normalize.labels import loose_pattern
 from normalize.numerals import to_arabic_digits
-from normalize.text import clean_text
+from normalize.text import clean_text, join_wrapped
 from parsers.layout import line_gap
 from parsers.model import Document, Line, Word
 from parsers.segment import is_memo_title, strip_leading_noise
@@ -287,21 +287,17 @@ def _field(lines: list[Line], texts: list[str], name: str) -> str:
 
 def _joined(parts: list[tuple[str, Line]]) -> str:
     """A field's lines as one text, joined as the writer broke them: where a text layer shows
-    the line ended without a space between two Thai letters, the break fell inside a run of
-    Thai words ('จังหวัด' / 'เชียงใหม่') and takes none; elsewhere one space, as typists break a
-    subject's lines at its spaces (the real memos of ../shared) and OCR cannot tell."""
-    text = ""
-    for index, (part, line) in enumerate(parts):
-        if not part:
-            continue
-        before = parts[index - 1][1] if index else None
-        inside_thai = (before is not None and before.ends_in_space is False and text
-                       and _THAI_LETTER.match(text[-1]) and _THAI_LETTER.match(part[0]))
-        text += part if not text or inside_thai else " " + part
+    the line ended without a space, the break fell inside a run of Thai words ('จังหวัด' /
+    'เชียงใหม่') and the lines join as a wrapped cell's do (normalize.text.join_wrapped);
+    elsewhere with one space, as typists break a subject's lines at its spaces (the real memos
+    of ../shared) and OCR cannot tell."""
+    text, before = "", None
+    for part, line in parts:
+        if part:
+            unspaced = before is not None and before.ends_in_space is False
+            text = join_wrapped([text, part]) if unspaced else " ".join(filter(None, (text, part)))
+        before = line
     return text
-
-
-_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 
 
 # เรียน inside the subject's line, with a space (or a speck) before it. เสนอ is not looked for

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.letter import DOC_NUMBER, MARKED_DOC_NUMBER, parse_letter, tidy_doc_number
+from parsers.letter import DOC_NUMBER, MARKED_DOC_NUMBER, LetterFields, parse_letter, tidy_doc_number
 from parsers.model import Document, Line, Word
 
 
@@ -32,13 +32,16 @@ def test_an_agency_code_with_stray_marks_is_a_number_only_with_its_slash() -> No
     assert MARKED_DOC_NUMBER.match("ที่ตั้ง ๑๒ หมู่ ๓") is None
 
 
+def memo_fields(*header: str) -> LetterFields:
+    """The fields of a memo whose lines, between its title and เรียน, are ``header``."""
+    lines = [Line(text, 1) for text in ("บันทึกข้อความ", *header, "เรียน นายกเทศมนตรี")]
+    return parse_letter(Document("memo", 1, tuple((1, line) for line in lines)), ["นาย"])
+
+
 def test_a_memo_number_under_a_label_that_lost_its_marks() -> None:
     # Bold ที่ and วันที่ in a scanned memo header read 'ท' and 'วนท' (tuning seed 35000).
-    lines = [Line(text, 1) for text in (
-        "บันทึกข้อความ", "ส่วนราชการ สำนักปลัดเทศบาลเมืองปัตตานี",
-        "ท ปน ๗๘๒๐๓ / ๓๖๘ วนท ๒๑ ตุลาคม ๒๕๖๓", "เรือง รายงานผล", "เรียน นายกเทศมนตรี",
-    )]
-    fields = parse_letter(Document("memo", 1, tuple((1, line) for line in lines)), ["นาย"])
+    fields = memo_fields("ส่วนราชการ สำนักปลัดเทศบาลเมืองปัตตานี", "ท ปน ๗๘๒๐๓ / ๓๖๘ วนท ๒๑ ตุลาคม ๒๕๖๓",
+                         "เรือง รายงานผล")
     assert fields.doc_number_raw == "ปน ๗๘๒๐๓ / ๓๖๘"
     assert fields.date_raw == "๒๑ ตุลาคม ๒๕๖๓"
 
@@ -80,11 +83,8 @@ def test_a_word_of_the_number_beside_the_date_does_not_make_the_date_doubtful() 
 def test_a_one_digit_serial_is_the_number_and_the_date_beside_it_is_kept() -> None:
     # 'ชม ๕๒๖๐๒/ ๖' (office memo seed 43006): a serial of one digit ended the number at the slash
     # and the date on its line was lost with it.
-    lines = [Line(text, 1) for text in (
-        "บันทึกข้อความ", "ส่วนราชการ สำนักปลัดเทศบาลเมืองแม่เหียะ",
-        "ที่ ชม ๕๒๖๐๒/ ๖ วันที่ ๓ พฤษภาคม ๒๕๖๗", "เรื่อง รายงานผล", "เรียน นายกเทศมนตรี",
-    )]
-    fields = parse_letter(Document("memo", 1, tuple((1, line) for line in lines)), ["นาย"])
+    fields = memo_fields("ส่วนราชการ สำนักปลัดเทศบาลเมืองแม่เหียะ", "ที่ ชม ๕๒๖๐๒/ ๖ วันที่ ๓ พฤษภาคม ๒๕๖๗",
+                         "เรื่อง รายงานผล")
     assert fields.doc_number_raw == "ชม ๕๒๖๐๒/ ๖"
     assert fields.date_raw == "๓ พฤษภาคม ๒๕๖๗"
     assert DOC_NUMBER.match("ที่ มท ๐๘๑๐.๓/ว ๗ ลงวันที่").group("number") == "มท ๐๘๑๐.๓/ว ๗"
