@@ -51,10 +51,10 @@ class BuildSettings:
     # cells read right; 0.90 caught 56 for 17 %.
     ocr_confidence_threshold: float = 0.8
     # Below it a project name read from a scan is LOW_CONFIDENCE. A name's confidence (its least
-    # sure word's) tells a misread name only weakly: on the tuning seeds' browser scans the names
-    # under any threshold from 0.1 to 0.5 are misread (over 2 % characters wrong) in 40–54 % of
-    # cases, so the threshold is set by the rows it adds to review (issue #12: at most 10 %), not
-    # by precision. Rows under review without name flags / with names under 0.10 / under 0.30:
+    # sure word's) tells a misread name only weakly: on the browser scans of tuning seeds 41000
+    # and 45000 the names under any threshold from 0.1 to 0.5 are misread (over 2 % characters
+    # wrong) in 40–51 % of cases, so the threshold is set by the rows it adds to review (issue
+    # #12: at most 10 %), not by precision. Rows under review without name flags / with names under 0.10 / under 0.30:
     # seed 45000 9.7 / 12.3 / 14.9 %, 47000 5.1 / 7.4 / 11.6 %, 49000 6.3 / 9.7 / 13.3 %.
     # data/samples' two scanned reports hold names at 0.16 and 0.21, each a letter off.
     name_confidence_threshold: float = 0.1
