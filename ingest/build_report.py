@@ -32,7 +32,7 @@ from normalize.text import clean_text
 from normalize.vocab import Vocabulary
 from parsers.model import Document
 from parsers.report import RawReport, RawRow, ReportTitle
-from parsers.summary import DOUBTFUL_AT_MOST
+from parsers.summary import doubtful_values
 from parsers.status import STATUSES
 
 VALID_DIMENSIONS = range(1, 5)
@@ -153,10 +153,7 @@ def build_report(
         as_of = parse_thai_date(raw.summary.as_of_raw)
         flag((), date_flag(as_of), f"The report's 'as of' date cannot be used: {as_of.problem}.",
              "a real calendar date", raw.summary.as_of_raw, field="as_of")
-    doubts = SummaryDoubts(
-        {key: c for key, c in raw.summary.confidence.items() if c <= DOUBTFUL_AT_MOST},
-        raw.summary.page,
-    )
+    doubts = SummaryDoubts(doubtful_values(raw.summary, settings.ocr_confidence_threshold), raw.summary.page)
     row_flags.extend(check_report(report, rows, uncertain, doubts))
     flag_rows = flags_by_record(row_flags, [r.record_id for r in rows])
     codes: dict[str, list[str]] = {}

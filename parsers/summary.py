@@ -18,7 +18,7 @@ from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 
 from normalize.labels import best_label
-from normalize.numerals import to_arabic_digits
+from normalize.numerals import parse_int, to_arabic_digits
 from normalize.text import clean_text
 from normalize.vocab import Vocabulary
 from parsers.model import Line
@@ -40,6 +40,10 @@ GLUED_WORD_MIN_LENGTH = 3
 # when its word confidence is as low. On seed 19000 a right ๓๓ read at 0.60 and a right
 # 1,645,810.00 at 0.74 are the document's own figures.
 DOUBTFUL_AT_MOST = MISSHAPEN_CONFIDENCE
+# Thai digits Tesseract's ``tha`` model cannot emit: it gives one of ๐ ๑ ๒ ๓ ๕ in their place
+# (ingest.thai_digits), so a Thai number its glyphs could not confirm may hide one of these
+# wherever it shows another digit (TH Norasi's ๖๒ came out ๒๒).
+UNEMITTED_THAI_DIGITS = frozenset("46789")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,3 +165,38 @@ def _grouped_plainly(number: str) -> bool:
 
 def _mixes_digits(number: str) -> bool:
     return any(c in "0123456789" for c in number) and any("๐" <= c <= "๙" for c in number)
+
+
+def doubtful_values(summary: RawSummary, unsure_below: float) -> dict[str, float]:
+    """The summary values a failed check must doubt instead of accusing the document over (key →
+    confidence): every value read at DOUBTFUL_AT_MOST or less; and, where the summary's own
+    arithmetic fails (its status counts do not add up to its total — the e-PlanNACC site adds
+    them up itself), a total or count read below ``unsure_below`` in Thai digits that differs
+    from the number the other values imply only where the implied digit is one Tesseract's
+    Thai model cannot emit. A value misread that way and a value the document got wrong look
+    alike to the checks; the digits the model lacks tell them apart (an inconsistency a
+    document prints is no likelier in ๔ ๖ ๗ ๘ ๙ than in any other digit)."""
+    doubts = {key: sure for key, sure in summary.confidence.items() if sure <= DOUBTFUL_AT_MOST}
+    raw = {"total": summary.total_raw, **summary.counts_raw}
+    read = {key: parse_int(text) for key, text in raw.items()}
+    total, counts = read.get("total"), [read.get(status) for status in STATUSES]
+    if total is None or None in counts or sum(counts) == total:  # type: ignore[arg-type]
+        return doubts
+    counted = sum(counts)  # type: ignore[arg-type]
+    implied = {"total": counted, **{status: total - (counted - count)
+                                    for status, count in zip(STATUSES, counts)}}  # type: ignore[operator]
+    for key, number in implied.items():
+        sure = summary.confidence.get(key, 1.0)
+        if sure < unsure_below and _hides_unemitted_digits(raw[key], number):
+            doubts[key] = sure
+    return doubts
+
+
+def _hides_unemitted_digits(text: str, number: int) -> bool:
+    """Whether ``text``, a number printed in Thai digits, reads as ``number`` once the digits
+    where they differ are ones the Thai model cannot emit (UNEMITTED_THAI_DIGITS)."""
+    if not re.search("[๐-๙]", text):
+        return False
+    read, wanted = re.sub(r"\D", "", to_arabic_digits(text)), str(number)
+    differing = [want for got, want in zip(read, wanted) if got != want]
+    return len(read) == len(wanted) and bool(differing) and all(d in UNEMITTED_THAI_DIGITS for d in differing)

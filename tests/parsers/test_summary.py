@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parsers.model import Line, Word
-from parsers.summary import MISSHAPEN_CONFIDENCE, parse_summary
+from parsers.summary import MISSHAPEN_CONFIDENCE, RawSummary, doubtful_values, parse_summary
 
 
 def line(text: str, *numbers: tuple[str, float], page: int = 7) -> Line:
@@ -76,3 +76,39 @@ def test_a_number_cut_short_by_a_speck_is_doubtful(resources):
     summary = parse_summary([line("- เบิกจ่ายงบประมาณ ๒๐๒».๕๓๔.๐๐ บาท คิดเป็นร้อยละ ๓๒.๘๔", ("๒๐๒».๕๓๔.๐๐", 0.85))],
                             resources.vocab)
     assert summary.disbursed_raw == "๒๐๒" and summary.confidence["disbursed"] == MISSHAPEN_CONFIDENCE
+
+
+def summary_of(total: tuple[str, float], *counts: tuple[str, float]) -> RawSummary:
+    """A summary with its total and four status counts, each as (printed, confidence)."""
+    keys = ("awaiting_report", "in_progress", "completed", "unable_to_proceed")
+    return RawSummary(total_raw=total[0], counts_raw={k: c[0] for k, c in zip(keys, counts)},
+                      confidence={"total": total[1], **{k: c[1] for k, c in zip(keys, counts)}})
+
+
+def test_an_unconfirmed_total_that_hides_a_digit_the_thai_model_lacks_is_doubtful():
+    # TH Norasi's ๖๒ came out ๒๒ and its glyphs could not confirm it (0.60): the counts add up
+    # to 62, and ๖ is a digit Tesseract's Thai model never emits.
+    summary = summary_of(("๒๒", 0.6), ("๗", 0.95), ("๓๕", 0.95), ("๑๔", 0.95), ("๖", 0.95))
+    assert doubtful_values(summary, 0.8) == {"total": 0.6}
+
+
+def test_an_unconfirmed_count_that_hides_such_a_digit_is_doubtful():
+    summary = summary_of(("๖๒", 0.95), ("๗", 0.95), ("๓๕", 0.95), ("๑๒", 0.6), ("๖", 0.95))
+    assert doubtful_values(summary, 0.8) == {"completed": 0.6}  # ๑๔ read ๑๒
+
+
+def test_a_summary_that_adds_up_or_differs_in_digits_the_model_emits_is_the_documents_own():
+    adds_up = summary_of(("๒๒", 0.6), ("๗", 0.95), ("๕", 0.95), ("๑๐", 0.95), ("๐", 0.95))
+    assert doubtful_values(adds_up, 0.8) == {}
+    # 35 where the counts give 33: the document's own slip as likely as a misread ๓.
+    emitted = summary_of(("๓๕", 0.6), ("๓", 0.95), ("๑๐", 0.95), ("๒๐", 0.95), ("๐", 0.95))
+    assert doubtful_values(emitted, 0.8) == {}
+    confirmed = summary_of(("๒๒", 0.9), ("๗", 0.95), ("๓๕", 0.95), ("๑๔", 0.95), ("๖", 0.95))
+    assert doubtful_values(confirmed, 0.8) == {}
+    arabic = summary_of(("22", 0.6), ("7", 0.95), ("35", 0.95), ("14", 0.95), ("6", 0.95))
+    assert doubtful_values(arabic, 0.8) == {}  # the model emits every Arabic digit
+
+
+def test_values_read_at_next_to_no_confidence_are_always_doubtful():
+    summary = summary_of(("๖๒", 0.95), ("๗", 0.4), ("๓๕", 0.95), ("๑๔", 0.95), ("๖", 0.95))
+    assert doubtful_values(summary, 0.8) == {"awaiting_report": 0.4}
