@@ -239,5 +239,6 @@ def _ingest(args: argparse.Namespace) -> int:
         print("errors: " + ", ".join(f"{code} {n}" for code, n in sorted(summary.errors.items())))
     print(f"written to {args.out}/ (records, documents, reports, flags, errors: .csv .jsonl .parquet, and ingest.sqlite)")
     if args.db is not None:
-        print(f"loaded into the --db database: {summary.loaded_files} files' rows (the others' were there already)")
+        n = summary.loaded_files
+        print(f"loaded into the --db database: the rows of {n} file{'' if n == 1 else 's'} (the others' were there already)")
     return ExitCode.SOME_FILES_FAILED if summary.failed_files else ExitCode.OK

@@ -57,7 +57,7 @@ class PostgresSink:
     def __init__(self, conn: Any, store_id: str) -> None:
         self.conn = conn
         self.store_id = store_id  # the output store whose files this run loads
-        self.loaded_files = 0  # files whose rows this run loaded (or removed)
+        self._changed: set[str] = set()  # files whose rows this run loaded, replaced or removed
 
     def file_stored(self, store: sqlite3.Connection, source_file: str, document_ids: Sequence[str],
                     copies: Sequence[str]) -> None:
@@ -81,15 +81,18 @@ class PostgresSink:
             for name in files_to_load(wanted, loaded):
                 self._load(store, [name])
 
-    def close(self) -> None:
-        self.conn.close()
+    @property
+    def loaded_files(self) -> int:
+        """How many files' rows this run loaded, replaced or removed."""
+        return len(self._changed)
 
     def _load(self, store: sqlite3.Connection, names: list[str]) -> None:
         """One transaction: ``names``' rows here replaced by those ``store`` holds."""
         with self.conn.transaction():
             for table in reversed(creation_order()):
                 self.conn.execute(f'DELETE FROM "{table}" WHERE source_file = ANY(%s)', (names,))
-            self.conn.execute(f'DELETE FROM "{LOADED_TABLE}" WHERE source_file = ANY(%s)', (names,))
+            had = {row[0] for row in self.conn.execute(
+                f'DELETE FROM "{LOADED_TABLE}" WHERE source_file = ANY(%s) RETURNING source_file', (names,))}
             for name in names:
                 digest, any_rows = hashlib.sha256(), False
                 for table in creation_order():
@@ -101,7 +104,8 @@ class PostgresSink:
                 if any_rows:  # a copy, or a file the store no longer has, is not one of its files
                     self.conn.execute(f'INSERT INTO "{LOADED_TABLE}" (source_file, store, digest) VALUES (%s, %s, %s)',
                                       (name, self.store_id, digest.hexdigest()))
-        self.loaded_files += len(names)
+                    had.add(name)
+        self._changed |= had
 
     def _copy(self, table: str, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
