@@ -43,8 +43,7 @@ class NoSink:
 
     loaded_files = 0
 
-    def file_stored(self, store: sqlite3.Connection, source_file: str, document_ids: Sequence[str],
-                    copies: Sequence[str]) -> None:
+    def file_stored(self, store: sqlite3.Connection, source_file: str, copies: Sequence[str]) -> None:
         pass
 
     def sync(self, store: sqlite3.Connection) -> None:
@@ -59,17 +58,11 @@ class PostgresSink:
         self.store_id = store_id  # the output store whose files this run loads
         self._changed: set[str] = set()  # files whose rows this run loaded, replaced or removed
 
-    def file_stored(self, store: sqlite3.Connection, source_file: str, document_ids: Sequence[str],
-                    copies: Sequence[str]) -> None:
-        """Load ``source_file``'s rows as ``store`` now holds them, in place of its earlier rows,
-        those of its ``copies`` (which have none of their own) and those of its documents
-        (``document_ids``) under any other path."""
+    def file_stored(self, store: sqlite3.Connection, source_file: str, copies: Sequence[str]) -> None:
+        """Load ``source_file``'s rows as ``store`` now holds them, in place of its earlier rows
+        and those of its ``copies`` (which have none of their own)."""
         with _failures():
-            names = {source_file, *copies}
-            if document_ids:
-                names.update(row[0] for row in self.conn.execute(
-                    'SELECT DISTINCT source_file FROM "documents" WHERE document_id = ANY(%s)', (list(document_ids),)))
-            self._load(store, sorted(names))
+            self._load(store, [source_file, *copies])
 
     def sync(self, store: sqlite3.Connection) -> None:
         """Load again each file whose rows in ``store`` differ from those loaded (or were never
@@ -87,8 +80,14 @@ class PostgresSink:
         return len(self._changed)
 
     def _load(self, store: sqlite3.Connection, names: list[str]) -> None:
-        """One transaction: ``names``' rows here replaced by those ``store`` holds."""
+        """One transaction: ``names``' rows here replaced by those ``store`` holds. The rows of
+        their documents under another path (the same bytes, recorded there before or by another
+        store) go too: the keys are unique here as in the store."""
         with self.conn.transaction():
+            ids = [row[0] for name in names
+                   for row in store.execute('SELECT document_id FROM "documents" WHERE source_file = ?', (name,))]
+            names = sorted({*names, *(row[0] for row in self.conn.execute(
+                'SELECT DISTINCT source_file FROM "documents" WHERE document_id = ANY(%s)', (ids,)))})
             for table in reversed(creation_order()):
                 self.conn.execute(f'DELETE FROM "{table}" WHERE source_file = ANY(%s)', (names,))
             had = {row[0] for row in self.conn.execute(

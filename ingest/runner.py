@@ -101,8 +101,7 @@ def run(
                 copies = [(copy.name, copy.stamp) for copy in todo.copies.get(result.source_file, [])]
                 result = with_copies_errors(result, [name for name, _ in copies])
                 result = store.replace_file(result, source.stamp if source else None, settings, copies)
-                sink.file_stored(store.db, result.source_file, [d.document_id for d in result.documents],
-                                 [name for name, _ in copies])
+                sink.file_stored(store.db, result.source_file, [name for name, _ in copies])
                 summary.add(result)
                 if on_file is not None:
                     on_file(result)

@@ -14,9 +14,10 @@ import psycopg
 import pytest
 
 from ingest.cli import main
+from ingest.postgres_schema import sql_type
 from ingest.postgres_sink import SinkError, database_value, files_to_load, open_sink
 from ingest.records import SCHEMA_VERSION, TABLES, columns
-from tests.conftest import SEED_BUNDLE
+from tests.conftest import ROOT, SEED_BUNDLE
 from tests.ingest.report_text import Bundle, Row
 
 
@@ -106,11 +107,16 @@ def test_a_database_catches_up_with_runs_made_without_it(tmp_path, postgres_url)
     other_inbox, other_out = tmp_path / "other", tmp_path / "other-out"
     other_inbox.mkdir()
     (other_inbox / "b.txt").write_text(Bundle(organization="เทศบาลตำบลบ้านใหม่").text(), encoding="utf-8")
-    ingest(other_inbox, other_out, postgres_url)  # another store into the same database
-    ingest(inbox, out, postgres_url, "--reprocess")  # leaves the other store's rows alone
+    shutil.copy(SEED_BUNDLE, other_inbox / "seed-elsewhere.txt")  # the same documents, another path
+    assert ingest(other_inbox, other_out, postgres_url) == 0  # another store into the same database
+    assert ingest(inbox, out, postgres_url) == 1  # nothing read but the empty file: loaded at the end
+    # This store's rows, and the other store's but for the documents this run loaded again.
     mine, others = store_tables(out), store_tables(other_out)
-    assert others["records"] and mine["records"]
-    assert database_tables(postgres_url) == {name: sorted(mine[name] + others[name], key=repr) for name in TABLES}
+    at = {name: [c.name for c in columns(table)].index("source_file") for name, table in TABLES.items()}
+    elsewhere = str(other_inbox / "seed-elsewhere.txt")
+    assert any(row[at["records"]] == elsewhere for row in others["records"])
+    assert database_tables(postgres_url) == {
+        name: sorted(mine[name] + [row for row in others[name] if row[at[name]] != elsewhere], key=repr) for name in TABLES}
 
 
 def test_money_is_numeric_dates_are_dates_and_the_keys_are_declared(tmp_path, postgres_url):
@@ -204,3 +210,12 @@ def test_values_as_the_database_takes_them():
 
 def test_files_to_load_are_those_changed_new_or_gone():
     assert files_to_load({"a": "1", "b": "2", "c": "3"}, {"a": "1", "b": "x", "d": "4"}) == ["b", "c", "d"]
+
+
+def test_the_readme_gives_each_column_its_postgresql_type():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**PostgreSQL.**"):readme.index("**SQLite store.**")]
+    for table in TABLES.values():
+        for column in columns(table):
+            line = next(line for line in section.splitlines() if line.startswith(f"| {column.kind} | "))
+            assert sql_type(column) in line, (column.name, sql_type(column))
