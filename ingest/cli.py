@@ -240,5 +240,5 @@ def _ingest(args: argparse.Namespace) -> int:
     print(f"written to {args.out}/ (records, documents, reports, flags, errors: .csv .jsonl .parquet, and ingest.sqlite)")
     if args.db is not None:
         n = summary.loaded_files
-        print(f"loaded into the --db database: the rows of {n} file{'' if n == 1 else 's'} (the others' were there already)")
+        print(f"loaded into the --db database: the rows of {n} file{'' if n == 1 else 's'} (new or changed since the last load)")
     return ExitCode.SOME_FILES_FAILED if summary.failed_files else ExitCode.OK

@@ -15,7 +15,7 @@ import pytest
 
 from ingest.cli import main
 from ingest.postgres_schema import sql_type
-from ingest.postgres_sink import SinkError, database_value, files_to_load, open_sink
+from ingest.postgres_sink import PostgresSink, SinkError, database_value, files_to_load, open_sink
 from ingest.records import SCHEMA_VERSION, TABLES, columns
 from tests.conftest import ROOT, SEED_BUNDLE
 from tests.ingest.report_text import Bundle, Row
@@ -117,6 +117,26 @@ def test_a_database_catches_up_with_runs_made_without_it(tmp_path, postgres_url)
     assert any(row[at["records"]] == elsewhere for row in others["records"])
     assert database_tables(postgres_url) == {
         name: sorted(mine[name] + [row for row in others[name] if row[at[name]] != elsewhere], key=repr) for name in TABLES}
+
+
+def test_a_database_lost_during_the_run_is_one_line_and_the_next_run_loads_what_it_missed(
+        tmp_path, postgres_url, monkeypatch, capsys):
+    inbox, out = inbox_of(tmp_path), tmp_path / "out"
+    stored = PostgresSink.file_stored
+
+    def lost(sink, *args):  # the server ends the run's session, as a restart would
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = current_database() AND pid != pg_backend_pid()")
+        stored(sink, *args)
+
+    monkeypatch.setattr(PostgresSink, "file_stored", lost)
+    assert ingest(inbox, out, postgres_url) == 2
+    assert "the --db database failed" in one_line(capsys.readouterr().err)
+    monkeypatch.undo()
+    assert (out / "ingest.sqlite").exists()
+    assert ingest(inbox, out, postgres_url) == 1  # the empty file
+    assert database_tables(postgres_url) == store_tables(out)
 
 
 def test_money_is_numeric_dates_are_dates_and_the_keys_are_declared(tmp_path, postgres_url):
