@@ -28,7 +28,8 @@ _TYPES = {"text": "TEXT", "integer": "BIGINT", "real": "DOUBLE PRECISION", "date
 
 
 class DatabaseVersionError(Exception):
-    """The database was written by a saraban newer than this one."""
+    """The database was written by a saraban newer than this one, or holds tables of the same
+    names that saraban did not create."""
 
 
 def sql_type(column: Column) -> str:
@@ -94,13 +95,20 @@ def prepare(conn: Any) -> bool:
 
 
 def _version(conn: Any) -> int | None:
-    """The database's schema version; 0 for output tables without one; None for none at all."""
+    """The database's schema version (0 when its row is missing); None for a database without
+    saraban's tables. Tables of the output tables' names without a version are another
+    program's (saraban always writes one): refused, never altered."""
     if conn.execute("SELECT to_regclass(%s)", (f'"{VERSION_TABLE}"',)).fetchone()[0] is not None:
         row = conn.execute(f'SELECT max(version) FROM "{VERSION_TABLE}"').fetchone()
         return row[0] or 0
-    present = conn.execute("SELECT count(*) FROM unnest(%s::text[]) AS t(name) WHERE to_regclass(quote_ident(name)) "
-                           "IS NOT NULL", (list(TABLES),)).fetchone()[0]
-    return 0 if present else None
+    present = [row[0] for row in conn.execute(
+        "SELECT name FROM unnest(%s::text[]) AS t(name) WHERE to_regclass(quote_ident(name)) IS NOT NULL",
+        (list(TABLES),))]
+    if present:
+        raise DatabaseVersionError(
+            f"it has tables named {', '.join(present)} that saraban did not create (no {VERSION_TABLE} table); "
+            "choose another database, or another schema with ?options=-csearch_path%3DNAME")
+    return None
 
 
 def _column_sql(column: Column, added: bool = False) -> str:

@@ -196,6 +196,16 @@ def test_a_newer_schema_is_refused_in_one_line(tmp_path, postgres_url, capsys):
         assert conn.execute("SELECT count(*) FROM records").fetchone() == before
 
 
+def test_tables_of_the_same_names_saraban_did_not_create_are_left_alone(tmp_path, postgres_url, capsys):
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE records (id integer)")
+    assert ingest(SEED_BUNDLE, tmp_path / "out", postgres_url) == 2
+    assert "tables named records that saraban did not create" in one_line(capsys.readouterr().err)
+    with psycopg.connect(postgres_url) as conn:
+        assert conn.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'records'"
+                            ).fetchall() == [("id",)]
+
+
 @pytest.mark.parametrize("url, says", [
     ("mysql://localhost/saraban", "must be a postgresql:// URL"),
     ("postgresql://localhost/saraban?no_such_option=1", "not a valid PostgreSQL URL"),
