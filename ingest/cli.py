@@ -24,6 +24,7 @@ from ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
 from ingest.discover import Selection
 from ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
 from ingest.load import DATABASE, OutputBusyError
+from ingest.postgres_sink import SinkError
 from ingest.store_schema import StoreVersionError
 from ingest.pipeline import FileResult
 from ingest.records import TABLES, all_schemas, json_schema
@@ -77,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--gazetteer", type=Path, default=None,
         help="DLA registry (open-data CSV or TSV) to match organizations against "
              "(default: the one `saraban gazetteer import` installed, else place names without codes)",
+    )
+    ingest.add_argument(
+        "--db", default=None, metavar="URL",
+        help="also load the five tables into this PostgreSQL database (postgresql://USER@HOST/DATABASE), "
+             "typed and keyed; the schema is created or migrated by saraban",
     )
     gazetteer = commands.add_parser("gazetteer", parents=[common], help="manage the gazetteer of organizations")
     gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
@@ -199,8 +205,9 @@ def _ingest(args: argparse.Namespace) -> int:
     progress = _Progress()
     try:
         summary = run(args.paths, args.out, config, on_file=progress.file_done, reprocess=args.reprocess,
-                      on_plan=progress.start, select=Selection(tuple(args.include), tuple(args.exclude)))
-    except (GazetteerError, OutputBusyError, StoreVersionError) as error:
+                      on_plan=progress.start, select=Selection(tuple(args.include), tuple(args.exclude)),
+                      db=args.db)
+    except (GazetteerError, OutputBusyError, StoreVersionError, SinkError) as error:
         raise UsageError(str(error)) from error
     except KeyboardInterrupt:
         progress.close()  # before the message, so that the bar does not overwrite it
@@ -231,4 +238,7 @@ def _ingest(args: argparse.Namespace) -> int:
     if summary.errors:
         print("errors: " + ", ".join(f"{code} {n}" for code, n in sorted(summary.errors.items())))
     print(f"written to {args.out}/ (records, documents, reports, flags, errors: .csv .jsonl .parquet, and ingest.sqlite)")
+    if args.db is not None:
+        n = summary.loaded_files
+        print(f"loaded into the --db database: the rows of {n} file{'' if n == 1 else 's'} (new or changed since the last load)")
     return ExitCode.SOME_FILES_FAILED if summary.failed_files else ExitCode.OK

@@ -29,6 +29,7 @@ from ingest.errors import BatchErrorCode
 from ingest.load import OutputStore
 from ingest.ocr import OcrSettings, TesseractEngine
 from ingest.pipeline import FileResult, process_file
+from ingest.postgres_sink import open_sink
 from ingest.records import ErrorRecord
 from ingest.sources import Found, absolute, plan, with_copies_errors
 from ingest.workers import limit_memory, pooled
@@ -51,6 +52,7 @@ class RunSummary:
     copies: int = 0  # paths holding the same bytes as another path: recorded once, not read again
     stored: dict[str, int] = field(default_factory=dict)  # rows per table in the output store
     skipped: Counter[str] = field(default_factory=Counter)  # files in the folders left out, by reason
+    loaded_files: int = 0  # files whose rows were loaded into the --db database (or removed from it)
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -69,6 +71,7 @@ def run(
     reprocess: bool = False,
     on_plan: Callable[[int, int], None] | None = None,
     select: Selection = Selection(),
+    db: str | None = None,
 ) -> RunSummary:
     """Process ``paths`` into ``out_dir``. A file processed there before without error, unchanged
     since (size and modification time) and with the same settings, keeps its rows and is not
@@ -76,12 +79,15 @@ def run(
     stopped. A file is its bytes: paths are made absolute, and one found under several paths
     (copies) is read once, its other paths recorded (ingest.sources). ``on_plan`` hears (files
     to read, files kept) before the first is read, ``on_file`` each file's result as it is stored.
-    ``select`` says which files found in the folders are read (ingest.discover.Selection)."""
+    ``select`` says which files found in the folders are read (ingest.discover.Selection).
+    ``db``, a postgresql:// URL, is a database the store's tables are loaded into as well
+    (ingest.postgres_sink)."""
     resources = load_resources(config)
     found = discover([absolute(path) for path in paths], skip=out_dir, select=select)
     summary = RunSummary(gazetteer=resources.gazetteer.source, skipped=found.skipped)
     settings = run_settings(config, resources)
-    with OutputStore(out_dir) as store:
+    # The database first: one that cannot be used refuses the run before anything is written.
+    with open_sink(db, out_dir) as sink, OutputStore(out_dir) as store:
         todo = plan(found.files, store, settings, reprocess)
         summary.unchanged, summary.copies = todo.kept, todo.kept_copies
         summary.copies += sum(len(copies) for copies in todo.copies.values())
@@ -95,13 +101,16 @@ def run(
                 copies = [(copy.name, copy.stamp) for copy in todo.copies.get(result.source_file, [])]
                 result = with_copies_errors(result, [name for name, _ in copies])
                 result = store.replace_file(result, source.stamp if source else None, settings, copies)
+                sink.file_stored(store.db, result.source_file, [name for name, _ in copies])
                 summary.add(result)
                 if on_file is not None:
                     on_file(result)
         summary.linked_projects = link_projects(store)
         store.set_other_paths()
+        sink.sync(store.db)
         store.export()
         summary.stored = {name: store.count(name) for name in ("documents", "records")}
+        summary.loaded_files = sink.loaded_files
     return summary
 
 

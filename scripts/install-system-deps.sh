@@ -4,13 +4,14 @@
 # ingest/tesseract_api.py), Thai fonts (used by the synthetic-scan generator and the tests),
 # python3-venv (Debian splits it out of python3), and for the tests and benchmarks: Chromium
 # (prints the browser-laid-out test reports to PDF), Noto Thai (one of their fonts) and
-# LibreOffice Writer without its GUI (lays out the word-processor test memos, ingest/synth/office/).
+# LibreOffice Writer without its GUI (lays out the word-processor test memos, ingest/synth/office/)
+# and PostgreSQL's server (the tests of the --db sink start one of their own; none is left running).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 
 packages=(tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng libtesseract-dev libleptonica-dev pkg-config g++
           python3-dev fonts-thai-tlwg fontconfig python3-venv chromium fonts-noto-core
-          libreoffice-writer-nogui)
+          libreoffice-writer-nogui postgresql)
 
 # Outputs are captured before grepping: `cmd | grep -q` under pipefail fails at random when grep
 # exits on the first match and the writer dies of SIGPIPE (CI stop 7 failed that way).
@@ -30,6 +31,8 @@ have_all() {
     command -v chromium >/dev/null 2>&1 || return 1
     command -v soffice >/dev/null 2>&1 || return 1
     python3 -c "import venv, ensurepip" >/dev/null 2>&1 || return 1
+    # Debian keeps the server's programs off PATH, in /usr/lib/postgresql/VERSION/bin.
+    command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || return 1
 }
 
 if have_all; then
