@@ -20,15 +20,15 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
-from ingest.discover import Selection
-from ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
-from ingest.load import DATABASE, OutputBusyError
-from ingest.store_schema import StoreVersionError
-from ingest.pipeline import FileResult
-from ingest.records import TABLES, all_schemas, json_schema
-from normalize.vocab import VOCAB_FILES
-from ingest.runner import run
+from saraban.ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
+from saraban.ingest.discover import Selection
+from saraban.ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
+from saraban.ingest.load import DATABASE, OutputBusyError
+from saraban.ingest.store_schema import StoreVersionError
+from saraban.ingest.pipeline import FileResult
+from saraban.reconcile.records import TABLES, all_schemas, json_schema
+from saraban.normalize.vocab import VOCAB_FILES
+from saraban.ingest.runner import run
 
 class ExitCode(IntEnum):
     OK = 0

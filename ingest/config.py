@@ -7,12 +7,12 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.build_report import BuildSettings
-from ingest.gazetteer_store import load_gazetteer, user_data_dir
-from ingest.ocr import OcrSettings
-from normalize.gazetteer import Gazetteer
-from normalize.org_match import MatchSettings, OrgMatcher
-from normalize.vocab import VOCAB_FILES, Vocabulary
+from saraban.reconcile.build_report import BuildSettings
+from saraban.ingest.gazetteer_store import load_gazetteer, user_data_dir
+from saraban.ingest.ocr.engine import OcrSettings
+from saraban.normalize.gazetteer import Gazetteer
+from saraban.normalize.org_match import MatchSettings, OrgMatcher
+from saraban.normalize.vocab import VOCAB_FILES, Vocabulary
 
 # data/ sits beside the packages in a checkout (the project is installed in editable mode).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"

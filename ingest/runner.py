@@ -20,19 +20,19 @@ from pathlib import Path
 import cv2
 from threadpoolctl import threadpool_limits
 
-import ingest
-import normalize
-import parsers
-from ingest.config import IngestConfig, Resources, load_resources
-from ingest.discover import Refused, Selection, discover, source_name
-from ingest.errors import BatchErrorCode
-from ingest.load import OutputStore
-from ingest.ocr import OcrSettings, TesseractEngine
-from ingest.pipeline import FileResult, process_file
-from ingest.records import ErrorRecord
-from ingest.sources import Found, absolute, plan, with_copies_errors
-from ingest.workers import limit_memory, pooled
-from normalize.keys import ProjectMention, batch_project_keys
+import saraban.ingest
+import saraban.normalize
+import saraban.parsers
+from saraban.ingest.config import IngestConfig, Resources, load_resources
+from saraban.ingest.discover import Refused, Selection, discover, source_name
+from saraban.reconcile.errors import BatchErrorCode
+from saraban.ingest.load import OutputStore
+from saraban.ingest.ocr.engine import OcrSettings, TesseractEngine
+from saraban.ingest.pipeline import FileResult, process_file
+from saraban.reconcile.records import ErrorRecord
+from saraban.ingest.sources import Found, absolute, plan, with_copies_errors
+from saraban.ingest.workers import limit_memory, pooled
+from saraban.normalize.keys import ProjectMention, batch_project_keys
 
 _PACKAGES = (ingest, parsers, normalize)  # the code a file's rows come from
 
@@ -74,9 +74,9 @@ def run(
     since (size and modification time) and with the same settings, keeps its rows and is not
     read again, unless ``reprocess``: an interrupted batch of ten thousand scans goes on where it
     stopped. A file is its bytes: paths are made absolute, and one found under several paths
-    (copies) is read once, its other paths recorded (ingest.sources). ``on_plan`` hears (files
+    (copies) is read once, its other paths recorded (saraban.ingest.sources). ``on_plan`` hears (files
     to read, files kept) before the first is read, ``on_file`` each file's result as it is stored.
-    ``select`` says which files found in the folders are read (ingest.discover.Selection)."""
+    ``select`` says which files found in the folders are read (saraban.ingest.discover.Selection)."""
     resources = load_resources(config)
     found = discover([absolute(path) for path in paths], skip=out_dir, select=select)
     summary = RunSummary(gazetteer=resources.gazetteer.source, skipped=found.skipped)

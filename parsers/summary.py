@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 
-from normalize.labels import best_label
-from normalize.numerals import to_arabic_digits
-from normalize.text import clean_text
-from normalize.vocab import Vocabulary
-from parsers.model import Line
-from parsers.status import STATUSES
+from saraban.normalize.labels import best_label
+from saraban.normalize.numerals import to_arabic_digits
+from saraban.normalize.text import clean_text
+from saraban.normalize.vocab import Vocabulary
+from saraban.parsers.model import Line
+from saraban.parsers.status import STATUSES
 
 _NUMBER = re.compile(r"[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?")
 _PERCENT = re.compile(r"ร้อยละ\s*(?P<v>[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?)")

@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from normalize.numerals import to_arabic_digits
-from parsers.report import RawRow
+from saraban.normalize.numerals import to_arabic_digits
+from saraban.parsers.report import RawRow
 
 AMOUNT_FIELDS = ("budget", "disbursed")
 GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")

@@ -7,15 +7,15 @@ from collections.abc import Sequence
 import json
 import re
 
-from ingest.flags import FlagCode, date_flag, severity_of
-from ingest.records import DocumentRecord, FlagRecord
-from normalize.dropped_marks import restore_dropped_marks
-from normalize.keys import person_key
-from normalize.numerals import to_arabic_digits
-from normalize.dates import NO_DATE, DateReading, iso, parse_thai_date, repair_month_names
-from parsers.letter import LetterFields, tidy_doc_number
-from parsers.model import Document, Page
-from parsers.stamp import ReceivingStamp
+from saraban.reconcile.flags import FlagCode, date_flag, severity_of
+from saraban.reconcile.records import DocumentRecord, FlagRecord
+from saraban.normalize.dropped_marks import restore_dropped_marks
+from saraban.normalize.keys import person_key
+from saraban.normalize.numerals import to_arabic_digits
+from saraban.normalize.dates import NO_DATE, DateReading, iso, parse_thai_date, repair_month_names
+from saraban.parsers.letter import LetterFields, tidy_doc_number
+from saraban.parsers.model import Document, Page
+from saraban.parsers.stamp import ReceivingStamp
 
 
 # Kinds whose own ที่ and วันที่ a reader files them by (announcements and resolutions have none).

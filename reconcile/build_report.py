@@ -1,7 +1,7 @@
 """Normalize stage for a report: raw rows and summary → typed records, report totals, flags.
 
 Row-level reading problems (amounts, dimension, status, organization names) are flagged here;
-the cross-checks between the summary and the rows live in ingest.reconcile.
+the cross-checks between the summary and the rows live in saraban.reconcile.checks.
 """
 
 from __future__ import annotations
@@ -12,28 +12,28 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ingest.amount_shape import with_shape_doubts
-from ingest.build_documents import document_id
-from ingest.confirm import confirmed_fields, with_confirmed
-from ingest.context import BundleContext
-from ingest.flags import FlagCode, date_flag, severity_of
-from ingest.misreads import seqs_by_neighbours
-from ingest.organization import identify
-from ingest.reconcile import RowFlag, SummaryDoubts, check_report, disbursed_percent
-from ingest.report_unread import flag_unread_fields, flag_unsure_columns
-from ingest.row_problems import row_problems, uncertain_fields, uncertain_name, unparseable_ocr_amounts
-from ingest.records import FlagRecord, ProjectRecord, ReportRecord
-from normalize.dates import iso, parse_thai_date
-from normalize.names import match_name, split_org
-from normalize.keys import project_key
-from normalize.org_match import OrgMatcher
-from normalize.numerals import parse_amount, parse_int, parse_percent
-from normalize.text import clean_text
-from normalize.vocab import Vocabulary
-from parsers.model import Document
-from parsers.report import RawReport, RawRow, ReportTitle
-from parsers.summary import DOUBTFUL_AT_MOST
-from parsers.status import STATUSES
+from saraban.reconcile.amount_shape import with_shape_doubts
+from saraban.reconcile.build_documents import document_id
+from saraban.reconcile.confirm import confirmed_fields, with_confirmed
+from saraban.reconcile.context import BundleContext
+from saraban.reconcile.flags import FlagCode, date_flag, severity_of
+from saraban.reconcile.misreads import seqs_by_neighbours
+from saraban.reconcile.organization import identify
+from saraban.reconcile.checks import RowFlag, SummaryDoubts, check_report, disbursed_percent
+from saraban.reconcile.report_unread import flag_unread_fields, flag_unsure_columns
+from saraban.reconcile.row_problems import row_problems, uncertain_fields, uncertain_name, unparseable_ocr_amounts
+from saraban.reconcile.records import FlagRecord, ProjectRecord, ReportRecord
+from saraban.normalize.dates import iso, parse_thai_date
+from saraban.normalize.names import match_name, split_org
+from saraban.normalize.keys import project_key
+from saraban.normalize.org_match import OrgMatcher
+from saraban.normalize.numerals import parse_amount, parse_int, parse_percent
+from saraban.normalize.text import clean_text
+from saraban.normalize.vocab import Vocabulary
+from saraban.parsers.model import Document
+from saraban.parsers.report import RawReport, RawRow, ReportTitle
+from saraban.parsers.summary import DOUBTFUL_AT_MOST
+from saraban.parsers.status import STATUSES
 
 VALID_DIMENSIONS = range(1, 5)
 CE_TO_BE = 543
@@ -113,7 +113,7 @@ def build_report(
     rows = [_record(source_file, sha256, doc_id, index, raw_row, org.name, context.province, year, round_months)
             for index, raw_row in enumerate(raw.rows)]
     report = _report_record(source_file, doc_id, org.name, context.province, year, round_months, raw, rows)
-    # What the summary confirms is not in doubt, however unsure its reading was (ingest.confirm).
+    # What the summary confirms is not in doubt, however unsure its reading was (saraban.reconcile.confirm).
     confirmed = confirmed_fields(report, rows)
     rows = [with_confirmed(record, confirmed) for record in rows]
     uncertain: dict[int, dict[str, float]] = {}
@@ -128,7 +128,7 @@ def build_report(
             uncertain[index] = {**unreadable, **doubtful}
         # The name is no check's input: its doubt flags the row, and stays out of ``uncertain``.
         doubtful_by_row.append({**doubtful, **uncertain_name(raw_row, settings.name_confidence_threshold)})
-    # The rows around a misread ลำดับ say what it is (ingest.misreads.seqs_by_neighbours), and
+    # The rows around a misread ลำดับ say what it is (saraban.reconcile.misreads.seqs_by_neighbours), and
     # the row's other flags name it by that number: an injected or printed fault on a row whose
     # ลำดับ the OCR lost is still found on its row.
     implied = seqs_by_neighbours(rows, uncertain, report.stated_total)

@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ingest.flags import FlagCode, severity_of
-from ingest.misreads import (
+from saraban.reconcile.flags import FlagCode, severity_of
+from saraban.reconcile.misreads import (
     Uncertain,
     budgets_the_percent_implies,
     doubtful_sum,
@@ -21,9 +21,9 @@ from ingest.misreads import (
     misread_seq,
     unread_doubtful,
 )
-from ingest.records import FlagRecord, ProjectRecord, ReportRecord
-from normalize.numerals import format_amount
-from parsers.status import STATUSES
+from saraban.reconcile.records import FlagRecord, ProjectRecord, ReportRecord
+from saraban.normalize.numerals import format_amount
+from saraban.parsers.status import STATUSES
 
 # A flag and the indices of the rows it concerns (empty for report-level flags).
 RowFlag = tuple[tuple[int, ...], FlagRecord]
@@ -33,7 +33,7 @@ PERCENT_TOLERANCE = Decimal("0.01")  # printed percentages are rounded to two pl
 @dataclass(frozen=True, slots=True)
 class SummaryDoubts:
     """The summary values read with low confidence (key → confidence; keys as
-    parsers.summary.RawSummary.confidence) and the page the summary stands on. A check that
+    saraban.parsers.summary.RawSummary.confidence) and the page the summary stands on. A check that
     fails on such a value says the value is doubtful instead of accusing the document."""
 
     values: Mapping[str, float] = field(default_factory=dict)

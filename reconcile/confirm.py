@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ingest.records import ProjectRecord, ReportRecord
-from parsers.status import STATUSES
+from saraban.reconcile.records import ProjectRecord, ReportRecord
+from saraban.parsers.status import STATUSES
 
 CONFIRMED_CONFIDENCE = 0.99
 # record field → the row's confidence column it raises

@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from normalize.names import OrgName, org_mentions, provinces_named
-from normalize.vocab import Vocabulary
-from parsers.letter import LetterFields
-from parsers.model import Document
+from saraban.normalize.names import OrgName, org_mentions, provinces_named
+from saraban.normalize.vocab import Vocabulary
+from saraban.parsers.letter import LetterFields
+from saraban.parsers.model import Document
 
 
 @dataclass(frozen=True, slots=True)

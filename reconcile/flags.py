@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from normalize.dates import DateReading
+from saraban.normalize.dates import DateReading
 
 
 class Severity(StrEnum):

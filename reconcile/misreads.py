@@ -16,8 +16,8 @@ from itertools import combinations, product
 
 from rapidfuzz.distance import Levenshtein
 
-from ingest.records import ProjectRecord
-from normalize.numerals import format_amount, one_digit_apart
+from saraban.reconcile.records import ProjectRecord
+from saraban.normalize.numerals import format_amount, one_digit_apart
 
 # Row index → the checked fields read with low confidence, and that confidence.
 Uncertain = Mapping[int, Mapping[str, float]]

@@ -1,9 +1,9 @@
 """The report's organization tied to the gazetteer: DLA code, canonical name, type, place.
 
-The bundle context first resolves which organization the report is about (ingest.build_report);
+The bundle context first resolves which organization the report is about (saraban.reconcile.build_report);
 this module looks that name up in the gazetteer, through every printing of it in the bundle,
 within the province the bundle names, and answers only when the match is clear
-(normalize.org_match): an unclear or missing match leaves the code empty and says so with
+(saraban.normalize.org_match): an unclear or missing match leaves the code empty and says so with
 ORG_AMBIGUOUS or ORG_UNMATCHED. With no registry installed, the stand-in gazetteer of place
 names still gives a clear match's spelling, type and district, without a code.
 """
@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.flags import FlagCode
-from normalize.org_match import MatchContext, OrgMatcher
-from normalize.org_printed import split_type
-from normalize.vocab import Vocabulary
+from saraban.reconcile.flags import FlagCode
+from saraban.normalize.org_match import MatchContext, OrgMatcher
+from saraban.normalize.org_printed import split_type
+from saraban.normalize.vocab import Vocabulary
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,11 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, get_args, get_type_hints
 
-from ingest.errors import ERROR_CODES
-from ingest.flags import FlagCode, Severity
-from normalize.numerals import MAX_WHOLE_DIGITS, format_amount
-from parsers.model import DocumentKind
-from parsers.status import EMPTY, STATUSES
+from saraban.reconcile.errors import ERROR_CODES
+from saraban.reconcile.flags import FlagCode, Severity
+from saraban.normalize.numerals import MAX_WHOLE_DIGITS, format_amount
+from saraban.parsers.model import DocumentKind
+from saraban.parsers.status import EMPTY, STATUSES
 
 # The output contract's version: the JSON Schemas' $id and the SQLite store's user_version. It
 # changes when a change needs more than columns added at the end (keys, renames, types).

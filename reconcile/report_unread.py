@@ -2,7 +2,7 @@
 report's fiscal year, round and 'as of' date when none was found.
 
 Pure functions over the parsed report; each flag goes through ``flag``, the report builder's
-collector (ingest.build_report), whose first argument is the rows concerned (none: the flag is
+collector (saraban.reconcile.build_report), whose first argument is the rows concerned (none: the flag is
 about the report, not a record, so that it adds nothing to the share of rows to review).
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ingest.flags import FlagCode
-from ingest.records import ReportRecord
-from parsers.report import RawReport
+from saraban.reconcile.flags import FlagCode
+from saraban.reconcile.records import ReportRecord
+from saraban.parsers.report import RawReport
 
 
 def flag_unsure_columns(raw: RawReport, flag: Callable[..., None]) -> None:

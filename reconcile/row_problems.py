@@ -2,16 +2,16 @@
 confidence, a ลำดับ, มิติ or amount that is not one, a status column ticked never or more than once.
 
 Pure functions over a parsed row and the record built from it; the checks across rows and
-against the summary live in ingest.reconcile.
+against the summary live in saraban.reconcile.checks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingest.flags import FlagCode
-from ingest.records import ProjectRecord
-from parsers.report import RawRow
+from saraban.reconcile.flags import FlagCode
+from saraban.reconcile.records import ProjectRecord
+from saraban.parsers.report import RawRow
 
 CHECKED_FIELDS = ("seq", "dimension", "budget", "disbursed")  # values the checks rest on
 # A cell's role → the records column it fills (a flag's ``field``).

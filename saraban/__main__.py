@@ -1,3 +1,3 @@
-from ingest.cli import main
+from saraban.ingest.cli import main
 
 raise SystemExit(main())

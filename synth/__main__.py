@@ -1,4 +1,4 @@
-"""python -m ingest.synth --seed 1 --count 3 --out DIR [--clean] [--dpi 300] [--inject CODE,...] [--source browser|office]"""
+"""python -m synth --seed 1 --count 3 --out DIR [--clean] [--dpi 300] [--inject CODE,...] [--source browser|office]"""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest.synth.bundle import generate_bundle
-from ingest.synth.config import InjectionCode, SynthConfig
-from ingest.synth.fonts import FontBook, MissingFontError
+from synth.bundle import generate_bundle
+from synth.config import InjectionCode, SynthConfig
+from synth.fonts import FontBook, MissingFontError
 
 
 def _codes(text: str) -> frozenset[InjectionCode]:
@@ -22,7 +22,7 @@ def _codes(text: str) -> frozenset[InjectionCode]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m ingest.synth",
+    parser = argparse.ArgumentParser(prog="python -m synth",
                                      description="Write synthetic scanned e-PlanNACC bundles (PDF + truth.json).")
     parser.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
     parser.add_argument("--count", type=int, default=1, help="bundles to write, seeds seed..seed+count-1")
@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _browser(args: argparse.Namespace, config: SynthConfig, fonts: FontBook) -> int:
     # Imported here: the PIL path must not need (or pay for) the browser generator.
-    from ingest.synth.browser import BrowserGenerationError, generate_browser_bundle
+    from synth.browser import BrowserGenerationError, generate_browser_bundle
 
     return _each_seed(args, lambda seed: generate_browser_bundle(seed, args.out, config, fonts),
                       (BrowserGenerationError, MissingFontError))
@@ -70,8 +70,8 @@ def _browser(args: argparse.Namespace, config: SynthConfig, fonts: FontBook) -> 
 
 def _office(args: argparse.Namespace, config: SynthConfig, fonts: FontBook) -> int:
     # Imported here: the PIL path must not need (or pay for) LibreOffice.
-    from ingest.synth.browser.errors import LayoutError
-    from ingest.synth.office import OfficeGenerationError, generate_office_memo
+    from synth.browser.errors import LayoutError
+    from synth.office import OfficeGenerationError, generate_office_memo
 
     return _each_seed(args, lambda seed: generate_office_memo(seed, args.out, config, fonts),
                       (OfficeGenerationError, LayoutError, MissingFontError))

@@ -9,15 +9,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from ingest.synth.config import SynthConfig
-from ingest.synth.content import Bundle, generate_content
-from ingest.synth.damage import damage_page
-from ingest.synth.fonts import FontBook
-from ingest.synth.inject import Injection, apply_injections, choose_codes
-from ingest.synth.render_memo import render_memo
-from ingest.synth.render_report import render_report
-from ingest.synth.truth import build_truth
-from ingest.synth.writer import PageImage, json_bytes, pdf_bytes, write_atomic
+from synth.config import SynthConfig
+from synth.content import Bundle, generate_content
+from synth.damage import damage_page
+from synth.fonts import FontBook
+from synth.inject import Injection, apply_injections, choose_codes
+from synth.render_memo import render_memo
+from synth.render_report import render_report
+from synth.truth import build_truth
+from synth.writer import PageImage, json_bytes, pdf_bytes, write_atomic
 
 
 def make_content(seed: int, config: SynthConfig = SynthConfig()) -> tuple[Bundle, tuple[Injection, ...]]:

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ingest.synth import vocab
-from ingest.synth.thaitext import be_year, date_of, digits, percent, thai_date
+from synth import vocab
+from synth.thaitext import be_year, date_of, digits, percent, thai_date
 
 # Status columns in the order the report prints them.
 STATUSES = ("awaiting_report", "in_progress", "completed", "unable_to_proceed")

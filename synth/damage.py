@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ingest.synth.config import SynthConfig
+from synth.config import SynthConfig
 
 
 @dataclass(frozen=True)

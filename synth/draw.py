@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageChops, ImageDraw
 
-from ingest.synth.fonts import Face, FontBook
+from synth.fonts import Face, FontBook
 
 Box = tuple[int, int, int, int]  # x0, top, x1, bottom
 Ink = tuple[int, int, int]

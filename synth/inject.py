@@ -12,10 +12,10 @@ import random
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ingest.synth.config import InjectionCode as C
-from ingest.synth.config import SynthConfig
-from ingest.synth.content import STATUSES, Bundle, ProjectRow, Summary, summarize
-from ingest.synth.thaitext import money_plain
+from synth.config import InjectionCode as C
+from synth.config import SynthConfig
+from synth.content import STATUSES, Bundle, ProjectRow, Summary, summarize
+from synth.thaitext import money_plain
 
 ROW_CODES = (C.SEQ_GAP, C.SEQ_DUPLICATE, C.DISBURSED_EXCEEDS_BUDGET, C.STATUS_MISSING,
              C.STATUS_MULTIPLE, C.DIMENSION_INVALID)

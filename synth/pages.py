@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from ingest.synth.draw import Box
+from synth.draw import Box
 
 A4_INCHES = (8.27, 11.69)
 

@@ -7,12 +7,12 @@ import random
 
 from PIL import ImageDraw
 
-from ingest.synth.content import Bundle
-from ingest.synth.draw import BLUE_PEN, TONER, emblem, handwriting, jittered, pen_stroke, rubber_stamp, signature, text_line
-from ingest.synth.fonts import FontBook
-from ingest.synth.pages import RenderedPage, blank_page
-from ingest.synth.thaitext import digits, wrap
-from ingest.synth.vocab import MONTHS_SHORT
+from synth.content import Bundle
+from synth.draw import BLUE_PEN, TONER, emblem, handwriting, jittered, pen_stroke, rubber_stamp, signature, text_line
+from synth.fonts import FontBook
+from synth.pages import RenderedPage, blank_page
+from synth.thaitext import digits, wrap
+from synth.vocab import MONTHS_SHORT
 
 CM = 1 / 2.54  # inches
 

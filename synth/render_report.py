@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from PIL import ImageDraw
 
-from ingest.synth import vocab
-from ingest.synth.content import STATUSES, Bundle, ProjectRow
-from ingest.synth.draw import TICK_STYLES, TONER, Box, empty_box, text_in_box, text_line, tick
-from ingest.synth.fonts import Face, FontBook
-from ingest.synth.pages import RenderedPage, RowBoxes, blank_page
-from ingest.synth.thaitext import be_year, digits, money, thai_date, wrap, wrap_tokens
+from synth import vocab
+from synth.content import STATUSES, Bundle, ProjectRow
+from synth.draw import TICK_STYLES, TONER, Box, empty_box, text_in_box, text_line, tick
+from synth.fonts import Face, FontBook
+from synth.pages import RenderedPage, RowBoxes, blank_page
+from synth.thaitext import be_year, digits, money, thai_date, wrap, wrap_tokens
 
 COLUMNS = ("seq", "project_name", "dimension", "budget", "disbursed", *STATUSES, "remarks")
 # Status headers as words, since the tokenizer keeps แล้วเสร็จ whole and would break it mid-word.

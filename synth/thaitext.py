@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
-from ingest.synth.vocab import MONTHS, MONTHS_SHORT
+from synth.vocab import MONTHS, MONTHS_SHORT
 
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest.synth.config import SynthConfig
-from ingest.synth.content import Bundle, Person
-from ingest.synth.damage import Damage, transform_box
-from ingest.synth.inject import Injection
-from ingest.synth.pages import RenderedPage
-from ingest.synth.thaitext import money_plain
+from synth.config import SynthConfig
+from synth.content import Bundle, Person
+from synth.damage import Damage, transform_box
+from synth.inject import Injection
+from synth.pages import RenderedPage
+from synth.thaitext import money_plain
 
 
 def build_truth(bundle: Bundle, injected: tuple[Injection, ...], config: SynthConfig, name: str,

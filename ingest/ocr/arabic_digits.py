@@ -16,9 +16,9 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from ingest.digit_glyphs import ARABIC_DIGITS, DigitTemplates
-from ingest.glyph_cuts import component_mask
-from parsers.ocr_data import OcrWord
+from saraban.ingest.ocr.digit_glyphs import ARABIC_DIGITS, DigitTemplates
+from saraban.ingest.ocr.glyph_cuts import component_mask
+from saraban.parsers.ocr_data import OcrWord
 
 # On the 8,450 digit glyphs of the Arabic-digit bundles among the benchmark's 40 (seeds 1000
 # and 2000, cut from the amount cells the truth gives), the right digit's template led the

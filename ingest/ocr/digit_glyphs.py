@@ -2,7 +2,7 @@
 
 Tesseract's Thai model cannot emit ๔ ๖ ๗ ๘ ๙ and now and then gives nothing for a lone digit;
 a digit's glyph, matched against the same digit drawn in the TLWG fonts, can be read without
-it. ``ingest.thai_digits`` re-reads runs of digits in OCR'd text this way; the table reader
+it. ``saraban.ingest.ocr.thai_digits`` re-reads runs of digits in OCR'd text this way; the table reader
 reads small whole numbers (ลำดับ, มิติ) with :func:`read_integer_glyphs`.
 """
 
@@ -17,8 +17,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.glyph_cuts import component_mask, integer_glyphs, integer_pieces, joined_mask, touching
-from normalize.numerals import to_arabic_digits
+from saraban.ingest.ocr.glyph_cuts import component_mask, integer_glyphs, integer_pieces, joined_mask, touching
+from saraban.normalize.numerals import to_arabic_digits
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 ARABIC_DIGITS = "0123456789"
@@ -314,7 +314,7 @@ class OwnFaceReader:
         touches, when together they are plainly one: a thin stroke the binarization broke cuts
         a digit in two side by side (TLWG Norasi's ๒, scanned, came apart into pieces 0.2–0.4
         like any digit). Two digits joined look like none, so a join is kept only when read.
-        ``pieces`` as :func:`ingest.glyph_cuts.integer_pieces` cuts the cell."""
+        ``pieces`` as :func:`saraban.ingest.ocr.glyph_cuts.integer_pieces` cuts the cell."""
         labels, stats, order, digit_h = pieces
         text, confidence, k = "", 1.0, 0
         while k < len(order):

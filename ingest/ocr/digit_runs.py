@@ -1,5 +1,5 @@
 """Which OCR tokens make one number: the runs of digits (and the commas and points between
-them) that ingest.thai_digits reads again from their glyphs, and the tokens that stand in for
+them) that saraban.ingest.ocr.thai_digits reads again from their glyphs, and the tokens that stand in for
 digits there (Latin words, Arabic digits, Thai letters the model gives for a digit it lacks).
 """
 
@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from ingest.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS
-from parsers.ocr_data import OcrWord
+from saraban.ingest.ocr.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS
+from saraban.parsers.ocr_data import OcrWord
 
 # The `eng` half of tha+eng reads some Thai digit pairs as short Latin words (๒๙ as 'JUN low'
-# on a memo's date line); see ingest.thai_digits for how such stand-ins are read again.
+# on a memo's date line); see saraban.ingest.ocr.thai_digits for how such stand-ins are read again.
 LATIN_STAND_IN = re.compile(r"[A-Za-z]{1,4}")
 # The comma and point inside a number: Tesseract gives them as tokens of their own or stuck to
 # the digits ('๑๕๐,' '๕๐๐.').

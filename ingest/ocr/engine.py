@@ -5,7 +5,7 @@ extractors receive an engine and never call Tesseract themselves, so a test or a
 can stand in through the :class:`OcrEngine` protocol (the way httpx's ``MockTransport`` does).
 
 Two backends (``OcrSettings.backend``): "api" runs Tesseract in-process through tesserocr
-(ingest/tesseract_api.py; the default, twice as fast), "cli" runs the ``tesseract`` command
+(ingest/ocr/tesseract_api.py; the default, twice as fast), "cli" runs the ``tesseract`` command
 through pytesseract. Both return the same word data.
 
 Environment of the "cli" backend: we parallelise by processes, so each Tesseract must use one thread
@@ -30,13 +30,13 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ingest.arabic_digits import confirm_arabic_numbers
-from ingest.tesseract_api import TessApiSession, find_tessdata, installed_languages, load_tesserocr, ocr_timeout
-from ingest.digit_glyphs import (
+from saraban.ingest.ocr.arabic_digits import confirm_arabic_numbers
+from saraban.ingest.ocr.tesseract_api import TessApiSession, find_tessdata, installed_languages, load_tesserocr, ocr_timeout
+from saraban.ingest.ocr.digit_glyphs import (
     ARABIC_DIGITS, SEPARATORS, THAI_DIGITS, DigitTemplates, LearnedDigits, load_digit_templates,
 )
-from ingest.thai_digits import reread_digit_runs
-from parsers.ocr_data import OcrWord, words_from_data
+from saraban.ingest.ocr.thai_digits import reread_digit_runs
+from saraban.parsers.ocr_data import OcrWord, words_from_data
 
 # Page segmentation modes we use (tesseract --help-psm).
 PSM_OSD_ONLY = 0
@@ -68,7 +68,7 @@ class OcrSettings:
     # page the pixel budget lets through about four times that: 180 s leaves room for a slow or
     # busy machine, and stops a page of noise that would hold its worker for hours.
     timeout_s: float = 180.0
-    # Re-read Thai digit runs by glyph matching (ingest/thai_digits.py): the stock tha model
+    # Re-read Thai digit runs by glyph matching (ingest/ocr/thai_digits.py): the stock tha model
     # cannot output ๔ ๖ ๗ ๘ ๙.
     reread_thai_digits: bool = True
     # "api": Tesseract in-process through tesserocr (models loaded once per engine);

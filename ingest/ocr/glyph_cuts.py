@@ -1,7 +1,7 @@
 """Cutting a number's cell into its glyphs: the connected components of its ink, specks,
 marks and rule remnants at the cell's edge left out, pieces a broken stroke split joined.
 
-Pure functions over binary images (ink > 0); ingest.digit_glyphs reads the glyphs cut here.
+Pure functions over binary images (ink > 0); saraban.ingest.ocr.digit_glyphs reads the glyphs cut here.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from typing import Any
 
 from PIL import Image
 
-from ingest.errors import InputErrorCode, InputFileError
+from saraban.reconcile.errors import InputErrorCode, InputFileError
 
 TSV_COLUMNS = (
     "level", "page_num", "block_num", "par_num", "line_num", "word_num",

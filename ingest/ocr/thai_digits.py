@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from ingest.digit_glyphs import (
+from saraban.ingest.ocr.digit_glyphs import (
     CLOSE_SIMILARITY,
     MIN_SIMILARITY,
     THAI_DIGITS,
@@ -25,7 +25,7 @@ from ingest.digit_glyphs import (
     digit_score,
     split_touching,
 )
-from ingest.digit_runs import (
+from saraban.ingest.ocr.digit_runs import (
     NUMBER_MARKS,
     digit_runs,
     follows,
@@ -37,11 +37,11 @@ from ingest.digit_runs import (
     is_script_slip,
     maybe_digits,
 )
-from ingest.glyph_cuts import component_mask
-from parsers.model import BBox
-from parsers.ocr_data import OcrWord
+from saraban.ingest.ocr.glyph_cuts import component_mask
+from saraban.parsers.model import BBox
+from saraban.parsers.ocr_data import OcrWord
 
-# Latin stand-ins for Thai digits (ingest.digit_runs.LATIN_STAND_IN) are re-read too, but every
+# Latin stand-ins for Thai digits (saraban.ingest.ocr.digit_runs.LATIN_STAND_IN) are re-read too, but every
 # glyph must match a Thai digit closely, so that a real Latin word (ITA, OTOP) is never turned
 # into digits. Each stand-in is re-read alone: the one beside it may be a Thai word (วันที่ came
 # out 'JUN').
@@ -54,11 +54,11 @@ STAND_IN_SIMILARITY = CLOSE_SIMILARITY
 # ซ 0.66; the stand-in bar is 0.85.
 THAI_LETTER_STAND_INS = frozenset("ฒณซ")
 # A glyph matched to a template is never certain, however alike: a learned template (one the
-# document's own ลำดับ column taught, ingest.extract.own_digits) matches its own kind at 1.0.
+# document's own ลำดับ column taught, saraban.ingest.extract.own_digits) matches its own kind at 1.0.
 GLYPH_MATCH_AT_MOST = 0.99
 UNCONFIRMED_CONFIDENCE = 0.6  # of Thai digits Tesseract gave that the glyphs could not confirm
 PART_OF_A_GLYPH = 0.7  # of a token's width inside a digit read from the image: that digit's ink
-# A number (ingest.digit_runs) is re-read whole, digits and marks from the image.
+# A number (saraban.ingest.ocr.digit_runs) is re-read whole, digits and marks from the image.
 # Of the median height of the line's other tokens with digits: ink shorter than this is a
 # speck, not a digit, however like one it looks once scaled up (a dot left of 0.00 matched a
 # blurred ๑ at 0.92). The median: some of Tesseract's boxes span the whole line.

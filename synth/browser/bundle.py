@@ -17,20 +17,20 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from ingest.synth.bundle import bundle_name, make_content, truth_path
-from ingest.synth.browser.chromium import find_chromium, print_to_pdf
-from ingest.synth.browser.one_page import fit_one_page
-from ingest.synth.browser.fonts import family, font_files, symbol_font
-from ingest.synth.browser.html import MEMO_HEAD_MM, Typefaces, memo_html, report_html
-from ingest.synth.browser.locate import check_same_layout, locate_rows
-from ingest.synth.browser.scan import draw_pen_ticks, pen_ticks, rasterize, stamp_memo
-from ingest.synth.browser.style import BrowserStyle, choose_style
-from ingest.synth.browser.truth import digital_truth, scan_truth
-from ingest.synth.config import SynthConfig
-from ingest.synth.content import Bundle
-from ingest.synth.damage import damage_page
-from ingest.synth.fonts import FontBook
-from ingest.synth.writer import PageImage, json_bytes, pdf_bytes, write_atomic
+from synth.bundle import bundle_name, make_content, truth_path
+from synth.browser.chromium import find_chromium, print_to_pdf
+from synth.browser.one_page import fit_one_page
+from synth.browser.fonts import family, font_files, symbol_font
+from synth.browser.html import MEMO_HEAD_MM, Typefaces, memo_html, report_html
+from synth.browser.locate import check_same_layout, locate_rows
+from synth.browser.scan import draw_pen_ticks, pen_ticks, rasterize, stamp_memo
+from synth.browser.style import BrowserStyle, choose_style
+from synth.browser.truth import digital_truth, scan_truth
+from synth.config import SynthConfig
+from synth.content import Bundle
+from synth.damage import damage_page
+from synth.fonts import FontBook
+from synth.writer import PageImage, json_bytes, pdf_bytes, write_atomic
 
 MEMO_SHRINK_PT = 1.0  # a memo that spills onto a second page is retyped this much smaller
 MEMO_MIN_PT = 8.0

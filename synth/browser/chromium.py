@@ -6,8 +6,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ingest.synth.browser.errors import ChromiumMissingError, ChromiumPrintError
-from ingest.synth.executables import find_executable
+from synth.browser.errors import ChromiumMissingError, ChromiumPrintError
+from synth.executables import find_executable
 
 EXECUTABLES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT_S = 120.0

@@ -1,4 +1,4 @@
-"""Why a browser-printed bundle could not be made (a missing font is ingest.synth.fonts.MissingFontError)."""
+"""Why a browser-printed bundle could not be made (a missing font is synth.fonts.MissingFontError)."""
 
 from __future__ import annotations
 

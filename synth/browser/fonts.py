@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.digit_glyphs import FONT_DIR as TLWG_DIR
-from ingest.digit_glyphs import NOTO_DIR, sipa_font_dir
-from ingest.synth.fonts import MissingFontError
+from saraban.ingest.ocr.digit_glyphs import FONT_DIR as TLWG_DIR
+from saraban.ingest.ocr.digit_glyphs import NOTO_DIR, sipa_font_dir
+from synth.fonts import MissingFontError
 
 # ✓ ✔ ☑ ☐ are in none of the Thai faces; DejaVu Sans (fonts-dejavu-core) has them all.
 SYMBOL_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from ingest.synth import vocab
-from ingest.synth.browser.locate import marker_rgb
-from ingest.synth.browser.style import BrowserStyle
-from ingest.synth.browser.ticks import png_tick_uri, tick_cell
-from ingest.synth.content import STATUSES, Bundle, ProjectRow
-from ingest.synth.render_report import COLUMNS
-from ingest.synth.thaitext import be_year, digits, money, thai_date
+from synth import vocab
+from synth.browser.locate import marker_rgb
+from synth.browser.style import BrowserStyle
+from synth.browser.ticks import png_tick_uri, tick_cell
+from synth.content import STATUSES, Bundle, ProjectRow
+from synth.render_report import COLUMNS
+from synth.thaitext import be_year, digits, money, thai_date
 
 VARIANTS = ("digital", "scan", "marker")
 MEMO_HEAD_MM = 24.0  # emblem and title band above ส่วนราชการ: where the receiving stamp may go

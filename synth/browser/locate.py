@@ -18,8 +18,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ingest.synth.browser.errors import LayoutError
-from ingest.synth.render_report import COLUMNS
+from synth.browser.errors import LayoutError
+from synth.render_report import COLUMNS
 
 PtBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
 Rgb = tuple[int, int, int]

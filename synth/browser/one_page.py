@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from ingest.synth.browser.errors import LayoutError
+from synth.browser.errors import LayoutError
 
 
 def fit_one_page(print_at: Callable[[float], Path], size: float, shrink: float, minimum: float,

@@ -12,13 +12,13 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops, ImageDraw
 
-from ingest.synth.browser.errors import LayoutError
-from ingest.synth.browser.locate import PtBox, RowPlacement
-from ingest.synth.content import Bundle
-from ingest.synth.draw import Box, rubber_stamp, tick
-from ingest.synth.fonts import FontBook
-from ingest.synth.thaitext import digits
-from ingest.synth.vocab import MONTHS_SHORT
+from synth.browser.errors import LayoutError
+from synth.browser.locate import PtBox, RowPlacement
+from synth.content import Bundle
+from synth.draw import Box, rubber_stamp, tick
+from synth.fonts import FontBook
+from synth.thaitext import digits
+from synth.vocab import MONTHS_SHORT
 
 MM_PER_INCH = 25.4
 STAMP_LABEL_PT = (10.0, 9.0, 8.0, 7.0)  # shrunk until the stamp clears the memo's header fields

@@ -12,8 +12,8 @@ import random
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ingest.synth.browser.fonts import FAMILIES, MEMO_FAMILIES, family
-from ingest.synth.render_report import COLUMNS
+from synth.browser.fonts import FAMILIES, MEMO_FAMILIES, family
+from synth.render_report import COLUMNS
 
 # Tick marks in a status cell. "boxes" prints ☐ in every status cell and ☑ in the ticked one;
 # "hand" is a pen tick: drawn on the raster after printing in the scan, a freehand vector path in

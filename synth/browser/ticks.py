@@ -14,7 +14,7 @@ from html import escape
 
 from PIL import Image, ImageDraw
 
-from ingest.synth.draw import jittered
+from synth.draw import jittered
 
 GLYPHS = {"check": "✓", "heavy-check": "✔", "ballot-check": "☑", "x": "x", "X": "X", "slash": "/"}
 SYMBOL_GLYPHS = frozenset("✓✔☑☐")  # set in DejaVu Sans: the Thai faces lack them

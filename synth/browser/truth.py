@@ -1,4 +1,4 @@
-"""truth.json for browser-printed bundles: ingest/synth/truth.py's schema (built by its own
+"""truth.json for browser-printed bundles: synth/truth.py's schema (built by its own
 build_truth, so the two cannot drift apart), plus ``source``, ``style``, ``box_units`` and each
 row's ``split``.
 
@@ -14,15 +14,15 @@ from typing import Any
 
 from PIL import Image
 
-from ingest.synth.browser.locate import RowPlacement
-from ingest.synth.browser.scan import to_pixels
-from ingest.synth.browser.style import BrowserStyle
-from ingest.synth.config import SynthConfig
-from ingest.synth.content import Bundle
-from ingest.synth.damage import IDENTITY, Damage
-from ingest.synth.inject import Injection
-from ingest.synth.pages import RenderedPage, RowBoxes
-from ingest.synth.truth import build_truth
+from synth.browser.locate import RowPlacement
+from synth.browser.scan import to_pixels
+from synth.browser.style import BrowserStyle
+from synth.config import SynthConfig
+from synth.content import Bundle
+from synth.damage import IDENTITY, Damage
+from synth.inject import Injection
+from synth.pages import RenderedPage, RowBoxes
+from synth.truth import build_truth
 
 
 def digital_truth(bundle: Bundle, injected: tuple[Injection, ...], config: SynthConfig, name: str,

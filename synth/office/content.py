@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ingest.synth.content import Bundle, Person
-from ingest.synth.office.style import OfficeStyle
-from ingest.synth.thaitext import arabic, digits
+from synth.content import Bundle, Person
+from synth.office.style import OfficeStyle
+from synth.thaitext import arabic, digits
 
 
 def office_bundle(bundle: Bundle, style: OfficeStyle) -> Bundle:

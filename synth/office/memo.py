@@ -14,21 +14,21 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from ingest.synth.browser.one_page import fit_one_page
-from ingest.synth.browser.scan import rasterize
-from ingest.synth.bundle import bundle_name, make_content, truth_path
-from ingest.synth.config import SynthConfig
-from ingest.synth.content import Bundle
-from ingest.synth.damage import damage_page
-from ingest.synth.fonts import FontBook
-from ingest.synth.inject import Injection
-from ingest.synth.office.content import office_bundle
-from ingest.synth.office.odt import memo_odt
-from ingest.synth.office.scan import sign_and_stamp
-from ingest.synth.office.soffice import check_fonts, export_pdf, find_soffice
-from ingest.synth.office.style import OfficeStyle, choose_style, face, face_files
-from ingest.synth.office.truth import memo_truth
-from ingest.synth.writer import PageImage, json_bytes, pdf_bytes, write_atomic
+from synth.browser.one_page import fit_one_page
+from synth.browser.scan import rasterize
+from synth.bundle import bundle_name, make_content, truth_path
+from synth.config import SynthConfig
+from synth.content import Bundle
+from synth.damage import damage_page
+from synth.fonts import FontBook
+from synth.inject import Injection
+from synth.office.content import office_bundle
+from synth.office.odt import memo_odt
+from synth.office.scan import sign_and_stamp
+from synth.office.soffice import check_fonts, export_pdf, find_soffice
+from synth.office.style import OfficeStyle, choose_style, face, face_files
+from synth.office.truth import memo_truth
+from synth.writer import PageImage, json_bytes, pdf_bytes, write_atomic
 
 SHRINK_PT = 1.0
 MIN_PT = 12.0

@@ -23,8 +23,8 @@ from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import P, Span, Tab
 from PIL import Image, ImageDraw
 
-from ingest.synth.content import Bundle
-from ingest.synth.office.style import OfficeStyle
+from synth.content import Bundle
+from synth.office.style import OfficeStyle
 
 PAGE_CM = (21.0, 29.7)
 EMBLEM_CM = 1.5

@@ -1,5 +1,5 @@
 """The exported memo on its way to the scanner: rasterized, signed in pen above each name, and
-stamped by the registry clerk (ingest/synth/browser/scan.py's stamp, above the ส่วนราชการ line).
+stamped by the registry clerk (synth/browser/scan.py's stamp, above the ส่วนราชการ line).
 
 Where things landed is read from the PDF's own text layer (pdfium's text search), not assumed
 from the style: LibreOffice decides the line heights.
@@ -14,11 +14,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
-from ingest.synth.browser.errors import LayoutError
-from ingest.synth.browser.scan import MM_PER_INCH, stamp_memo
-from ingest.synth.content import Bundle
-from ingest.synth.draw import signature
-from ingest.synth.fonts import FontBook
+from synth.browser.errors import LayoutError
+from synth.browser.scan import MM_PER_INCH, stamp_memo
+from synth.content import Bundle
+from synth.draw import signature
+from synth.fonts import FontBook
 
 PtBox = tuple[float, float, float, float]  # x0, top, x1, bottom in points, top-left origin
 

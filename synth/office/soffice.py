@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from ingest.synth.executables import find_executable
+from synth.executables import find_executable
 
 EXECUTABLES = ("soffice", "libreoffice")
 TIMEOUT_S = 180.0

@@ -2,7 +2,7 @@
 random.Random, and the SIPA typefaces it may be set in.
 
 The faces are fixed data (the files of the PyPI wheel odoo-addon-l10n-th-base-utils, see
-ingest.digit_glyphs.sipa_font_dir), never what a machine happens to have, so a seed gives the
+saraban.ingest.ocr.digit_glyphs.sipa_font_dir), never what a machine happens to have, so a seed gives the
 same memo everywhere. ``family`` is the name fontconfig reads from the file, which is the name
 the document asks LibreOffice for; ``postscript`` is the name the PDF embeds, which the generator
 checks so that a fallback face cannot pass for the chosen one.
@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.digit_glyphs import sipa_font_dir
-from ingest.synth.fonts import MissingFontError
+from saraban.ingest.ocr.digit_glyphs import sipa_font_dir
+from synth.fonts import MissingFontError
 
 SIPA_WHEEL = "odoo-addon-l10n-th-base-utils==19.0.2.0.0"
 SCAN_DPIS = (200, 240, 300)

@@ -1,4 +1,4 @@
-"""truth.json for a word-processor memo: ingest/synth/truth.py's schema, built by its own
+"""truth.json for a word-processor memo: synth/truth.py's schema, built by its own
 build_truth (so the two cannot drift apart), for a one-page document that is only the memo.
 
 The report's rows are empty (no report page was made; its other fields are what the content
@@ -13,13 +13,13 @@ from typing import Any
 
 from PIL import Image
 
-from ingest.synth.config import SynthConfig
-from ingest.synth.content import Bundle
-from ingest.synth.damage import IDENTITY, Damage
-from ingest.synth.inject import Injection
-from ingest.synth.office.style import OfficeStyle
-from ingest.synth.pages import RenderedPage
-from ingest.synth.truth import build_truth
+from synth.config import SynthConfig
+from synth.content import Bundle
+from synth.damage import IDENTITY, Damage
+from synth.inject import Injection
+from synth.office.style import OfficeStyle
+from synth.pages import RenderedPage
+from synth.truth import build_truth
 
 
 def memo_truth(bundle: Bundle, injected: tuple[Injection, ...], config: SynthConfig, name: str, source: str,
