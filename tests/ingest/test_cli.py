@@ -73,7 +73,7 @@ def test_usage_errors_exit_2(tmp_path, capsys):
 def test_console_script_and_module_entry_point(tmp_path):
     out = tmp_path / "out"
     done = subprocess.run(
-        [sys.executable, "-m", "ingest", "ingest", str(SEED_BUNDLE), "--out", str(out)],
+        [sys.executable, "-m", "saraban", "ingest", str(SEED_BUNDLE), "--out", str(out)],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )
     assert done.returncode == 0, done.stderr

@@ -52,7 +52,7 @@ def test_a_closed_pipe_is_quiet():
     read, write = os.pipe()
     os.close(read)  # as `| head -1` does once it has its line
     try:
-        done = subprocess.run([sys.executable, "-m", "ingest", "schema"], stdout=write, stderr=subprocess.PIPE,
+        done = subprocess.run([sys.executable, "-m", "saraban", "schema"], stdout=write, stderr=subprocess.PIPE,
                               text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
     finally:
         os.close(write)
