@@ -9,6 +9,7 @@ interrupted (Ctrl-C: the files finished are kept, the same command goes on from 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import sys
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="saraban",
         description="Turn scanned Thai local-government bundles into reconciled data.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -90,6 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
              "document holding the five under $defs")
     schema.add_argument("table", choices=sorted(TABLES), nargs="?", default=None)
     return parser
+
+
+def _version() -> str:
+    """The installed distribution's version (a checkout run without an install has none)."""
+    try:
+        return importlib.metadata.version("saraban")
+    except importlib.metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,9 +20,7 @@ from pathlib import Path
 import cv2
 from threadpoolctl import threadpool_limits
 
-import saraban.ingest
-import saraban.normalize
-import saraban.parsers
+from saraban import ingest, normalize, parsers, reconcile
 from saraban.ingest.config import IngestConfig, Resources, load_resources
 from saraban.ingest.discover import Refused, Selection, discover, source_name
 from saraban.reconcile.errors import BatchErrorCode
@@ -34,7 +32,7 @@ from saraban.ingest.sources import Found, absolute, plan, with_copies_errors
 from saraban.ingest.workers import limit_memory, pooled
 from saraban.normalize.keys import ProjectMention, batch_project_keys
 
-_PACKAGES = (ingest, parsers, normalize)  # the code a file's rows come from
+_PACKAGES = (ingest, parsers, normalize, reconcile)  # the code a file's rows come from
 
 
 @dataclass(slots=True)
@@ -105,9 +103,6 @@ def run(
     return summary
 
 
-_GENERATORS = "synth"
-
-
 def run_settings(config: IngestConfig, resources: Resources) -> str:
     """A digest of what a file's rows depend on besides the file: saraban's code (its sources,
     so that a changed checkout reads files again), the configuration (not the worker count),
@@ -116,8 +111,6 @@ def run_settings(config: IngestConfig, resources: Resources) -> str:
     for package in _PACKAGES:
         root = Path(package.__file__).parent
         for source in sorted(root.rglob("*.py")):
-            if _GENERATORS in source.relative_to(root.parent).parts[:2]:
-                continue  # the test-document generators read nothing of a user's files
             digest.update(str(source.relative_to(root.parent)).encode() + b"\n" + source.read_bytes())
     digest.update(f"{replace(config, jobs=0, memory_limit_mb=0)!r}\n{resources.gazetteer.entries!r}\n".encode())
     for path in sorted((config.data_dir / "vocab").glob("*.tsv")):

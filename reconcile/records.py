@@ -1,8 +1,8 @@
 """The output contract: the rows other systems read (records, documents, reports, flags, errors).
 
 Field order here is column order in every output. Each field's ``doc`` metadata is its
-documentation and its other metadata the constraints on its values; ``json_schema()`` (in
-ingest.schema) turns these classes into the published JSON Schema, and a test keeps the
+documentation and its other metadata the constraints on its values; ``json_schema()`` (below)
+turns these classes into the published JSON Schema, and a test keeps the
 README's tables in step with them.
 """
 
