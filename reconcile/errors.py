@@ -1,5 +1,8 @@
 """Errors the ingest stage raises on purpose, each with a stable code and a plain message.
 
+They live beside the records because their codes are part of the output contract (the errors
+table's ``code``, saraban.reconcile.records); only saraban.ingest raises them.
+
     IngestError                      base: ``error_code`` (stable, for errors.csv) + ``message``
     ├── InputFileError               the file itself cannot be read as what it claims to be
     └── MissingDependencyError       Tesseract or one of its language models is not installed
