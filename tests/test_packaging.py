@@ -1,5 +1,6 @@
-"""The wheel `pip install .` builds: one namespace saraban, the vocabularies inside it, and none
-of the checkout's dev-only folders (issue #14: a non-editable install must run)."""
+"""Packaging: the wheel `pip install .` builds has one namespace saraban, the vocabularies inside
+it and none of the checkout's dev-only folders (issue #14: a non-editable install must run); a
+checkout named on PYTHONPATH imports its own code, whatever is installed."""
 
 from __future__ import annotations
 
@@ -76,3 +77,13 @@ def test_vocabularies_ship_and_dev_folders_do_not(wheel):
 def test_console_script(wheel):
     (entry_points,) = [name for name in wheel.namelist() if name.endswith("entry_points.txt")]
     assert "saraban = saraban.ingest.cli:main" in wheel.read(entry_points).decode()
+
+
+def test_checkout_on_pythonpath_imports_its_own_code(tmp_path):
+    """An editable install of another checkout (the shared venv's) must not answer for this one."""
+    code = ("import saraban.ingest.cli, saraban.reconcile.records, saraban.ingest.config as config\n"
+            "print(saraban.ingest.cli.__file__, saraban.reconcile.records.__file__, config.DEFAULT_DATA_DIR)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    paths = [Path(word) for word in done.stdout.split()]
+    assert paths == [ROOT / "ingest" / "cli.py", ROOT / "reconcile" / "records.py", ROOT / "data"]
