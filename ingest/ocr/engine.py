@@ -6,7 +6,8 @@ can stand in through the :class:`OcrEngine` protocol (the way httpx's ``MockTran
 
 Two backends (``OcrSettings.backend``): "api" runs Tesseract in-process through tesserocr
 (ingest/ocr/tesseract_api.py; the default, twice as fast), "cli" runs the ``tesseract`` command
-through pytesseract. Both return the same word data.
+through pytesseract. Both return the same word data, which then goes through the step that reads
+numbers again from their glyphs (ingest/ocr/reread.py), as another engine's words would.
 
 Environment of the "cli" backend: we parallelise by processes, so each Tesseract must use one thread
 (``OMP_THREAD_LIMIT=1``), or two workers on two cores fight over four OpenMP threads.
@@ -26,16 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-import cv2
 import numpy as np
 from PIL import Image
 
-from saraban.ingest.ocr.arabic_digits import confirm_arabic_numbers
+from saraban.ingest.ocr.digit_glyphs import DigitTemplates, LearnedDigits
+from saraban.ingest.ocr.reread import DigitRereader
 from saraban.ingest.ocr.tesseract_api import TessApiSession, find_tessdata, installed_languages, load_tesserocr, ocr_timeout
-from saraban.ingest.ocr.digit_glyphs import (
-    ARABIC_DIGITS, SEPARATORS, THAI_DIGITS, DigitTemplates, LearnedDigits, load_digit_templates,
-)
-from saraban.ingest.ocr.thai_digits import reread_digit_runs
 from saraban.parsers.ocr_data import OcrWord, words_from_data
 
 # Page segmentation modes we use (tesseract --help-psm).
@@ -126,8 +123,8 @@ class TesseractEngine:
 
     def __init__(self, settings: OcrSettings | None = None) -> None:
         self._settings = settings or OcrSettings()
-        self._digit_templates: DigitTemplates | None = None  # built on first use
-        self._number_templates: DigitTemplates | None = None  # built on first use
+        # The step after Tesseract (ingest/ocr/reread.py): its numbers read again from their glyphs.
+        self._reread = DigitRereader(self._settings.reread_thai_digits and "tha" in self._settings.languages)
         self._session: TessApiSession | None = None  # the "api" backend's models, opened on first use
 
     def close(self) -> None:
@@ -209,21 +206,7 @@ class TesseractEngine:
             )
         else:
             data = self._cli_image_to_data(image, psm, dpi, whitelist, lang)
-        words = words_from_data(data)
-        templates = self._templates()
-        if templates is not None:
-            ink = _ink_mask(image)
-            number_templates = self.number_templates()
-            if learned is not None and learned.labels and number_templates is not None:
-                # A decorative face's ๖ and ๘, which Tesseract cannot emit and the stock
-                # templates do not know (a summary's ๖๘๑,๐๓๕ came out ๒๕๑,๐๓๕).
-                templates = templates.with_learned(learned).only(THAI_DIGITS + SEPARATORS)
-                number_templates = number_templates.with_learned(learned)
-            words = reread_digit_runs(words, ink, templates, arabic_stand_ins=whitelist is not None,
-                                      with_arabic=number_templates)
-            if whitelist is not None and number_templates is not None:  # a cell of numbers
-                words = confirm_arabic_numbers(words, ink, number_templates)
-        return words
+        return self._reread(words_from_data(data), image, whitelist=whitelist, learned=learned)
 
     def _cli_image_to_data(
         self, image: Image.Image | np.ndarray, psm: int, dpi: int | None, whitelist: str | None,
@@ -281,18 +264,7 @@ class TesseractEngine:
         return self._session
 
     def number_templates(self) -> DigitTemplates | None:
-        if self._number_templates is None:
-            self._number_templates = load_digit_templates(digits=THAI_DIGITS + ARABIC_DIGITS)
-        return self._number_templates
-
-    def _templates(self) -> DigitTemplates | None:
-        """The Thai-digit templates the re-reader matches against: drawn once, with the Arabic
-        ones, and kept without them."""
-        wanted = self._settings.reread_thai_digits and "tha" in self._settings.languages
-        if wanted and self._digit_templates is None:
-            every = self.number_templates()
-            self._digit_templates = every.only(THAI_DIGITS + SEPARATORS) if every is not None else None
-        return self._digit_templates if wanted else None
+        return self._reread.number_templates()
 
     def _base_config(self) -> str:
         if self._settings.tessdata_dir is None:
@@ -342,13 +314,6 @@ def _timed(seconds: float) -> Iterator[None]:
         if "timeout" not in str(error):
             raise
         raise ocr_timeout(seconds) from error
-
-
-def _ink_mask(image: Image.Image | np.ndarray) -> np.ndarray:
-    """Ink = 255 by Otsu, for the glyph shapes of the digit re-reader."""
-    gray = np.asarray(_as_pil(image).convert("L"))
-    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return mask
 
 
 def _as_pil(image: Image.Image | np.ndarray) -> Image.Image:
