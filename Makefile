@@ -36,4 +36,4 @@ bench: system-deps $(STAMP)
 	$(BIN)/python benchmarks/scans.py
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis build *.egg-info

@@ -15,8 +15,8 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from ingest.synth import truth_path
-from normalize.text import clean_text
+from synth import truth_path
+from saraban.normalize.text import clean_text
 from scans import read_jsonl  # noqa: E402  (beside this script)
 
 # Flags on a memo that say its number or its date, or its receiving stamp's, may be wrong; their

@@ -6,7 +6,7 @@ memos laid out by LibreOffice.
         --source office-scan,office-digital
 
 Reads the bundles a ``benchmarks/sources.py --workdir DIR`` run left in DIR/bundles (it does not
-generate those); the office sources (ingest/synth/office: a memo typed as an .odt, exported by
+generate those); the office sources (synth/office: a memo typed as an .odt, exported by
 LibreOffice, born-digital and scanned) are generated here into DIR/bundles/office when absent,
 the same memo for the same seed. It cuts each bundle's first page (the memo: its header,
 receiving stamp and signatures) into DIR/memos/SOURCE/, runs the whole pipeline on those pages
@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 import pypdfium2 as pdfium  # noqa: E402
 
-from ingest.config import IngestConfig  # noqa: E402
-from ingest.runner import run  # noqa: E402
-from ingest.synth import truth_path  # noqa: E402
+from saraban.ingest.config import IngestConfig  # noqa: E402
+from saraban.ingest.runner import run  # noqa: E402
+from synth import truth_path  # noqa: E402
 
 from memo_metrics import memo_scores  # noqa: E402  (beside this script)
 from scans import score  # noqa: E402
@@ -49,8 +49,8 @@ OFFICE = frozenset({"office-scan", "office-digital"})
 def _office_memo(seed: int, folder: Path) -> str | None:
     """Generate the office memo of ``seed`` unless both its PDFs are there; a reason when the
     generator cannot lay it out (that seed is then skipped and said so, not the run lost)."""
-    from ingest.synth.browser.errors import LayoutError  # in the worker: LibreOffice only when asked
-    from ingest.synth.office import generate_office_memo
+    from synth.browser.errors import LayoutError  # in the worker: LibreOffice only when asked
+    from synth.office import generate_office_memo
 
     wanted = [folder / SOURCES[source][1].format(seed=seed) for source in sorted(OFFICE)]
     if all(path.exists() and truth_path(path).exists() for path in wanted):

@@ -13,9 +13,9 @@ from pythainlp.tokenize import subword_tokenize
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from normalize.gazetteer import MUNICIPAL_TYPES, LaoEntry
-from normalize.org_match import MatchContext
-from normalize.org_printed import name_key
+from saraban.normalize.gazetteer import MUNICIPAL_TYPES, LaoEntry
+from saraban.normalize.org_match import MatchContext
+from saraban.normalize.org_printed import name_key
 
 CONFUSED_PAIRS = ("ดต", "บป", "ถภ", "ชซ", "ผพ", "ฝฟ", "มน", "ขช")
 CONFUSED = {a: b for pair in CONFUSED_PAIRS for a, b in (pair, pair[::-1])}

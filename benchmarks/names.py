@@ -44,11 +44,11 @@ from pathlib import Path
 import numpy as np
 
 from bench_output import print_result  # beside this script
-from ingest.config import IngestConfig, load_resources, org_matcher
-from ingest.gazetteer_store import place_name_gazetteer, read_gazetteer_file
+from saraban.ingest.config import IngestConfig, load_resources, org_matcher
+from saraban.ingest.gazetteer_store import place_name_gazetteer, read_gazetteer_file
 from name_damage import Query, labelled_set  # beside this script
-from normalize.gazetteer import LaoEntry
-from normalize.org_match import MatchContext, MatchSettings, OrgMatch, OrgMatcher
+from saraban.normalize.gazetteer import LaoEntry
+from saraban.normalize.org_match import MatchContext, MatchSettings, OrgMatch, OrgMatcher
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "shared" / "data" / "dla-lao-registry.tsv"
 # The calibration's limits: wrong answers over all queries, and made-up names given a code.

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/scans.py --bundles 20 --seed 1000 --jobs 2
 
 Generates N bundles (fixed seeds, random damage and injected inconsistencies), runs the whole
-pipeline on them as a user would (``ingest.runner.run``), scores records, documents and flags
+pipeline on them as a user would (``saraban.ingest.runner.run``), scores records, documents and flags
 against each bundle's truth.json, and times raw ``tesseract -l tha+eng`` once per page over the
 same pages with the same number of parallel processes. Prints a Markdown table.
 """
@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 import pypdfium2 as pdfium  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from ingest.config import IngestConfig  # noqa: E402
-from ingest.runner import run  # noqa: E402
-from ingest.synth import InjectionCode, SynthConfig, generate_bundle, truth_path  # noqa: E402
-from normalize.text import clean_text  # noqa: E402
+from saraban.ingest.config import IngestConfig  # noqa: E402
+from saraban.ingest.runner import run  # noqa: E402
+from synth import InjectionCode, SynthConfig, generate_bundle, truth_path  # noqa: E402
+from saraban.normalize.text import clean_text  # noqa: E402
 
 from bench_output import print_result  # noqa: E402  (beside this script)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from ingest.synth import truth_path
+from synth import truth_path
 from scans import FIELDS, aligned, name_key, read_jsonl, score  # noqa: E402  (beside this script)
 
 STATUS_VALUES = ("awaiting_report", "in_progress", "completed", "unable_to_proceed")
@@ -102,13 +102,13 @@ def calibration(pdfs: list[Path], out: Path) -> dict[tuple[str, str], tuple[int,
             for field in CALIBRATED for name in BANDS}
 
 
-TEMPLATE_SOURCES = frozenset({"tlwg", "noto"})  # the font folders ingest.digit_glyphs draws from
+TEMPLATE_SOURCES = frozenset({"tlwg", "noto"})  # the font folders saraban.ingest.ocr.digit_glyphs draws from
 TEMPLATE_SIPA_FAMILIES = frozenset({"TH Sarabun New", "TH Sarabun PSK"})  # ... and its GOVERNMENT_FONTS
 
 
 def by_font(pdfs: list[Path], out: Path) -> dict[str, dict[str, Any]]:
     """score() over the bundles set in a face the digit templates are drawn from (TLWG, Noto,
-    the two TH Sarabun; ingest.digit_glyphs) and over the others, the SIPA faces they never
+    the two TH Sarabun; saraban.ingest.ocr.digit_glyphs) and over the others, the SIPA faces they never
     saw (browser truth's style)."""
     groups: dict[str, list[Path]] = defaultdict(list)
     for pdf in pdfs:

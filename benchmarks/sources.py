@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/sources.py --source all --bundles 20 --seed 3000 --jobs 2
 
 For each source, the same number of bundles from one seed go through the whole pipeline
-(``ingest.runner.run``) and are scored against their truth.json with scans.py's score(), plus
+(``saraban.ingest.runner.run``) and are scored against their truth.json with scans.py's score(), plus
 the review load, the silent error rate, a confidence calibration table and, for the browser
 sources, accuracy split by typeface (TLWG faces, which the digit templates come from, against
 the others). Pages per minute exclude generation; scanned sources are also timed against raw
@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 import pypdfium2 as pdfium  # noqa: E402
 
-from ingest.config import IngestConfig  # noqa: E402
-from ingest.runner import run  # noqa: E402
-from ingest.synth import SynthConfig  # noqa: E402
+from saraban.ingest.config import IngestConfig  # noqa: E402
+from saraban.ingest.runner import run  # noqa: E402
+from synth import SynthConfig  # noqa: E402
 
 from scans import FIELDS, generate, render_pages, score, time_raw_tesseract  # noqa: E402  (beside this script)
 from memo_metrics import memo_scores  # noqa: E402
@@ -45,8 +45,8 @@ SCANNED = frozenset({"pil", "browser-scan"})
 def _browser_bundle(seed: int, folder: Path, inject_rate: float) -> tuple[Path, Path] | None:
     """The bundle of ``seed``, or None when the generator cannot lay it out (a page the browser
     breaks where the generator cannot follow): that seed is skipped and counted, not the run lost."""
-    from ingest.synth.browser import generate_browser_bundle  # in the worker: Chromium only when asked
-    from ingest.synth.browser.errors import LayoutError
+    from synth.browser import generate_browser_bundle  # in the worker: Chromium only when asked
+    from synth.browser.errors import LayoutError
 
     try:
         paths = generate_browser_bundle(seed, folder, SynthConfig(inject_random_rate=inject_rate))

@@ -9,6 +9,7 @@ interrupted (Ctrl-C: the files finished are kept, the same command goes on from 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import sys
@@ -20,16 +21,16 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
-from ingest.discover import Selection
-from ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
-from ingest.load import DATABASE, OutputBusyError
-from ingest.postgres_sink import SinkError
-from ingest.store_schema import StoreVersionError
-from ingest.pipeline import FileResult
-from ingest.records import TABLES, all_schemas, json_schema
-from normalize.vocab import VOCAB_FILES
-from ingest.runner import run
+from saraban.ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
+from saraban.ingest.discover import Selection
+from saraban.ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
+from saraban.ingest.load import DATABASE, OutputBusyError
+from saraban.ingest.postgres_sink import SinkError
+from saraban.ingest.store_schema import StoreVersionError
+from saraban.ingest.pipeline import FileResult
+from saraban.reconcile.records import TABLES, all_schemas, json_schema
+from saraban.normalize.vocab import VOCAB_FILES
+from saraban.ingest.runner import run
 
 class ExitCode(IntEnum):
     OK = 0
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="saraban",
         description="Turn scanned Thai local-government bundles into reconciled data.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -96,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
              "document holding the five under $defs")
     schema.add_argument("table", choices=sorted(TABLES), nargs="?", default=None)
     return parser
+
+
+def _version() -> str:
+    """The installed distribution's version (a checkout run without an install has none)."""
+    try:
+        return importlib.metadata.version("saraban")
+    except importlib.metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.build_report import BuildSettings
-from ingest.gazetteer_store import load_gazetteer, user_data_dir
-from ingest.ocr import OcrSettings
-from normalize.gazetteer import Gazetteer
-from normalize.org_match import MatchSettings, OrgMatcher
-from normalize.vocab import VOCAB_FILES, Vocabulary
+from saraban.reconcile.build_report import BuildSettings
+from saraban.ingest.gazetteer_store import load_gazetteer, user_data_dir
+from saraban.ingest.ocr.engine import OcrSettings
+from saraban.normalize.gazetteer import Gazetteer
+from saraban.normalize.org_match import MatchSettings, OrgMatcher
+from saraban.normalize.vocab import VOCAB_FILES, Vocabulary
 
-# data/ sits beside the packages in a checkout (the project is installed in editable mode).
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+def _package_data_dir() -> Path:
+    """The folder of the saraban.data package: saraban/data in a wheel, the checkout's data/
+    otherwise (pyproject maps it; saraban/__init__.py explains the checkout)."""
+    spec = importlib.util.find_spec("saraban.data")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("saraban.data (the vocabularies) is not installed with saraban")
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+DEFAULT_DATA_DIR = _package_data_dir()
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from ingest.errors import BatchErrorCode, InputErrorCode
-from ingest.extract import SUPPORTED_SUFFIXES
+from saraban.reconcile.errors import BatchErrorCode, InputErrorCode
+from saraban.ingest.extract import SUPPORTED_SUFFIXES
 
 SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", "icon\r", "__macosx"})
 SKIPPED_HIDDEN = "hidden or system"

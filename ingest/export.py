@@ -1,7 +1,7 @@
 """The flat files: each table of the store as CSV (UTF-8 with BOM, for Excel), JSON Lines and
 Parquet, each written to a temporary name of this run's own and renamed into place.
 
-Every format has the contract's columns and types (ingest.records): JSON Lines as the JSON
+Every format has the contract's columns and types (saraban.reconcile.records): JSON Lines as the JSON
 Schema says (money as decimal strings, null for a missing value); Parquet typed (integers
 int64, confidences float64, money decimal128(18, 2) or, for sums and ratios, (38, 2); dates
 date32; null for a missing value); CSV as text, with cells a spreadsheet would run as
@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ingest.records import SCHEMA_VERSION, TABLES, Column, columns
+from saraban.reconcile.records import SCHEMA_VERSION, TABLES, Column, columns
 
 if TYPE_CHECKING:
     import pyarrow as pa

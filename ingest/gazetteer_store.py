@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from normalize.gazetteer import (
+from saraban.normalize.gazetteer import (
     DLA_CSV_COLUMNS,
     REGISTRY_COLUMNS,
     Gazetteer,
@@ -25,7 +25,7 @@ from normalize.gazetteer import (
     to_registry_tsv,
     with_aliases,
 )
-from normalize.vocab import OrgType
+from saraban.normalize.vocab import OrgType
 
 GAZETTEER_FILE = "gazetteer.tsv"
 # Bangkok is not an LAO under the DLA (the BMA is governed by its own act), so its เขต and แขวง

@@ -4,8 +4,8 @@ SQLite is the store: each file's rows replace that file's earlier rows in one tr
 a re-run never duplicates and an interrupted run loses nothing already committed. The same
 transaction records the file's stamp (size, modification time), its SHA-256, its copies' paths
 and the run's settings, so a later run into the same folder can keep a file unchanged since,
-instead of reading it again (ingest.sources decides which).
-The flat files are exported from it (ingest.export).
+instead of reading it again (saraban.ingest.sources decides which).
+The flat files are exported from it (saraban.ingest.export).
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO, Any
 
-from ingest.errors import BatchErrorCode
-from ingest.pipeline import FileResult
-from ingest.export import write_table
-from ingest.records import TABLES, ErrorRecord, to_row
-from ingest.store_schema import StoreVersionError, prepare
+from saraban.reconcile.errors import BatchErrorCode
+from saraban.ingest.pipeline import FileResult
+from saraban.ingest.export import write_table
+from saraban.reconcile.records import TABLES, ErrorRecord, to_row
+from saraban.ingest.store_schema import StoreVersionError, prepare
 
 DATABASE = "ingest.sqlite"
 LOCK = ".saraban.lock"

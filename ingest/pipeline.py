@@ -10,19 +10,19 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.build_documents import build_document, encoding_flag, page_frames
-from ingest.build_report import build_report
-from ingest.config import IngestConfig, Resources
-from ingest.context import BundleContext, bundle_context
-from ingest.errors import BatchErrorCode, IngestError, InputErrorCode
-from ingest.extract import extract
-from ingest.ocr import OcrEngine
-from ingest.records import DocumentRecord, ErrorRecord, FlagRecord, ProjectRecord, ReportRecord
-from normalize.keys import link_reporter, person_key
-from parsers.letter import LetterFields, parse_letter
-from parsers.model import Document
-from parsers.report import parse_report
-from parsers.segment import segment
+from saraban.reconcile.build_documents import build_document, encoding_flag, page_frames
+from saraban.reconcile.build_report import build_report
+from saraban.ingest.config import IngestConfig, Resources
+from saraban.reconcile.context import BundleContext, bundle_context
+from saraban.reconcile.errors import BatchErrorCode, IngestError, InputErrorCode
+from saraban.ingest.extract import extract
+from saraban.ingest.ocr.engine import OcrEngine
+from saraban.reconcile.records import DocumentRecord, ErrorRecord, FlagRecord, ProjectRecord, ReportRecord
+from saraban.normalize.keys import link_reporter, person_key
+from saraban.parsers.letter import LetterFields, parse_letter
+from saraban.parsers.model import Document
+from saraban.parsers.report import parse_report
+from saraban.parsers.segment import segment
 
 
 @dataclass(slots=True)
@@ -49,7 +49,7 @@ def process_file(
     sha256: str = "",
 ) -> FileResult:
     """The file's rows, flags and errors; ``sha256`` is its bytes' digest when the batch already
-    took it (ingest.sources), so that the file is not read an extra time for it."""
+    took it (saraban.ingest.sources), so that the file is not read an extra time for it."""
     result = FileResult(source_file)
     try:
         result.sha256 = sha256 or sha256_of(path)

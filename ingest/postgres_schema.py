@@ -1,7 +1,7 @@
 """The PostgreSQL sink's tables: their types and keys, its schema version, and the migration of
 a database an older saraban wrote.
 
-The output tables have the contract's columns (ingest.records) and the SQLite store's keys
+The output tables have the contract's columns (saraban.reconcile.records) and the SQLite store's keys
 (``KEYS``), in PostgreSQL's own types: money and percentages NUMERIC(18, 2) (NUMERIC(38, 2)
 for the sums and the computed percentage, as in Parquet), dates DATE, integers BIGINT (int64
 in Parquet), confidences DOUBLE PRECISION, the rest TEXT. ``saraban_schema`` holds the
@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest.records import KEYS, SCHEMA_VERSION, TABLES, Column, columns
+from saraban.reconcile.records import KEYS, SCHEMA_VERSION, TABLES, Column, columns
 
 VERSION_TABLE = "saraban_schema"
 # Which file's rows this database holds, from which output store (the --out folder's
 # ingest.sqlite), and a digest of those rows as the store held them: what tells the end of a
-# run which files to load again (ingest.postgres_sink). Not an output table.
+# run which files to load again (saraban.ingest.postgres_sink). Not an output table.
 LOADED_TABLE = "saraban_loaded_files"
 _LOADED = (f'CREATE TABLE IF NOT EXISTS "{LOADED_TABLE}" (source_file TEXT PRIMARY KEY, '
            'store TEXT NOT NULL, digest TEXT NOT NULL)')

@@ -1,5 +1,5 @@
 """The PostgreSQL sink (``saraban ingest … --db postgresql://…``): the store's five tables, as
-ingest.sqlite holds them, in a PostgreSQL database, typed (ingest.postgres_schema).
+ingest.sqlite holds them, in a PostgreSQL database, typed (saraban.ingest.postgres_schema).
 
 ingest.sqlite stays the store; the database mirrors it file by file. Each file's rows are
 copied from the store (psycopg's ``COPY``) as soon as the store has committed them, in one
@@ -25,8 +25,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ingest.postgres_schema import LOADED_TABLE, DatabaseVersionError, creation_order, prepare
-from ingest.records import TABLES, Column, columns
+from saraban.ingest.postgres_schema import LOADED_TABLE, DatabaseVersionError, creation_order, prepare
+from saraban.reconcile.records import TABLES, Column, columns
 
 CONNECT_TIMEOUT_S = 10  # a host that never answers is an error, not a run that hangs
 _SCHEMES = ("postgresql://", "postgres://")

@@ -20,22 +20,20 @@ from pathlib import Path
 import cv2
 from threadpoolctl import threadpool_limits
 
-import ingest
-import normalize
-import parsers
-from ingest.config import IngestConfig, Resources, load_resources
-from ingest.discover import Refused, Selection, discover, source_name
-from ingest.errors import BatchErrorCode
-from ingest.load import OutputStore
-from ingest.ocr import OcrSettings, TesseractEngine
-from ingest.pipeline import FileResult, process_file
-from ingest.postgres_sink import open_sink
-from ingest.records import ErrorRecord
-from ingest.sources import Found, absolute, plan, with_copies_errors
-from ingest.workers import limit_memory, pooled
-from normalize.keys import ProjectMention, batch_project_keys
+from saraban import ingest, normalize, parsers, reconcile
+from saraban.ingest.config import IngestConfig, Resources, load_resources
+from saraban.ingest.discover import Refused, Selection, discover, source_name
+from saraban.reconcile.errors import BatchErrorCode
+from saraban.ingest.load import OutputStore
+from saraban.ingest.ocr.engine import OcrSettings, TesseractEngine
+from saraban.ingest.pipeline import FileResult, process_file
+from saraban.ingest.postgres_sink import open_sink
+from saraban.reconcile.records import ErrorRecord
+from saraban.ingest.sources import Found, absolute, plan, with_copies_errors
+from saraban.ingest.workers import limit_memory, pooled
+from saraban.normalize.keys import ProjectMention, batch_project_keys
 
-_PACKAGES = (ingest, parsers, normalize)  # the code a file's rows come from
+_PACKAGES = (ingest, parsers, normalize, reconcile)  # the code a file's rows come from
 
 
 @dataclass(slots=True)
@@ -77,11 +75,11 @@ def run(
     since (size and modification time) and with the same settings, keeps its rows and is not
     read again, unless ``reprocess``: an interrupted batch of ten thousand scans goes on where it
     stopped. A file is its bytes: paths are made absolute, and one found under several paths
-    (copies) is read once, its other paths recorded (ingest.sources). ``on_plan`` hears (files
+    (copies) is read once, its other paths recorded (saraban.ingest.sources). ``on_plan`` hears (files
     to read, files kept) before the first is read, ``on_file`` each file's result as it is stored.
-    ``select`` says which files found in the folders are read (ingest.discover.Selection).
+    ``select`` says which files found in the folders are read (saraban.ingest.discover.Selection).
     ``db``, a postgresql:// URL, is a database the store's tables are loaded into as well
-    (ingest.postgres_sink)."""
+    (saraban.ingest.postgres_sink)."""
     resources = load_resources(config)
     found = discover([absolute(path) for path in paths], skip=out_dir, select=select)
     summary = RunSummary(gazetteer=resources.gazetteer.source, skipped=found.skipped)
@@ -114,9 +112,6 @@ def run(
     return summary
 
 
-_GENERATORS = "synth"
-
-
 def run_settings(config: IngestConfig, resources: Resources) -> str:
     """A digest of what a file's rows depend on besides the file: saraban's code (its sources,
     so that a changed checkout reads files again), the configuration (not the worker count),
@@ -125,8 +120,6 @@ def run_settings(config: IngestConfig, resources: Resources) -> str:
     for package in _PACKAGES:
         root = Path(package.__file__).parent
         for source in sorted(root.rglob("*.py")):
-            if _GENERATORS in source.relative_to(root.parent).parts[:2]:
-                continue  # the test-document generators read nothing of a user's files
             digest.update(str(source.relative_to(root.parent)).encode() + b"\n" + source.read_bytes())
     digest.update(f"{replace(config, jobs=0, memory_limit_mb=0)!r}\n{resources.gazetteer.entries!r}\n".encode())
     for path in sorted((config.data_dir / "vocab").glob("*.tsv")):

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.discover import source_name
-from ingest.load import FileStamp, OutputStore
-from ingest.pipeline import FileResult, sha256_of
+from saraban.ingest.discover import source_name
+from saraban.ingest.load import FileStamp, OutputStore
+from saraban.ingest.pipeline import FileResult, sha256_of
 
 
 @dataclass(frozen=True, slots=True)

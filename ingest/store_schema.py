@@ -1,7 +1,7 @@
 """The SQLite store's tables: their types and keys, its schema version, and the migration of a
 store an older saraban wrote.
 
-The output tables have the contract's columns (ingest.records) with primary and foreign keys
+The output tables have the contract's columns (saraban.reconcile.records) with primary and foreign keys
 (``KEYS``); money is TEXT (exact decimal strings such as '499600.00': SQLite has no decimal
 type, and REAL would round), dates TEXT (ISO) or NULL. ``PRAGMA user_version`` holds
 ``SCHEMA_VERSION``: a store without one (0) was written before keys, and is rebuilt with them
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ingest.records import KEYS, SCHEMA_VERSION, TABLES, Column, columns
+from saraban.reconcile.records import KEYS, SCHEMA_VERSION, TABLES, Column, columns
 
 _SQL_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL", "decimal": "TEXT", "date": "TEXT"}
 # Which path was read when, as what, with which settings, and under which path its bytes' rows

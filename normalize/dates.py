@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 from rapidfuzz.distance import Levenshtein
 
-from normalize.numerals import to_arabic_digits
+from saraban.normalize.numerals import to_arabic_digits
 
 __all__ = ["DateReading", "find_dates", "iso", "parse_thai_date", "repair_month_names"]
 

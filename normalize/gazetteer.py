@@ -14,7 +14,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from normalize.vocab import OrgType
+from saraban.normalize.vocab import OrgType
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from normalize.numerals import to_arabic_digits
-from normalize.text import clean_text
+from saraban.normalize.numerals import to_arabic_digits
+from saraban.normalize.text import clean_text
 
 __all__ = [
     "KEY_SCHEME", "PersonLink", "PersonLinkSettings", "ProjectLinkSettings", "ProjectMention",

@@ -1,7 +1,7 @@
 """Fuzzy matching of short printed labels (column headers, summary lines, plan titles).
 
 OCR splits and garbles labels (``ดำเนิน การ แล้วเสร็จ``, ``มิตี``, ``รอ รายงาน รายการ``), so
-labels are compared on :func:`normalize.text.match_key` (spaces and punctuation dropped, Thai
+labels are compared on :func:`saraban.normalize.text.match_key` (spaces and punctuation dropped, Thai
 marks kept) with rapidfuzz, never with ``default_process`` (it strips Thai marks).
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from normalize.text import match_key
+from saraban.normalize.text import match_key
 
 
 @dataclass(frozen=True, slots=True)

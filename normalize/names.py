@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from normalize.text import clean_text, match_key
-from normalize.vocab import OrgType
+from saraban.normalize.text import clean_text, match_key
+from saraban.normalize.vocab import OrgType
 
 # A mayor or chief clerk is named after the body they serve: นายกเทศมนตรีเมืองX → เทศบาลเมืองX.
 _OFFICE_TO_BODY = (

@@ -2,7 +2,7 @@
 
 A bundle names its organization several times (the report's title on each page, the memo's
 ส่วนราชการ line, the signatories' positions), each garbled its own way. Every mention is read
-(normalize.org_printed: type prefix, name key, place) and scored against every candidate key
+(saraban.normalize.org_printed: type prefix, name key, place) and scored against every candidate key
 with two normalized Levenshtein similarities computed by rapidfuzz's ``process.cdist`` on all
 cores: on the key as printed (rapidfuzz's default_process is not used, it strips Thai marks)
 and on its folded skeleton, where a confusable substitution or a lost tone mark costs nothing.
@@ -35,9 +35,9 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from normalize.gazetteer import MUNICIPAL_TYPES, LaoEntry
-from normalize.org_printed import PrintedName, fold, garbled_type_words, name_key, province_name, read_printed
-from normalize.vocab import OrgType
+from saraban.normalize.gazetteer import MUNICIPAL_TYPES, LaoEntry
+from saraban.normalize.org_printed import PrintedName, fold, garbled_type_words, name_key, province_name, read_printed
+from saraban.normalize.vocab import OrgType
 
 __all__ = ["MatchContext", "MatchSettings", "OrgMatch", "OrgMatcher"]
 

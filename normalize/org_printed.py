@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pythainlp.util import remove_dangling
 from rapidfuzz import fuzz
 
-from normalize.names import split_org
-from normalize.text import clean_text, match_key
-from normalize.vocab import OrgType
+from saraban.normalize.names import split_org
+from saraban.normalize.text import clean_text, match_key
+from saraban.normalize.vocab import OrgType
 
 __all__ = [
     "CONFUSABLE_GROUPS", "DROPPED_MARKS", "PrintedName", "fold", "garbled_type_words", "name_key",

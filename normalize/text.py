@@ -13,7 +13,7 @@ import unicodedata
 from pythainlp.util import normalize as _thai_normalize
 from pythainlp.util import remove_zw as _remove_zw
 
-from normalize.numerals import to_arabic_digits
+from saraban.normalize.numerals import to_arabic_digits
 
 __all__ = ["clean_text", "join_wrapped", "match_key", "repair_thai_pua"]
 

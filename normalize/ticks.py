@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from normalize.text import clean_text
+from saraban.normalize.text import clean_text
 
 __all__ = ["TickReading", "TickState", "read_tick_text"]
 

@@ -20,12 +20,12 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from normalize.labels import best_label
-from normalize.numerals import parse_amount, parse_int
-from normalize.text import join_wrapped, match_key
-from normalize.ticks import TickState, read_tick_text
-from normalize.vocab import Vocabulary
-from parsers.model import Cell
+from saraban.normalize.labels import best_label
+from saraban.normalize.numerals import parse_amount, parse_int
+from saraban.normalize.text import join_wrapped, match_key
+from saraban.normalize.ticks import TickState, read_tick_text
+from saraban.normalize.vocab import Vocabulary
+from saraban.parsers.model import Cell
 
 STATUSES = ("awaiting_report", "in_progress", "completed", "unable_to_proceed")
 VALUE_ROLES = ("seq", "name", "dimension", "budget", "disbursed")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parsers.model import Line
+from saraban.parsers.model import Line
 
 PAGE_BREAK_GAP = 1000.0
 

@@ -10,15 +10,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from normalize.dates import find_dates
-from normalize.labels import loose_pattern
-from normalize.numerals import to_arabic_digits
-from normalize.text import clean_text, join_wrapped
-from parsers.layout import line_gap
-from parsers.model import Document, Line, Word
-from parsers.segment import is_memo_title, strip_leading_noise
-from parsers.signature import Signature, find_signatures
-from parsers.stamp import ReceivingStamp, find_receiving_stamp
+from saraban.normalize.dates import find_dates
+from saraban.normalize.labels import loose_pattern
+from saraban.normalize.numerals import to_arabic_digits
+from saraban.normalize.text import clean_text, join_wrapped
+from saraban.parsers.layout import line_gap
+from saraban.parsers.model import Document, Line, Word
+from saraban.parsers.segment import is_memo_title, strip_leading_noise
+from saraban.parsers.signature import Signature, find_signatures
+from saraban.parsers.stamp import ReceivingStamp, find_receiving_stamp
 
 # 'ที่ ยล ๐๐๒๓.๔/ว ๑๒๕๓๑': agency letters, then digits, dots, slashes, ว (circular) and spaces.
 THI = loose_pattern("ที่")
@@ -288,7 +288,7 @@ def _field(lines: list[Line], texts: list[str], name: str) -> str:
 def _joined(parts: list[tuple[str, Line]]) -> str:
     """A field's lines as one text, joined as the writer broke them: where a text layer shows
     the line ended without a space, the break fell inside a run of Thai words ('จังหวัด' /
-    'เชียงใหม่') and the lines join as a wrapped cell's do (normalize.text.join_wrapped);
+    'เชียงใหม่') and the lines join as a wrapped cell's do (saraban.normalize.text.join_wrapped);
     elsewhere with one space, as typists break a subject's lines at its spaces (the real memos
     of ../shared) and OCR cannot tell."""
     text, before = "", None

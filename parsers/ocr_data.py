@@ -17,7 +17,7 @@ from typing import Any
 
 from pythainlp.util import normalize as normalize_thai
 
-from parsers.model import BBox, Line, Word
+from saraban.parsers.model import BBox, Line, Word
 
 # Tesseract's level numbering in image_to_data: 1 page, 2 block, 3 paragraph, 4 line, 5 word.
 WORD_LEVEL = 5

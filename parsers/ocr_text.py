@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Callable, Iterator
 
-from parsers.model import BBox, Block, Cell, Line, Page, PageSource, Table
+from saraban.parsers.model import BBox, Block, Cell, Line, Page, PageSource, Table
 
 # Another engine's page separator; three or more blank lines also end a page in practice.
 FORM_FEED = "\f"

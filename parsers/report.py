@@ -11,17 +11,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from normalize.labels import loose_pattern
-from parsers.columns import (
+from saraban.normalize.labels import loose_pattern
+from saraban.parsers.columns import (
     VALUE_ROLES, Columns, check_columns, complete_columns, infer_columns, is_header_row, read_columns,
 )
-from normalize.text import clean_text, join_wrapped
-from normalize.vocab import Vocabulary
-from parsers.model import BBox, Cell, Document, Line, Table
-from parsers.segment import is_report_title, row_seq, strip_leading_noise, title_opening
-from normalize.ticks import TickState
-from parsers.status import STATUSES, StatusReading, read_counted, read_ruled, tick_of
-from parsers.summary import RawSummary, parse_summary
+from saraban.normalize.text import clean_text, join_wrapped
+from saraban.normalize.vocab import Vocabulary
+from saraban.parsers.model import BBox, Cell, Document, Line, Table
+from saraban.parsers.segment import is_report_title, row_seq, strip_leading_noise, title_opening
+from saraban.normalize.ticks import TickState
+from saraban.parsers.status import STATUSES, StatusReading, read_counted, read_ruled, tick_of
+from saraban.parsers.summary import RawSummary, parse_summary
 
 _TITLE = re.compile(
     "^" + loose_pattern("รายงานผลการดำเนินงาน") + r"(?:ตาม)?\s*(?P<plan>.*?)\s*ของ\s*"
@@ -58,7 +58,7 @@ class RawRow:
     confidence: float | None  # lowest OCR confidence of the row's value cells
     # OCR confidence of each value read (role → 0–1); empty for text without confidences.
     field_confidence: tuple[tuple[str, float], ...] = ()
-    # Why the columns this row was read by are not sure (see parsers.columns); empty if sure.
+    # Why the columns this row was read by are not sure (see saraban.parsers.columns); empty if sure.
     columns_doubt: str = ""
 
 

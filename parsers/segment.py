@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from normalize.labels import label_score, loose_pattern
-from normalize.numerals import parse_int
-from normalize.text import clean_text
-from parsers.layout import line_gap
-from parsers.model import Block, Document, DocumentKind, Line, Page, Table
-from parsers.signature import find_signatures
+from saraban.normalize.labels import label_score, loose_pattern
+from saraban.normalize.numerals import parse_int
+from saraban.normalize.text import clean_text
+from saraban.parsers.layout import line_gap
+from saraban.parsers.model import Block, Document, DocumentKind, Line, Page, Table
+from saraban.parsers.signature import find_signatures
 
 DOC_NUMBER_LINE = re.compile(rf"^{loose_pattern('ที่')}\s*[ก-ฮ]{{2,4}}\.?\s*[\d๐-๙]")
 _ANNOUNCEMENT = re.compile(r"^ประกาศ\s*(?!ณ)(เทศบาล|องค์การ|อบต|อบจ|จังหวัด|สำนักงาน|กรม|คณะ)")

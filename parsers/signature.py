@@ -6,10 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from normalize.dates import parse_thai_date
-from normalize.text import clean_text
-from parsers.layout import line_gap
-from parsers.model import Line
+from saraban.normalize.dates import parse_thai_date
+from saraban.normalize.text import clean_text
+from saraban.parsers.layout import line_gap
+from saraban.parsers.model import Line
 
 _PARENTHESIZED = re.compile(r"^\(\s*(?P<name>[^()]{3,80}?)\s*\)$")
 _NOT_POSITION = re.compile(

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from normalize.dates import find_dates
-from normalize.labels import loose_pattern
-from parsers.model import Line
+from saraban.normalize.dates import find_dates
+from saraban.normalize.labels import loose_pattern
+from saraban.parsers.model import Line
 
 # เลขรับ, ทะเบียนรับ, เลขทะเบียนรับ, รับที่: what the stamp calls its register number.
 _NUMBER_LABEL = re.compile(

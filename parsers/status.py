@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from normalize.ticks import TickReading, TickState, read_tick_text
-from parsers.model import Cell, MarkState
+from saraban.normalize.ticks import TickReading, TickState, read_tick_text
+from saraban.parsers.model import Cell, MarkState
 
 STATUSES = ("awaiting_report", "in_progress", "completed", "unable_to_proceed")
 EMPTY = "empty"

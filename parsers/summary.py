@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 
-from normalize.labels import best_label
-from normalize.numerals import parse_int, to_arabic_digits
-from normalize.text import clean_text
-from normalize.vocab import Vocabulary
-from parsers.model import Line
-from parsers.status import STATUSES
+from saraban.normalize.labels import best_label
+from saraban.normalize.numerals import parse_int, to_arabic_digits
+from saraban.normalize.text import clean_text
+from saraban.normalize.vocab import Vocabulary
+from saraban.parsers.model import Line
+from saraban.parsers.status import STATUSES
 
 _NUMBER = re.compile(r"[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?")
 _PERCENT = re.compile(r"ร้อยละ\s*(?P<v>[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?)")
@@ -41,8 +41,8 @@ GLUED_WORD_MIN_LENGTH = 3
 # 1,645,810.00 at 0.74 are the document's own figures.
 DOUBTFUL_AT_MOST = MISSHAPEN_CONFIDENCE
 # Thai digits Tesseract's ``tha`` model cannot emit: it gives one of ๐ ๑ ๒ ๓ ๕ in their place
-# (ingest.thai_digits), so a Thai number its glyphs could not confirm may hide one of these
-# wherever it shows another digit (TH Norasi's ๖๒ came out ๒๒).
+# (saraban.ingest.ocr.thai_digits), so a Thai number its glyphs could not confirm may hide one
+# of these wherever it shows another digit (TH Norasi's ๖๒ came out ๒๒).
 UNEMITTED_THAI_DIGITS = frozenset("46789")
 
 

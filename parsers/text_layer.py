@@ -13,7 +13,7 @@ import statistics
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from parsers.model import BBox, Line, Word
+from saraban.parsers.model import BBox, Line, Word
 
 THAI_MARKS = frozenset("\u0e31" + "".join(map(chr, range(0x0E34, 0x0E3B))) + "".join(map(chr, range(0x0E47, 0x0E4F))))
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -99,7 +99,7 @@ def lines_from_pdf_words(
     A word joins the current line when it overlaps the line vertically by at least
     ``line_overlap`` of the smaller height; words in a line are ordered left to right.
     Text-layer words carry no confidence (None): the layer is what the PDF says; a word whose
-    ``confidence`` key is under 1 (a repaired word, see normalize.thai_repair) carries it.
+    ``confidence`` key is under 1 (a repaired word, see saraban.normalize.thai_repair) carries it.
     """
     ordered = sorted(
         (w for w in words if str(w["text"]).strip() and w.get("upright", True)),

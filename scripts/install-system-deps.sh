@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the system packages saraban needs on Debian/Ubuntu: Tesseract with the Thai and
 # English models, its headers and a compiler (tesserocr is built against this Tesseract, see
-# ingest/tesseract_api.py), Thai fonts (used by the synthetic-scan generator and the tests),
+# ingest/ocr/tesseract_api.py), Thai fonts (used by the synthetic-scan generator and the tests),
 # python3-venv (Debian splits it out of python3), and for the tests and benchmarks: Chromium
 # (prints the browser-laid-out test reports to PDF), Noto Thai (one of their fonts) and
-# LibreOffice Writer without its GUI (lays out the word-processor test memos, ingest/synth/office/)
+# LibreOffice Writer without its GUI (lays out the word-processor test memos, synth/office/)
 # and PostgreSQL's server (the tests of the --db sink start one of their own; none is left running).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.config import IngestConfig, Resources, load_resources
+from saraban.ingest.config import IngestConfig, Resources, load_resources
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"

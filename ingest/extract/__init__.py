@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.errors import InputFileError
-from ingest.ocr import OcrEngine, OcrSettings
-from normalize.vocab import Vocabulary
-from parsers.model import Page
+from saraban.reconcile.errors import InputFileError
+from saraban.ingest.ocr.engine import OcrEngine, OcrSettings
+from saraban.normalize.vocab import Vocabulary
+from saraban.parsers.model import Page
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -22,13 +22,13 @@ def extract(path: Path, ocr: OcrSettings, vocab: Vocabulary, engine: OcrEngine |
     knows the header labels in ``vocab``."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        from ingest.extract.text import extract_text_file
+        from saraban.ingest.extract.text import extract_text_file
 
         return extract_text_file(path)
     if suffix in PDF_SUFFIXES | IMAGE_SUFFIXES:
-        from ingest.extract.image import extract_image_file
-        from ingest.extract.pdf import extract_pdf
-        from ingest.extract.tables import ReportTableFinder
+        from saraban.ingest.extract.image import extract_image_file
+        from saraban.ingest.extract.pdf import extract_pdf
+        from saraban.ingest.extract.tables import ReportTableFinder
 
         read = extract_pdf if suffix in PDF_SUFFIXES else extract_image_file
         finder = ReportTableFinder(vocab)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from ingest.errors import InputErrorCode, InputFileError
+from saraban.reconcile.errors import InputErrorCode, InputFileError
 
 MAX_PAGE_PIXELS = 36_000_000
 MIN_RENDER_DPI = 100  # below this, Thai print is too small for Tesseract to read

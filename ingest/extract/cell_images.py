@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from parsers.model import BBox
+from saraban.parsers.model import BBox
 
 CELL_MARGIN = 4  # pixels shaved off each side of a cell so rule remnants stay out
 MIN_CELL_INK = 20  # pixels: less than a 9-pt '1' at 200 dpi ...

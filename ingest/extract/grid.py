@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from parsers.model import BBox
+from saraban.parsers.model import BBox
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +242,7 @@ CONFIDENCE_SLOPE = 2.5  # per unit of log distance from the threshold
 # Ink an empty cell can hold (see TICK_MIN_INK). A cell holding more, under the threshold, is
 # no tick but not surely empty either: a ☑ whose small check the box's band half hides held 49
 # px in a browser scan, and its row came out `empty` at 0.96. Between the two the cell's
-# confidence of being empty falls towards 0.5, so that parsers.status reads such a row as that
+# confidence of being empty falls towards 0.5, so that saraban.parsers.status reads such a row as that
 # column at low confidence (NEAR_TICK) instead of as no status.
 EMPTY_CELL_INK = 20.0
 DOUBT_ZONE_CONFIDENCE = 0.45  # confidence above 0.5 at the zone's empty end

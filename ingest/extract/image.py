@@ -10,7 +10,7 @@
    text is read once, by the table reader, and the tables are placed among the lines by
    their top edge;
 5. free text: dotted leaders erased, Tesseract on the normalized grey page, Thai digits
-   re-read (ingest/thai_digits.py), the Latin-read agency code before a document number read
+   re-read (ingest/ocr/thai_digits.py), the Latin-read agency code before a document number read
    again in Thai (ingest/extract/number_prefix.py), tokens → lines with spaces where the ink
    has gaps.
 
@@ -29,23 +29,23 @@ import cv2
 import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from ingest.errors import InputErrorCode, InputFileError
-from ingest.extract import IMAGE_SUFFIXES
-from ingest.extract.budget import check_image_size
-from ingest.digit_glyphs import LearnedDigits
-from ingest.ocr import OcrEngine, OcrSettings, TesseractEngine
-from ingest.extract.leaders import erase_dotted_leaders
-from ingest.extract.number_prefix import reread_number_prefixes
-from ingest.extract.orientation import (
+from saraban.reconcile.errors import InputErrorCode, InputFileError
+from saraban.ingest.extract import IMAGE_SUFFIXES
+from saraban.ingest.extract.budget import check_image_size
+from saraban.ingest.ocr.digit_glyphs import LearnedDigits
+from saraban.ingest.ocr.engine import OcrEngine, OcrSettings, TesseractEngine
+from saraban.ingest.extract.leaders import erase_dotted_leaders
+from saraban.ingest.extract.number_prefix import reread_number_prefixes
+from saraban.ingest.extract.orientation import (
     MIN_MARKS,
     detect_orientation,
     estimate_skew,
     rotate_quarter,
     rotate_small,
 )
-from ingest.extract.pixels import binarize, normalize_contrast, to_gray
-from parsers.model import BBox, Block, Line, Page, PageSource, Table
-from parsers.ocr_data import LineInk, lines_from_words
+from saraban.ingest.extract.pixels import binarize, normalize_contrast, to_gray
+from saraban.parsers.model import BBox, Block, Line, Page, PageSource, Table
+from saraban.parsers.ocr_data import LineInk, lines_from_words
 
 
 ANALYSIS_DPI = 150  # orientation and skew are measured on a copy at this resolution

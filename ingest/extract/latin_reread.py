@@ -17,8 +17,8 @@ from itertools import groupby
 
 import numpy as np
 
-from parsers.model import BBox
-from parsers.ocr_data import OcrWord
+from saraban.parsers.model import BBox
+from saraban.parsers.ocr_data import OcrWord
 
 # read_thai(image) -> tokens of a single line read by the Thai model alone
 ThaiReader = Callable[[np.ndarray], list[OcrWord]]

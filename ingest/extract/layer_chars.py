@@ -8,7 +8,7 @@ is judged or read.
   glyph of า, is then left with no character at all wherever it is used, and pdfminer gives
   ``(cid:N)`` for it (``ก(cid:4)ร`` for การ). Which code it is, the page itself shows: the code
   that follows an ำ of the same font. Another unmapped code stays as it is, and the layer's
-  judge (parsers.text_layer) turns the page over to OCR.
+  judge (saraban.parsers.text_layer) turns the page over to OCR.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from normalize.text import repair_thai_pua
-from normalize.thai_repair import LOST
-from parsers.model import BBox, Line
-from parsers.text_layer import THAI_MARKS
+from saraban.normalize.text import repair_thai_pua
+from saraban.normalize.thai_repair import LOST
+from saraban.parsers.model import BBox, Line
+from saraban.parsers.text_layer import THAI_MARKS
 
 ZERO_WIDTH = 0.05  # points: a "space" this narrow draws nothing
 _MARKS = THAI_MARKS | {LOST}
@@ -78,7 +78,7 @@ def with_sara_aa_mapped(chars: Iterable[Mapping[str, Any]]) -> list[Mapping[str,
 def _lost_nikhahit(before: Mapping[str, Any] | None, char: Mapping[str, Any], after: Mapping[str, Any] | None) -> bool:
     """Word's PDF export with TH SarabunIT๙ writes the nikhahit of ำ as a space of no width
     (ส␣านักงาน for สำนักงาน): a space is never drawn between a Thai letter and its า. Taken
-    as a lost mark, which the dictionary then puts back (normalize.thai_repair)."""
+    as a lost mark, which the dictionary then puts back (saraban.normalize.thai_repair)."""
     return (
         before is not None and after is not None and char["text"] == " "
         and float(char["x1"]) - float(char["x0"]) < ZERO_WIDTH

@@ -16,8 +16,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from ingest.extract.grid import TICK_MIN_INK, mark_ink
-from parsers.model import BBox, Block, Cell, Mark, MarkState, Table
+from saraban.ingest.extract.grid import TICK_MIN_INK, mark_ink
+from saraban.parsers.model import BBox, Block, Cell, Mark, MarkState, Table
 
 INK_CHECK_DPI = 100  # enough for a tick's strokes; a page renders in a few tens of ms
 DARK = 128  # grey level under which a rendered pixel is ink

@@ -3,7 +3,7 @@ each cell's text from the characters inside it, and a status cell's tick from wh
 in it — a tick glyph, a vector path, or an image.
 
 A text layer says exactly what is printed, so its cells carry confidence 1.0: what a browser
-or a word processor wrote is not a guess. Its characters are those ingest.extract.layer_chars
+or a word processor wrote is not a guess. Its characters are those saraban.ingest.extract.layer_chars
 repaired (glyph variants, writers' known defects).
 """
 
@@ -17,11 +17,11 @@ from typing import Any
 
 from pdfplumber.utils import extract_words
 
-from normalize.text import join_wrapped
-from normalize.ticks import BOX_GLYPHS, CROSS_LETTERS, TICK_GLYPHS
-from parsers.model import BBox, Cell, Mark, MarkState, Table
-from normalize.thai_repair import repair_lost_marks
-from parsers.text_layer import lines_from_pdf_words
+from saraban.normalize.text import join_wrapped
+from saraban.normalize.ticks import BOX_GLYPHS, CROSS_LETTERS, TICK_GLYPHS
+from saraban.parsers.model import BBox, Cell, Mark, MarkState, Table
+from saraban.normalize.thai_repair import repair_lost_marks
+from saraban.parsers.text_layer import lines_from_pdf_words
 
 # Ruled tables only: the cell walls are the page's rules (browsers draw them as thin filled
 # rectangles, word processors as lines). Tolerances in points; a rule drawn twice (the borders

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ingest.extract.latin_reread import crop_around
-from ingest.ocr import PSM_SINGLE_LINE, THAI_ONLY, OcrEngine
-from parsers.model import BBox
-from parsers.ocr_data import OcrWord
+from saraban.ingest.extract.latin_reread import crop_around
+from saraban.ingest.ocr.engine import PSM_SINGLE_LINE, THAI_ONLY, OcrEngine
+from saraban.parsers.model import BBox
+from saraban.parsers.ocr_data import OcrWord
 
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9๐-๙]")

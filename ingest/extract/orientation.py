@@ -1,6 +1,6 @@
 """Which way up a page is, and how far it is tilted: measured on its ink, no OCR needed.
 
-Used by ingest.extract.image to prepare each page image before OCR.
+Used by saraban.ingest.extract.image to prepare each page image before OCR.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from ingest.extract.leaders import erase_dotted_leaders_both_ways
+from saraban.ingest.extract.leaders import erase_dotted_leaders_both_ways
 
 MAX_SKEW_DEGREES = 5.0
 MIN_MARKS = 20

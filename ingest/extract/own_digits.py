@@ -17,14 +17,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 from pythainlp.util import arabic_digit_to_thai_digit
 
-from ingest.digit_glyphs import (
+from saraban.ingest.ocr.digit_glyphs import (
     THAI_DIGITS, DigitTemplates, LearnedDigits, OwnFaceReader, learn_digits, own_face_reading,
 )
-from ingest.extract.cell_images import cell_crop
-from ingest.glyph_cuts import amount_glyphs
-from ingest.extract.table_reader import CellPlan
-from normalize.numerals import one_digit_apart, to_arabic_digits
-from parsers.model import BBox, Page, Table
+from saraban.ingest.extract.cell_images import cell_crop
+from saraban.ingest.ocr.glyph_cuts import amount_glyphs
+from saraban.ingest.extract.table_reader import CellPlan
+from saraban.normalize.numerals import one_digit_apart, to_arabic_digits
+from saraban.parsers.model import BBox, Page, Table
 
 _DIGITS = re.compile(r"[0-9๐-๙]+")
 # An amount whose digits the document's own glyphs read as others (Tesseract sure of
@@ -205,7 +205,7 @@ class OwnDigits:
 
     def revised(self, pages: Sequence[Page], stock: DigitTemplates | None) -> list[Page]:
         """``pages`` with their integer cells read again by everything the document taught
-        (see :func:`ingest.digit_glyphs.own_face_reading`), decided from the OCR's reading as
+        (see :func:`saraban.ingest.ocr.digit_glyphs.own_face_reading`), decided from the OCR's reading as
         the page would have with every glyph known: a cell the page already took from its own
         glyphs is not made surer by agreeing with itself. A cell its own glyphs do not read
         plainly stays as it was. Amounts are checked digit by digit (:func:`own_amount_reading`)."""

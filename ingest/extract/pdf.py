@@ -1,6 +1,6 @@
 """PDF → Pages: each page from its own text layer when that layer is trustworthy, otherwise
 rendered with PDFium at ``settings.dpi`` and read by the shared image path
-(:func:`ingest.extract.image.ocr_page_image`).
+(:func:`saraban.ingest.extract.image.ocr_page_image`).
 
 pdfplumber reads the text layers (and tells a password-locked file from a damaged one);
 PDFium renders, and also opens files pdfminer gives up on, whose pages are then all OCR'd.
@@ -23,15 +23,15 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from ingest.errors import BatchErrorCode, InputErrorCode, InputFileError, MissingDependencyError
-from ingest.extract.budget import fitted_dpi, page_too_large
-from ingest.extract.image import TableFinder, find_no_tables, ocr_page_image
-from ingest.extract.layer_ink import with_unexplained_ink
-from ingest.extract.layer_chars import repaired_chars, with_line_ends
-from ingest.extract.layer_tables import layer_words, read_layer_tables
-from ingest.ocr import OcrEngine, OcrSettings, TesseractEngine
-from parsers.model import Block, Page, PageSource
-from parsers.text_layer import lines_from_pdf_words, text_layer_quality
+from saraban.reconcile.errors import BatchErrorCode, InputErrorCode, InputFileError, MissingDependencyError
+from saraban.ingest.extract.budget import fitted_dpi, page_too_large
+from saraban.ingest.extract.image import TableFinder, find_no_tables, ocr_page_image
+from saraban.ingest.extract.layer_ink import with_unexplained_ink
+from saraban.ingest.extract.layer_chars import repaired_chars, with_line_ends
+from saraban.ingest.extract.layer_tables import layer_words, read_layer_tables
+from saraban.ingest.ocr.engine import OcrEngine, OcrSettings, TesseractEngine
+from saraban.parsers.model import Block, Page, PageSource
+from saraban.parsers.text_layer import lines_from_pdf_words, text_layer_quality
 
 POINTS_PER_INCH = 72
 # A scan whose text layer is only a stamped page number or a file name is still a scan.
@@ -136,7 +136,7 @@ def _text_layer_page(plumber_page: Any, number: int) -> Page | None:
 
 def _ink_checked(page: Page, document: pdfium.PdfDocument, index: int) -> Page:
     """The text-layer page with its tables' tick-less rows checked against the page as printed
-    (ingest.extract.layer_ink), rendered only when some such row has a blank cell."""
+    (saraban.ingest.extract.layer_ink), rendered only when some such row has a blank cell."""
     def render(dpi: int) -> np.ndarray:
         if fitted_dpi(page.width, page.height, dpi) != dpi:
             raise page_too_large(page.width, page.height, page.number)

@@ -15,18 +15,18 @@ from typing import Protocol
 
 import numpy as np
 
-from ingest.extract.cell_lines import LinePiece, line_strips, text_lines
-from ingest.digit_glyphs import own_face_reading
-from ingest.extract.cell_images import cell_crop, has_ink, whitened, without_edge_rules, without_specks
-from ingest.extract.grid import Grid, GridCell, mark_ink, read_row_ticks
-from ingest.extract.latin_reread import reread_latin
-from ingest.ocr import THAI_ONLY
-from normalize.look_alikes import repair_look_alikes
-from normalize.ocr_noise import without_ocr_noise
-from normalize.numerals import to_arabic_digits
-from normalize.text import join_wrapped
-from parsers.model import Cell, Mark, MarkState, Table
-from parsers.ocr_data import OcrWord, lines_from_words
+from saraban.ingest.extract.cell_lines import LinePiece, line_strips, text_lines
+from saraban.ingest.ocr.digit_glyphs import own_face_reading
+from saraban.ingest.extract.cell_images import cell_crop, has_ink, whitened, without_edge_rules, without_specks
+from saraban.ingest.extract.grid import Grid, GridCell, mark_ink, read_row_ticks
+from saraban.ingest.extract.latin_reread import reread_latin
+from saraban.ingest.ocr.engine import THAI_ONLY
+from saraban.normalize.look_alikes import repair_look_alikes
+from saraban.normalize.ocr_noise import without_ocr_noise
+from saraban.normalize.numerals import to_arabic_digits
+from saraban.normalize.text import join_wrapped
+from saraban.parsers.model import Cell, Mark, MarkState, Table
+from saraban.parsers.ocr_data import OcrWord, lines_from_words
 
 
 class StripOcr(Protocol):
@@ -104,9 +104,9 @@ def read_table(
     among them are not read again. ``glyphs`` reads the integer cells OCR left doubtful from
     their glyphs (see :func:`_glyph_reading`). ``dpi`` is the page's, for the size of ticks.
     A report's body text (names, remarks) loses the marks OCR made of rule remnants and specks
-    (normalize.ocr_noise) and has the letters OCR took for look-alikes put back
-    (normalize.look_alikes); unsure Latin words in text cells are read again as Thai
-    (ingest.extract.latin_reread).
+    (saraban.normalize.ocr_noise) and has the letters OCR took for look-alikes put back
+    (saraban.normalize.look_alikes); unsure Latin words in text cells are read again as Thai
+    (saraban.ingest.extract.latin_reread).
     """
     in_body = [c for c in grid.cells if c.row >= header_rows]
     text_cells = [c for c in grid.cells if c.row < header_rows] + [
@@ -357,8 +357,8 @@ def _padded(crop: np.ndarray) -> np.ndarray:
 
 
 def _join(words: list[OcrWord]) -> tuple[str, float | None]:
-    """A cell's tokens as text: lines rebuilt by geometry (parsers.ocr_data), top to bottom,
-    joined as a wrapped cell's lines are (normalize.text.join_wrapped)."""
+    """A cell's tokens as text: lines rebuilt by geometry (saraban.parsers.ocr_data), top to bottom,
+    joined as a wrapped cell's lines are (saraban.normalize.text.join_wrapped)."""
     lines = sorted(lines_from_words(words, page=0), key=lambda line: line.bbox.top if line.bbox else 0)
     confidences = [w.confidence for w in words]
     return join_wrapped([line.text for line in lines]), (min(confidences) if confidences else None)

@@ -12,18 +12,18 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ingest.extract.grid import Grid, GridSettings, grids_in_rules, ruling_masks
-from ingest.extract.image import PreparedImage
-from ingest.ocr import PSM_SINGLE_BLOCK, PSM_SINGLE_LINE, OcrEngine
-from ingest.digit_glyphs import DigitTemplates, LearnedDigits, OwnFaceReader, read_integer_glyphs
-from ingest.extract.own_digits import AmountCell, IntegerCell, OwnDigits, amount_cells, integer_cells
-from ingest.extract.table_reader import CellPlan, GlyphReader, StripOcr, read_header, read_table
-from normalize.labels import best_label
-from normalize.vocab import Vocabulary
-from parsers.model import Cell, Page, Table
-from parsers.ocr_data import OcrWord
-from parsers.columns import read_columns
-from parsers.segment import row_seq
+from saraban.ingest.extract.grid import Grid, GridSettings, grids_in_rules, ruling_masks
+from saraban.ingest.extract.image import PreparedImage
+from saraban.ingest.ocr.engine import PSM_SINGLE_BLOCK, PSM_SINGLE_LINE, OcrEngine
+from saraban.ingest.ocr.digit_glyphs import DigitTemplates, LearnedDigits, OwnFaceReader, read_integer_glyphs
+from saraban.ingest.extract.own_digits import AmountCell, IntegerCell, OwnDigits, amount_cells, integer_cells
+from saraban.ingest.extract.table_reader import CellPlan, GlyphReader, StripOcr, read_header, read_table
+from saraban.normalize.labels import best_label
+from saraban.normalize.vocab import Vocabulary
+from saraban.parsers.model import Cell, Page, Table
+from saraban.parsers.ocr_data import OcrWord
+from saraban.parsers.columns import read_columns
+from saraban.parsers.segment import row_seq
 
 # header rows → (plan, number of header rows), or None when they are not a known header
 Planner = Callable[[Sequence[Sequence[Cell]]], tuple[CellPlan, int] | None]
@@ -212,7 +212,7 @@ class ReportTableFinder:
 
     def revised(self, pages: list[Page]) -> list[Page]:
         """The file's pages with the integer cells earlier pages left doubtful read again by the
-        digit glyphs the whole document taught (ingest.extract.own_digits)."""
+        digit glyphs the whole document taught (saraban.ingest.extract.own_digits)."""
         return self._own.revised(pages, self._stock)
 
 

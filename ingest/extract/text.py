@@ -16,10 +16,10 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from ingest.errors import InputErrorCode, InputFileError
-from parsers.model import Page
-from parsers.ocr_text import parse_ocr_text
-from parsers.segment import is_report_title
+from saraban.reconcile.errors import InputErrorCode, InputFileError
+from saraban.parsers.model import Page
+from saraban.parsers.ocr_text import parse_ocr_text
+from saraban.parsers.segment import is_report_title
 
 UTF8 = "utf_8"
 

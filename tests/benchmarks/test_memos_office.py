@@ -11,8 +11,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 import memos  # noqa: E402
-from ingest.synth.browser.errors import LayoutError  # noqa: E402
-from ingest.synth.office import OfficeMemoPaths  # noqa: E402
+from synth.browser.errors import LayoutError  # noqa: E402
+from synth.office import OfficeMemoPaths  # noqa: E402
 
 made: list[int] = []
 
@@ -29,7 +29,7 @@ def fake_generator(seed: int, folder: Path, config=None) -> OfficeMemoPaths:
 
 
 def test_office_memos_generated_once_and_unlayable_seeds_skipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("ingest.synth.office.generate_office_memo", fake_generator)
+    monkeypatch.setattr("synth.office.generate_office_memo", fake_generator)
     made.clear()
     assert memos._office_memo(43001, tmp_path) == "seed 43001 skipped: the receiving stamp does not fit (seed 43001)"
     assert memos._office_memo(43002, tmp_path) is None

@@ -11,8 +11,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 import sources  # noqa: E402
-from ingest.synth.browser import BrowserBundlePaths  # noqa: E402
-from ingest.synth.browser.errors import LayoutError  # noqa: E402
+from synth.browser import BrowserBundlePaths  # noqa: E402
+from synth.browser.errors import LayoutError  # noqa: E402
 
 
 def fake_generator(seed: int, folder: Path, config) -> BrowserBundlePaths:
@@ -22,6 +22,6 @@ def fake_generator(seed: int, folder: Path, config) -> BrowserBundlePaths:
 
 
 def test_a_seed_that_cannot_be_laid_out_is_skipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("ingest.synth.browser.generate_browser_bundle", fake_generator)
+    monkeypatch.setattr("synth.browser.generate_browser_bundle", fake_generator)
     assert sources._browser_bundle(41001, tmp_path, 0.25) is None
     assert sources._browser_bundle(41002, tmp_path, 0.25) == (tmp_path / "41002-scan.pdf", tmp_path / "41002-digital.pdf")

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from ingest.ocr import OcrSettings, TesseractEngine
+from saraban.ingest.ocr.engine import OcrSettings, TesseractEngine
 
 
 def tesseract_or_skip(settings: OcrSettings) -> TesseractEngine:

@@ -1,4 +1,4 @@
-"""Arabic digits of an amount checked against their glyphs (ingest.arabic_digits).
+"""Arabic digits of an amount checked against their glyphs (saraban.ingest.ocr.arabic_digits).
 
 The image is a disbursed cell cut from a generated scan (seed 1004, page 2, row 1) where
 Tesseract read 322,700.00 as 322,100.00 with confidence above the LOW_CONFIDENCE threshold.
@@ -12,10 +12,10 @@ import cv2
 import numpy as np
 import pytest
 
-from ingest.arabic_digits import CORRECTED_CONFIDENCE, confirm_arabic_numbers
-from ingest.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, load_digit_templates
-from parsers.model import BBox
-from parsers.ocr_data import OcrWord
+from saraban.ingest.ocr.arabic_digits import CORRECTED_CONFIDENCE, confirm_arabic_numbers
+from saraban.ingest.ocr.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, load_digit_templates
+from saraban.parsers.model import BBox
+from saraban.parsers.ocr_data import OcrWord
 
 CELL = Path(__file__).parent / "data" / "scanned-arabic-322700.png"
 

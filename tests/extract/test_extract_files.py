@@ -13,17 +13,17 @@ import pytest
 from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
-from ingest.errors import InputFileError
-from ingest.extract.orientation import estimate_skew
-from ingest.extract.image import (
+from saraban.reconcile.errors import InputFileError
+from saraban.ingest.extract.orientation import estimate_skew
+from saraban.ingest.extract.image import (
     extract_image_file,
     ocr_page_image,
     prepare_page_image,
     to_gray,
 )
-from ingest.extract.pdf import extract_pdf, text_layer_verdict
-from ingest.ocr import OcrSettings, TesseractEngine
-from parsers.model import PageSource
+from saraban.ingest.extract.pdf import extract_pdf, text_layer_verdict
+from saraban.ingest.ocr.engine import OcrSettings, TesseractEngine
+from saraban.parsers.model import PageSource
 from tests.conftest import shared_path
 from tests.extract.engines import tesseract_or_skip
 from tests.extract.synthetic import (

@@ -15,13 +15,13 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.extract.grid import GridCell
-from ingest.extract.table_reader import _glyph_reading
-from ingest.digit_glyphs import (
+from saraban.ingest.extract.grid import GridCell
+from saraban.ingest.extract.table_reader import _glyph_reading
+from saraban.ingest.ocr.digit_glyphs import (
     ARABIC_DIGITS, THAI_DIGITS, LearnedDigits, learn_digits, load_digit_templates,
     OwnFaceReader, read_integer_glyphs, sipa_font_dir,
 )
-from parsers.model import BBox
+from saraban.parsers.model import BBox
 from tests.extract.synthetic import thai_font
 
 PAGE = np.zeros((300, 300), np.uint8)

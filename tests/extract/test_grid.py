@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ingest.extract.grid import GridSettings, find_grids, mark_ink, read_row_ticks, ruling_masks
+from saraban.ingest.extract.grid import GridSettings, find_grids, mark_ink, read_row_ticks, ruling_masks
 
 COLS = [100, 250, 1000, 1100, 1350, 1600, 1750, 1900, 2050, 2200, 2400]
 ROWS = [100, 200, 300, 400, 500, 600]
@@ -107,7 +107,7 @@ def test_a_small_tick_in_a_wide_cell_is_a_tick_and_a_printed_box_is_not():
     img = np.zeros((400, 1200), np.uint8)
     cv2.line(img, (300, 200), (308, 210), 255, 3)
     cv2.line(img, (308, 210), (322, 188), 255, 3)
-    from parsers.model import BBox
+    from saraban.parsers.model import BBox
 
     assert mark_ink(img, BBox(100, 100, 600, 300), 300) >= 60
     box = np.zeros((400, 1200), np.uint8)
@@ -121,7 +121,7 @@ def test_a_small_tick_in_a_wide_cell_is_a_tick_and_a_printed_box_is_not():
 def test_a_box_whose_corners_the_scan_broke_is_still_an_empty_box():
     # Seed 2000: a JPEG'd ☐ at 300 dpi came apart into its four sides (corners lost), which
     # counted 344 px of ink and made a second tick beside the row's ☑.
-    from parsers.model import BBox
+    from saraban.parsers.model import BBox
 
     box = np.zeros((400, 1200), np.uint8)
     box[171:205, 90:93] = 255  # left side
@@ -138,9 +138,9 @@ def test_every_generated_tick_style_is_read_by_ink_and_empty_rows_stay_empty():
 
     from PIL import Image, ImageDraw
 
-    from ingest.extract.image import binarize, normalize_contrast, to_gray
-    from ingest.synth.draw import TICK_STYLES, empty_box, tick
-    from ingest.synth.fonts import FontBook
+    from saraban.ingest.extract.image import binarize, normalize_contrast, to_gray
+    from synth.draw import TICK_STYLES, empty_box, tick
+    from synth.fonts import FontBook
 
     fonts = FontBook.discover()
     rng = random.Random(3)
@@ -172,7 +172,7 @@ def test_every_generated_tick_style_is_read_by_ink_and_empty_rows_stay_empty():
 
 
 def test_a_headerless_continuation_is_numbered_like_its_header_by_position():
-    from ingest.extract.tables import column_centres, renumber_columns
+    from saraban.ingest.extract.tables import column_centres, renumber_columns
 
     (header_grid,) = find_grids(e_plan_table())
     img = np.zeros((3508, 2480), np.uint8)  # next page: no header, one column rule lost
@@ -191,8 +191,8 @@ def test_a_page_that_is_all_table_is_turned_upright_from_every_quarter(tmp_path)
     seated on letters decide."""
     import pypdfium2 as pdfium
 
-    from ingest.extract.image import prepare_page_image
-    from ingest.synth import SynthConfig, generate_bundle
+    from saraban.ingest.extract.image import prepare_page_image
+    from synth import SynthConfig, generate_bundle
 
     pdf = generate_bundle(3, tmp_path, SynthConfig(dpi=150, row_count=(12, 16), clean=True))
     page = np.asarray(pdfium.PdfDocument(pdf)[2].render(scale=150 / 72).to_pil().convert("L"))
@@ -230,7 +230,7 @@ def test_two_checked_boxes_count_alike_whether_or_not_the_check_touches_its_box(
     # Seed 7000: in a ☐ ☐ ☑ ☑ row the first check touched its box, so the whole box counted
     # (722 px) and the second check alone (171 px) fell under the second-tick share: the row
     # was read `completed` at 0.99 instead of two ticks. Both boxes count their checks only.
-    from parsers.model import BBox
+    from saraban.parsers.model import BBox
 
     img = np.zeros((300, 800), np.uint8)
     cells = [BBox(x, 50, x + 150, 250) for x in (50, 250, 450, 650)]
@@ -253,7 +253,7 @@ def test_two_checked_boxes_count_alike_whether_or_not_the_check_touches_its_box(
 def test_an_empty_box_with_a_speck_on_its_top_is_still_an_empty_box():
     # Seed 7000, 200 dpi: a speck joined to a ☐'s top shifted the box's band down by the
     # speck's height, so its top side counted as ink inside it (60 px, a second tick).
-    from parsers.model import BBox
+    from saraban.parsers.model import BBox
 
     box = np.zeros((400, 1200), np.uint8)
     cv2.rectangle(box, (100, 180), (147, 227), 255, 3)  # ☐
@@ -262,7 +262,7 @@ def test_an_empty_box_with_a_speck_on_its_top_is_still_an_empty_box():
 
 
 def test_a_box_with_dashed_sides_is_a_box_and_a_drawn_ring_is_a_mark():
-    from parsers.model import BBox
+    from saraban.parsers.model import BBox
 
     # Seed 9000, drawn scan: JPEG broke a ☐'s thin sides into dashes covering 0.82 of them.
     box = np.zeros((400, 1200), np.uint8)
@@ -280,7 +280,7 @@ def test_a_printed_box_keeps_its_sides_when_the_pages_rules_are_cleared():
     # Seed 9000, a landscape browser scan at 200 dpi: a ☐'s sides (~32 px) are as long as the
     # shortest rule the page's masks keep, and clearing every rule left each empty box its
     # bottom side alone: 124 px of "tick". Only the grid's own rules are cleared.
-    from ingest.extract.tables import grid_rules
+    from saraban.ingest.extract.tables import grid_rules
 
     page = np.zeros((1654, 2339), np.uint8)
     for y in (200, 400, 600):
@@ -324,8 +324,8 @@ def test_a_short_faint_stroke_in_a_cell_is_not_a_rule():
 
 
 def test_a_repeated_header_keeps_the_columns_its_garbled_labels_lost():
-    from ingest.extract.table_reader import CellPlan
-    from ingest.extract.tables import repeated_header_plan
+    from saraban.ingest.extract.table_reader import CellPlan
+    from saraban.ingest.extract.tables import repeated_header_plan
 
     first = CellPlan(frozenset({0, 2, 3, 4}), frozenset({5, 6, 7, 8}), frozenset({0, 2}), 0)
     # This page's OCR lost มิติ (col 2) and รอรายงาน (col 5), and called col 9 a status.

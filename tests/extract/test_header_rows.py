@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ingest.extract.tables import column_planner
-from parsers.model import Cell
+from saraban.ingest.extract.tables import column_planner
+from saraban.parsers.model import Cell
 
 TOP = [Cell(0, 0, "ลำดับ", row_span=2), Cell(0, 1, "โครงการ/กิจกรรม/มาตรการ", row_span=2),
        Cell(0, 2, "มิติ", row_span=2), Cell(0, 3, "งบประมาณ (บาท)", row_span=2),

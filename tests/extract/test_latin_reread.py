@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ingest.extract.latin_reread import LATIN_SURE, reread_latin
-from parsers.model import BBox
-from parsers.ocr_data import OcrWord
+from saraban.ingest.extract.latin_reread import LATIN_SURE, reread_latin
+from saraban.parsers.model import BBox
+from saraban.parsers.ocr_data import OcrWord
 
 IMAGE = np.full((60, 400), 255, np.uint8)
 
@@ -53,8 +53,8 @@ def test_a_thai_reading_that_is_latin_empty_or_less_sure_changes_nothing():
 def test_a_run_does_not_reach_across_cells_on_a_strip():
     # Two header cells read side by side on one strip: ลำดับ's 'ลำ' as 'a.' and มิติ as 'A'.
     # Joined into one run they were read again as one box, and 'ลำ.มิติดับ' went to ลำดับ.
-    from ingest.extract.grid import GridCell
-    from ingest.extract.table_reader import _read_lines
+    from saraban.ingest.extract.grid import GridCell
+    from saraban.ingest.extract.table_reader import _read_lines
 
     def crop() -> np.ndarray:
         image = np.full((40, 120), 255, np.uint8)

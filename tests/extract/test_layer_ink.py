@@ -6,11 +6,11 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ingest.extract.layer_ink import needs_ink_check, with_unexplained_ink
-from ingest.extract.layer_tables import _overflowing_mark
-from parsers.model import BBox, Cell, Mark, MarkState, Table
+from saraban.ingest.extract.layer_ink import needs_ink_check, with_unexplained_ink
+from saraban.ingest.extract.layer_tables import _overflowing_mark
+from saraban.parsers.model import BBox, Cell, Mark, MarkState, Table
 
-DPI = 100  # ingest.extract.layer_ink.INK_CHECK_DPI
+DPI = 100  # saraban.ingest.extract.layer_ink.INK_CHECK_DPI
 SCALE = DPI / 72
 
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from ingest.config import IngestConfig
-from ingest.extract.pdf import extract_pdf
-from ingest.pipeline import process_file
-from parsers.model import PageSource, Table
+from saraban.ingest.config import IngestConfig
+from saraban.ingest.extract.pdf import extract_pdf
+from saraban.ingest.pipeline import process_file
+from saraban.parsers.model import PageSource, Table
 
 SARABUN = Path(sysconfig.get_paths()["purelib"]) / "odoo/addons/l10n_th_base_utils/static/fonts/thai/THSarabunNew"
 SVG_TICK = '<svg width="14" height="14"><path d="M2 8 L6 12 L12 2" stroke="black" fill="none" stroke-width="1.6"/></svg>'
@@ -77,7 +77,7 @@ def printed(tmp_path_factory) -> Path:
         if os.environ.get("CI") == "true":
             pytest.fail("chromium and the SIPA fonts must be installed in CI (make test installs them)")
         pytest.skip("needs chromium and the SIPA fonts (make test installs them)")
-    from ingest.synth.browser.chromium import print_to_pdf
+    from synth.browser.chromium import print_to_pdf
 
     folder = tmp_path_factory.mktemp("layer")
     html = folder / "report.html"
@@ -118,7 +118,7 @@ def test_rows_split_over_page_breaks_are_read_whole(tmp_path, resources):
     """Chromium splits a tall row over two pages and prints no rule under its first part."""
     if shutil.which("chromium") is None:
         pytest.skip("needs chromium")  # the module fixture already failed in CI
-    from ingest.synth.browser.chromium import print_to_pdf
+    from synth.browser.chromium import print_to_pdf
 
     names = [f"{NAMES[i % len(NAMES)]} รุ่นที่ {i + 1} " * 3 for i in range(30)]
     rows = "".join(f"<tr><td>{i + 1}</td><td>{name}</td><td>1</td><td>1,000.00</td><td>0.00</td>"
@@ -138,8 +138,8 @@ def test_rows_split_over_page_breaks_are_read_whole(tmp_path, resources):
 
 
 def test_a_space_of_no_width_before_sara_aa_is_a_lost_nikhahit():
-    from ingest.extract.layer_chars import repaired_chars
-    from normalize.thai_repair import LOST, repair_lost_marks
+    from saraban.ingest.extract.layer_chars import repaired_chars
+    from saraban.normalize.thai_repair import LOST, repair_lost_marks
 
     def char(text: str, x0: float, x1: float) -> dict:
         return {"text": text, "x0": x0, "x1": x1, "top": 10.0, "bottom": 20.0}
@@ -155,7 +155,7 @@ def test_a_space_of_no_width_before_sara_aa_is_a_lost_nikhahit():
 
 
 def test_libreoffice_s_unmapped_sara_aa_is_put_back_from_the_page_s_own_sara_am():
-    from ingest.extract.layer_chars import repaired_chars
+    from saraban.ingest.extract.layer_chars import repaired_chars
 
     def char(text: str, x0: float, font: str = "CAAAAA+THSarabunNew") -> dict:
         return {"text": text, "x0": x0, "x1": x0 + 5, "top": 10.0, "bottom": 20.0, "fontname": font}
@@ -175,8 +175,8 @@ def test_libreoffice_s_unmapped_sara_aa_is_put_back_from_the_page_s_own_sara_am(
 
 
 def test_a_line_s_end_in_space_is_known_only_from_a_writer_that_writes_them():
-    from ingest.extract.layer_chars import with_line_ends
-    from parsers.model import BBox, Line
+    from saraban.ingest.extract.layer_chars import with_line_ends
+    from saraban.parsers.model import BBox, Line
 
     def space(x0: float, top: float) -> dict:
         return {"text": " ", "x0": x0, "x1": x0 + 3, "top": top, "bottom": top + 10}

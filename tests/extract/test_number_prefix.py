@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ingest.extract.number_prefix import reread_number_prefixes
-from parsers.model import BBox
-from parsers.ocr_data import OcrWord
+from saraban.ingest.extract.number_prefix import reread_number_prefixes
+from saraban.parsers.model import BBox
+from saraban.parsers.ocr_data import OcrWord
 
 LINE = (1, 1, 3)
 

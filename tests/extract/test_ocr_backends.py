@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.ocr import OcrSettings, TesseractEngine
-from ingest.tesseract_api import find_tessdata, parse_tsv
+from saraban.ingest.ocr.engine import OcrSettings, TesseractEngine
+from saraban.ingest.ocr.tesseract_api import find_tessdata, parse_tsv
 from tests.extract.synthetic import memo_page
 
 TSV = (

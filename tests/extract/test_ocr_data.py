@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from parsers.model import BBox
-from parsers.ocr_data import LineInk, OcrWord, lines_from_data, lines_from_words, words_from_data
+from saraban.parsers.model import BBox
+from saraban.parsers.ocr_data import LineInk, OcrWord, lines_from_data, lines_from_words, words_from_data
 
 
 def _data(rows: list[tuple[int, str, float, tuple[int, int, int, int], tuple[int, int, int]]]) -> dict[str, list[Any]]:

@@ -13,8 +13,8 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from ingest.extract.orientation import detect_orientation, rotate_quarter
-from ingest.extract.pixels import binarize, normalize_contrast, to_gray
+from saraban.ingest.extract.orientation import detect_orientation, rotate_quarter
+from saraban.ingest.extract.pixels import binarize, normalize_contrast, to_gray
 
 DATA = Path(__file__).parent / "data"
 
@@ -26,11 +26,11 @@ def dotted_memo(tmp_path_factory):
         if os.environ.get("CI") == "true":
             pytest.fail("chromium must be installed in CI (make test installs it)")
         pytest.skip("needs chromium (make test installs it)")
-    from ingest.synth import SynthConfig
-    from ingest.synth.browser.bundle import browser_style, typefaces
-    from ingest.synth.browser.chromium import print_to_pdf
-    from ingest.synth.browser.html import memo_html
-    from ingest.synth.bundle import make_content
+    from synth import SynthConfig
+    from synth.browser.bundle import browser_style, typefaces
+    from synth.browser.chromium import print_to_pdf
+    from synth.browser.html import memo_html
+    from synth.bundle import make_content
 
     bundle, _ = make_content(3002, SynthConfig())
     style = replace(browser_style(3002, bundle, SynthConfig()), memo_dotted=True, memo_font_family="TH Sarabun PSK")
@@ -75,8 +75,8 @@ def test_a_page_whose_profiles_and_marks_disagree_is_settled_by_tesseract_s_osd(
     # The narrow columns make the column profile 2.3x the rows'; the marks lean one way more
     # clearly upright than sideways, but not by enough to overrule the profiles. Read on its
     # side, its rows came out as 12 rows of garbage.
-    from ingest.extract.image import prepare_page_image
-    from ingest.ocr import OcrSettings, TesseractEngine
+    from saraban.ingest.extract.image import prepare_page_image
+    from saraban.ingest.ocr.engine import OcrSettings, TesseractEngine
 
     page = np.asarray(Image.open(DATA / "table-page-narrow-columns-laksaman.png").convert("L"))
     binary = np.where(page < 128, 255, 0).astype(np.uint8)

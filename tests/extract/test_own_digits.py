@@ -8,11 +8,11 @@ import cv2
 import numpy as np
 import pytest
 
-from ingest.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, LearnedDigits, learn_digits, load_digit_templates
-from ingest.extract.own_digits import OWN_AMOUNT_AGREES, OwnDigits, amount_cells, integer_cells, proven_numbers
-from ingest.extract.table_reader import CellPlan
-from ingest.ocr import OcrSettings, TesseractEngine
-from parsers.model import BBox, Cell, Page, PageSource, Table
+from saraban.ingest.ocr.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, LearnedDigits, learn_digits, load_digit_templates
+from saraban.ingest.extract.own_digits import OWN_AMOUNT_AGREES, OwnDigits, amount_cells, integer_cells, proven_numbers
+from saraban.ingest.extract.table_reader import CellPlan
+from saraban.ingest.ocr.engine import OcrSettings, TesseractEngine
+from saraban.parsers.model import BBox, Cell, Page, PageSource, Table
 from tests.extract.engines import tesseract_or_skip
 from tests.extract.test_glyph_reading import kodchasan_ink, thai_number
 

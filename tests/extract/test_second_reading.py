@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from ingest.extract.grid import GridCell
-from ingest.extract.table_reader import (
+from saraban.ingest.extract.grid import GridCell
+from saraban.ingest.extract.table_reader import (
     SECOND_READING_ACCEPT,
     SECOND_READING_BELOW,
     _second_reading,
     _without_edge_noise,
 )
-from ingest.extract.cell_images import without_specks
-from parsers.model import BBox
-from parsers.ocr_data import OcrWord
+from saraban.ingest.extract.cell_images import without_specks
+from saraban.parsers.model import BBox
+from saraban.parsers.ocr_data import OcrWord
 
 PAGE = np.full((300, 300), 255, np.uint8)
 
@@ -94,7 +94,7 @@ def test_a_lone_speck_in_a_number_cell_is_cleared_and_the_point_kept():
 
 
 def test_a_number_cell_keeps_a_1_at_its_side_and_loses_rule_remnants():
-    from ingest.extract.cell_images import has_ink, without_edge_rules
+    from saraban.ingest.extract.cell_images import has_ink, without_edge_rules
 
     crop = np.full((240, 100), 255, np.uint8)
     crop[0:3, :] = 0  # a thick rule's remnant along the top

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.model import BBox
-from parsers.text_layer import lines_from_pdf_words, text_layer_quality
+from saraban.parsers.model import BBox
+from saraban.parsers.text_layer import lines_from_pdf_words, text_layer_quality
 
 # The invisible layer of the Canon scans (scan_memo_o20-1.pdf, page 1), verbatim.
 CANON_JUNK = """{rufrd

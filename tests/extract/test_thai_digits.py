@@ -8,10 +8,10 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ingest.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, load_digit_templates
-from ingest.thai_digits import reread_digit_runs
-from parsers.model import BBox
-from parsers.ocr_data import OcrWord
+from saraban.ingest.ocr.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, load_digit_templates
+from saraban.ingest.ocr.thai_digits import reread_digit_runs
+from saraban.parsers.model import BBox
+from saraban.parsers.ocr_data import OcrWord
 from tests.extract.synthetic import thai_font
 
 SIZE = 64

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Collection
 from pathlib import Path
 
-from ingest.records import TABLES, columns
+from saraban.reconcile.records import TABLES, columns
 
 _TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL", "decimal": "TEXT", "date": "TEXT"}
 _OLD_NAMES = {"cited_documents": "references"}

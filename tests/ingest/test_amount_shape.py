@@ -1,10 +1,10 @@
-"""An amount printed unlike the rest of its column is a doubtful reading (ingest.amount_shape)."""
+"""An amount printed unlike the rest of its column is a doubtful reading (saraban.reconcile.amount_shape)."""
 
 from __future__ import annotations
 
-from ingest.amount_shape import DOUBTFUL_SHAPE_CONFIDENCE, misshapen_amounts, with_shape_doubts
-from parsers.report import RawRow
-from parsers.status import StatusReading
+from saraban.reconcile.amount_shape import DOUBTFUL_SHAPE_CONFIDENCE, misshapen_amounts, with_shape_doubts
+from saraban.parsers.report import RawRow
+from saraban.parsers.status import StatusReading
 
 
 def row(budget: str, disbursed: str = "0.00", confidence: float = 0.81) -> RawRow:

@@ -12,10 +12,10 @@ from dataclasses import replace
 
 import pytest
 
-from ingest.config import IngestConfig
-from ingest.pipeline import process_file
-from ingest.synth import SynthConfig, truth_path
-from ingest.synth.render_report import COLUMNS
+from saraban.ingest.config import IngestConfig
+from saraban.ingest.pipeline import process_file
+from synth import SynthConfig, truth_path
+from synth.render_report import COLUMNS
 
 pytestmark = pytest.mark.ocr
 
@@ -34,7 +34,7 @@ def narrow_scan(tmp_path_factory, monkeypatch_module):
         if os.environ.get("CI") == "true":
             pytest.fail("chromium must be installed in CI (make test installs it)")
         pytest.skip("needs chromium (make test installs it)")
-    from ingest.synth.browser import bundle as browser_bundle
+    from synth.browser import bundle as browser_bundle
 
     chosen = browser_bundle.browser_style
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ingest.cli import main
+from saraban.ingest.cli import main
 from tests.conftest import ROOT, SEED_BUNDLE
 from tests.ingest.report_text import Bundle, Row
 
@@ -73,7 +73,7 @@ def test_usage_errors_exit_2(tmp_path, capsys):
 def test_console_script_and_module_entry_point(tmp_path):
     out = tmp_path / "out"
     done = subprocess.run(
-        [sys.executable, "-m", "ingest", "ingest", str(SEED_BUNDLE), "--out", str(out)],
+        [sys.executable, "-m", "saraban", "ingest", str(SEED_BUNDLE), "--out", str(out)],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )
     assert done.returncode == 0, done.stderr
@@ -134,7 +134,7 @@ def test_ctrl_c_says_what_is_kept_and_exits_130(tmp_path, monkeypatch, capsys):
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("ingest.cli.run", interrupted)
+    monkeypatch.setattr("saraban.ingest.cli.run", interrupted)
     assert main(["ingest", str(SEED_BUNDLE), "--out", str(tmp_path / "out")]) == 130
     said = capsys.readouterr().err
     assert "interrupted" in said and "ingest.sqlite" in said and "run the same command again" in said

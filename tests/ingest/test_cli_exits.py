@@ -8,8 +8,8 @@ import os
 import subprocess
 import sys
 
-from ingest.cli import ExitCode, main
-from ingest.load import OutputStore
+from saraban.ingest.cli import ExitCode, main
+from saraban.ingest.load import OutputStore
 from tests.conftest import ROOT, SEED_BUNDLE
 
 
@@ -41,7 +41,7 @@ def test_an_internal_error_is_one_line_and_exit_3_with_the_traceback_under_v(tmp
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("ingest.cli.run", broken)
+    monkeypatch.setattr("saraban.ingest.cli.run", broken)
     assert main(["ingest", str(SEED_BUNDLE), "--out", str(tmp_path / "out")]) == 3
     assert "internal error: RuntimeError: boom" in one_line(capsys.readouterr().err)
     assert main(["ingest", "-v", str(SEED_BUNDLE), "--out", str(tmp_path / "out")]) == 3
@@ -52,7 +52,7 @@ def test_a_closed_pipe_is_quiet():
     read, write = os.pipe()
     os.close(read)  # as `| head -1` does once it has its line
     try:
-        done = subprocess.run([sys.executable, "-m", "ingest", "schema"], stdout=write, stderr=subprocess.PIPE,
+        done = subprocess.run([sys.executable, "-m", "saraban", "schema"], stdout=write, stderr=subprocess.PIPE,
                               text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
     finally:
         os.close(write)

@@ -16,11 +16,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from ingest.cli import main
-from ingest.errors import ERROR_CODES
-from ingest.export import write_table
-from ingest.flags import CATALOGUE
-from ingest.records import KEYS, SCHEMA_VERSION, TABLES, ReportRecord, columns
+from saraban.ingest.cli import main
+from saraban.reconcile.errors import ERROR_CODES
+from saraban.ingest.export import write_table
+from saraban.reconcile.flags import CATALOGUE
+from saraban.reconcile.records import KEYS, SCHEMA_VERSION, TABLES, ReportRecord, columns
 from tests.conftest import ROOT, SEED_BUNDLE
 from tests.ingest.test_flags import CASES
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from ingest.cli import main
-from ingest.export import csv_cell
+from saraban.ingest.cli import main
+from saraban.ingest.export import csv_cell
 from tests.ingest.report_text import Bundle, Row
 
 HOSTILE = [

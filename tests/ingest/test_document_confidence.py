@@ -3,9 +3,9 @@ on as if sure; OCR text files carry no confidence and raise nothing."""
 
 from __future__ import annotations
 
-from ingest.build_documents import build_document
-from parsers.letter import parse_letter
-from parsers.model import Document, Line, Word
+from saraban.reconcile.build_documents import build_document
+from saraban.parsers.letter import parse_letter
+from saraban.parsers.model import Document, Line, Word
 
 THRESHOLD = 0.8
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from ingest.flags import FlagCode
+from saraban.reconcile.flags import FlagCode
 from tests.ingest.report_text import MEMO, Bundle, Row
 from tests.ingest.test_flags import CASES, run
 

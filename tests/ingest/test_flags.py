@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.config import IngestConfig
-from ingest.flags import CATALOGUE, FlagCode
-from ingest.pipeline import FileResult, process_file
+from saraban.ingest.config import IngestConfig
+from saraban.reconcile.flags import CATALOGUE, FlagCode
+from saraban.ingest.pipeline import FileResult, process_file
 from tests.ingest.report_text import MEMO, Bundle, Row
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import geothai
 import pytest
 
-from ingest.cli import main
-from ingest.gazetteer_store import (
+from saraban.ingest.cli import main
+from saraban.ingest.gazetteer_store import (
     GAZETTEER_FILE,
     GazetteerError,
     import_gazetteer,
@@ -19,7 +19,7 @@ from ingest.gazetteer_store import (
     read_gazetteer_file,
     user_data_dir,
 )
-from normalize.gazetteer import LaoEntry
+from saraban.normalize.gazetteer import LaoEntry
 from tests.conftest import SEED_BUNDLE, shared_path
 
 DLA_HEADER = ["จังหวัด", "อำเภอ", "ตำบล", "รหัส อปท.", "ประเภท อปท.", "อปท.", "ที่ตั้งสำนักงานเลขที่",

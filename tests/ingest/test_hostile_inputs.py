@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from ingest.cli import main
+from saraban.ingest.cli import main
 from tests.conftest import ROOT, SEED_BUNDLE
 from tests.ingest.report_text import Bundle
 
@@ -38,7 +38,7 @@ def assert_all_exports(out: Path) -> None:
 
 
 def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ingest", *args], capture_output=True, text=True, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "saraban", *args], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=timeout, check=False)
 
 
@@ -198,9 +198,9 @@ def test_text_holding_nul_bytes_is_refused_with_an_errors_row(tmp_path):
 def test_an_image_tesseract_does_not_finish_in_time_is_an_errors_row(tmp_path, backend):
     # Any real page takes far longer than 10 ms: it stands in for a page of noise that would
     # hold its worker for hours.
-    from ingest.config import IngestConfig
-    from ingest.ocr import OcrSettings
-    from ingest.runner import run
+    from saraban.ingest.config import IngestConfig
+    from saraban.ingest.ocr.engine import OcrSettings
+    from saraban.ingest.runner import run
 
     assert OcrSettings().timeout_s > 0  # a limit by default
     scan = ROOT / "data" / "samples" / "scanned-sample-000022.pdf"
@@ -219,8 +219,8 @@ def test_a_file_needing_more_memory_than_a_worker_may_use_is_an_errors_row(tmp_p
     # machine would give (calloc'd pages are not touched) but the default cap of 4 GiB refuses.
     import numpy as np
 
-    from ingest import runner
-    from ingest.config import IngestConfig
+    from saraban.ingest import runner
+    from saraban.ingest.config import IngestConfig
 
     real = runner.process_file
 

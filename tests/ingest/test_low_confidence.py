@@ -10,14 +10,14 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from ingest.build_report import BuildSettings, build_report
-from ingest.context import BundleContext
-from ingest.extract import extract
-from ingest.flags import FlagCode
-from ingest.misreads import one_digit_variants, two_digit_variants
-from ingest.config import IngestConfig
-from parsers.report import parse_report
-from parsers.segment import segment
+from saraban.reconcile.build_report import BuildSettings, build_report
+from saraban.reconcile.context import BundleContext
+from saraban.ingest.extract import extract
+from saraban.reconcile.flags import FlagCode
+from saraban.reconcile.misreads import one_digit_variants, two_digit_variants
+from saraban.ingest.config import IngestConfig
+from saraban.parsers.report import parse_report
+from saraban.parsers.segment import segment
 from tests.ingest.report_text import Bundle, Row
 
 
@@ -310,7 +310,7 @@ def test_totals_over_an_ocr_amount_that_gave_no_amount_are_not_checked(tmp_path,
 
 
 def test_overspend_is_not_raised_from_a_doubtful_amount(tmp_path, resources):
-    # The summary states another total, so nothing confirms the doubtful cell (ingest.confirm).
+    # The summary states another total, so nothing confirms the doubtful cell (saraban.reconcile.confirm).
     bundle = Bundle(rows=[Row("1", disbursed="90,000.00"), Row("2"), Row("3")], disbursed="15,000.00")
     assert FlagCode.DISBURSED_EXCEEDS_BUDGET not in codes(build(bundle, {0: {"disbursed": 0.2}}, tmp_path, resources))
     assert FlagCode.DISBURSED_EXCEEDS_BUDGET in codes(build(bundle, {}, tmp_path, resources))

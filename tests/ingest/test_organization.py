@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.cli import main
-from ingest.config import IngestConfig, load_resources
-from ingest.pipeline import process_file
+from saraban.ingest.cli import main
+from saraban.ingest.config import IngestConfig, load_resources
+from saraban.ingest.pipeline import process_file
 from tests.conftest import SEED_BUNDLE, shared_path
 from tests.ingest.report_text import Bundle
 
@@ -91,7 +91,7 @@ def test_without_a_registry_place_names_stand_in_and_the_run_says_so(resources):
 
 @pytest.mark.parametrize("missing", ["รหัส อปท.", "อปท."])
 def test_a_csv_without_the_dla_columns_is_refused_plainly(tmp_path, missing):
-    from ingest.gazetteer_store import GazetteerError, read_gazetteer_file
+    from saraban.ingest.gazetteer_store import GazetteerError, read_gazetteer_file
 
     columns = [c for c in ("จังหวัด", "อำเภอ", "ตำบล", "รหัส อปท.", "ประเภท อปท.", "อปท.") if c != missing]
     path = tmp_path / "bad.csv"
@@ -101,10 +101,10 @@ def test_a_csv_without_the_dla_columns_is_refused_plainly(tmp_path, missing):
 
 
 def test_every_printing_of_the_organization_goes_to_the_gazetteer_and_no_other_name(resources):
-    from ingest.build_report import BuildSettings, organization_mentions
-    from ingest.context import BundleContext
-    from normalize.names import split_org
-    from parsers.report import ReportTitle
+    from saraban.reconcile.build_report import BuildSettings, organization_mentions
+    from saraban.reconcile.context import BundleContext
+    from saraban.normalize.names import split_org
+    from saraban.parsers.report import ReportTitle
 
     org_types = resources.vocab.org_types
     letters = BundleContext(((split_org("เทศบาลเมืองสะเตงนอก", org_types), 3),

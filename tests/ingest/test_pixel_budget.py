@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from ingest.cli import main
-from ingest.extract.budget import MAX_PAGE_PIXELS, fitted_dpi
-from ingest.extract.pdf import extract_pdf
-from ingest.ocr import OcrSettings
+from saraban.ingest.cli import main
+from saraban.ingest.extract.budget import MAX_PAGE_PIXELS, fitted_dpi
+from saraban.ingest.extract.pdf import extract_pdf
+from saraban.ingest.ocr.engine import OcrSettings
 from tests.conftest import ROOT, SEED_BUNDLE
 
 
@@ -85,7 +85,7 @@ def test_a_multi_page_tiff_is_decoded_one_frame_at_a_time(tmp_path):
     walk = (
         "import re, sys\n"
         "from pathlib import Path\n"
-        "from ingest.extract.image import _image_frames\n"
+        "from saraban.ingest.extract.image import _image_frames\n"
         "def peak(): return int(re.search(r'VmHWM:\\s+(\\d+)', Path('/proc/self/status').read_text())[1])\n"
         "before = peak()\n"
         "count = sum(1 for _ in _image_frames(Path(sys.argv[1]), 300))\n"

@@ -13,10 +13,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from ingest.cli import main
-from ingest.postgres_schema import sql_type
-from ingest.postgres_sink import PostgresSink, SinkError, database_value, files_to_load, open_sink
-from ingest.records import SCHEMA_VERSION, TABLES, columns
+from saraban.ingest.cli import main
+from saraban.ingest.postgres_schema import sql_type
+from saraban.ingest.postgres_sink import PostgresSink, SinkError, database_value, files_to_load, open_sink
+from saraban.reconcile.records import SCHEMA_VERSION, TABLES, columns
 from tests.conftest import ROOT, SEED_BUNDLE
 from tests.ingest.report_text import Bundle, Row
 

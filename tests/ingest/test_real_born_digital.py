@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.config import IngestConfig
-from ingest.pipeline import process_file
+from saraban.ingest.config import IngestConfig
+from saraban.ingest.pipeline import process_file
 from tests.conftest import shared_path
 
 pytestmark = [pytest.mark.shared]

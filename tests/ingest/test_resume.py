@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.build_report import BuildSettings
-from ingest.config import IngestConfig
-from ingest.runner import run
+from saraban.reconcile.build_report import BuildSettings
+from saraban.ingest.config import IngestConfig
+from saraban.ingest.runner import run
 from tests.ingest.report_text import Bundle, Row
 
 CONFIG = IngestConfig(jobs=1)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from ingest.config import IngestConfig
-from ingest.ocr import OcrSettings, TesseractEngine
-from ingest.runner import run, shared_engine
+from saraban.ingest.config import IngestConfig
+from saraban.ingest.ocr.engine import OcrSettings, TesseractEngine
+from saraban.ingest.runner import run, shared_engine
 from tests.conftest import ROOT, SEED_BUNDLE
 
 SCANNED = ROOT / "data" / "samples" / "scanned-sample-000021.pdf"

@@ -10,9 +10,9 @@ import json
 
 import pytest
 
-from ingest.config import IngestConfig
-from ingest.pipeline import FileResult, process_file
-from ingest.synth import SynthConfig, generate_bundle, truth_path
+from saraban.ingest.config import IngestConfig
+from saraban.ingest.pipeline import FileResult, process_file
+from synth import SynthConfig, generate_bundle, truth_path
 
 pytestmark = pytest.mark.ocr
 
@@ -43,7 +43,7 @@ def test_money_dimension_and_names(scanned):
     assert [r.dimension for r in result.records] == [r["dimension"] for r in rows]
     from rapidfuzz.distance import Levenshtein
 
-    from normalize.text import clean_text
+    from saraban.normalize.text import clean_text
 
     distance = sum(
         Levenshtein.distance(clean_text(got.project_name).replace(" ", ""), clean_text(want["project_name"]).replace(" ", ""))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.cli import main
+from saraban.ingest.cli import main
 from tests.conftest import SEED_BUNDLE
 
 BUDGETS = {1: "499600.00", 29: "50000.00", 50: "50000.00", 53: "50000.00", 61: "50000.00",

@@ -1,5 +1,5 @@
 """A file is its bytes: one file given under several spellings of its path, or copied under
-other names, gives its rows once, its other paths listed (ingest.sources)."""
+other names, gives its rows once, its other paths listed (saraban.ingest.sources)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import json
 import shutil
 from pathlib import Path
 
-from ingest.config import IngestConfig
-from ingest.runner import run
+from saraban.ingest.config import IngestConfig
+from saraban.ingest.runner import run
 from tests.ingest.old_store import downgrade
 from tests.ingest.report_text import Bundle, Row
 

@@ -8,12 +8,12 @@ import json
 import sqlite3
 from pathlib import Path
 
-from ingest.cli import main
-from ingest.config import IngestConfig
-from ingest.load import OutputStore
-from ingest.pipeline import FileResult
-from ingest.records import SCHEMA_VERSION, FlagRecord
-from ingest.runner import run
+from saraban.ingest.cli import main
+from saraban.ingest.config import IngestConfig
+from saraban.ingest.load import OutputStore
+from saraban.ingest.pipeline import FileResult
+from saraban.reconcile.records import SCHEMA_VERSION, FlagRecord
+from saraban.ingest.runner import run
 from tests.ingest.old_store import downgrade
 from tests.ingest.report_text import Bundle, MEMO
 

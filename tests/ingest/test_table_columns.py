@@ -3,11 +3,11 @@ its rows, flagged; one nothing can be told of is flagged, not silently dropped."
 
 from __future__ import annotations
 
-from ingest.build_report import BuildSettings, build_report
-from ingest.context import BundleContext
-from ingest.flags import FlagCode
-from parsers.model import Cell, Document, Table
-from parsers.report import parse_report
+from saraban.reconcile.build_report import BuildSettings, build_report
+from saraban.reconcile.context import BundleContext
+from saraban.reconcile.flags import FlagCode
+from saraban.parsers.model import Cell, Document, Table
+from saraban.parsers.report import parse_report
 from tests.parsers.test_columns import NARROW, body, header
 
 

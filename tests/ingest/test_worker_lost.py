@@ -64,7 +64,7 @@ def test_a_killed_worker_is_an_errors_row_and_the_batch_goes_on(tmp_path):
     shutil.copy(SEED_BUNDLE, inbox / "c-bundle.txt")
     out = tmp_path / "out"
     batch = subprocess.Popen(
-        [sys.executable, "-m", "ingest", "ingest", str(inbox), "--out", str(out), "--jobs", "2"],
+        [sys.executable, "-m", "saraban", "ingest", str(inbox), "--out", str(out), "--jobs", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pythainlp.util import arabic_digit_to_thai_digit
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
-from normalize.dates import DateReading, find_dates, iso, parse_thai_date, repair_month_names
+from saraban.normalize.dates import DateReading, find_dates, iso, parse_thai_date, repair_month_names
 
 D = datetime.date
 

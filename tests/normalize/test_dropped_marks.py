@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.dropped_marks import restore_dropped_marks
+from saraban.normalize.dropped_marks import restore_dropped_marks
 
 
 @pytest.mark.parametrize(("read", "meant"), [

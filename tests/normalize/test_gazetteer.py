@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.gazetteer import (
+from saraban.normalize.gazetteer import (
     LaoEntry,
     Place,
     entries_from_places,

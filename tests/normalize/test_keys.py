@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from normalize.keys import (
+from saraban.normalize.keys import (
     ProjectMention,
     batch_project_keys,
     PersonLinkSettings,

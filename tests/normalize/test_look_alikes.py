@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.look_alikes import repair_look_alikes
+from saraban.normalize.look_alikes import repair_look_alikes
 
 
 @pytest.mark.parametrize(("read", "printed"), [

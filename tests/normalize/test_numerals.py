@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pythainlp.util import arabic_digit_to_thai_digit
 
-from normalize.numerals import (
+from saraban.normalize.numerals import (
     format_amount,
     parse_amount,
     parse_int,

@@ -1,6 +1,6 @@
 """Marks OCR makes of rule remnants and specks leave a cell's text."""
 
-from normalize.ocr_noise import without_ocr_noise
+from saraban.normalize.ocr_noise import without_ocr_noise
 
 
 def test_bars_brackets_and_lone_marks_go():

@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from normalize.gazetteer import LaoEntry
-from normalize.org_match import RESCORED, MatchContext, OrgMatcher
-from normalize.org_printed import fold, name_key
+from saraban.normalize.gazetteer import LaoEntry
+from saraban.normalize.org_match import RESCORED, MatchContext, OrgMatcher
+from saraban.normalize.org_printed import fold, name_key
 
 ENTRIES = (
     LaoEntry("4950103", "town_municipality", "สะเตงนอก", "เทศบาลเมืองสะเตงนอก", "ยะลา", "เมืองยะลา"),

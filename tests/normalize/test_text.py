@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.text import clean_text, match_key
+from saraban.normalize.text import clean_text, match_key
 
 
 @pytest.mark.parametrize(

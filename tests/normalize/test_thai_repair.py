@@ -3,8 +3,8 @@ PDF writer lost (U+0000 where the page shows one), put back by the dictionary.""
 
 from __future__ import annotations
 
-from normalize.text import join_wrapped, repair_thai_pua
-from normalize.thai_repair import REPAIRED_CONFIDENCE, TIED_CONFIDENCE, repair_lost_marks
+from saraban.normalize.text import join_wrapped, repair_thai_pua
+from saraban.normalize.thai_repair import REPAIRED_CONFIDENCE, TIED_CONFIDENCE, repair_lost_marks
 
 
 def test_private_use_glyph_variants_are_their_characters():

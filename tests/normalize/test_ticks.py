@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.ticks import TickReading, TickState, read_tick_text
+from saraban.normalize.ticks import TickReading, TickState, read_tick_text
 
 T = TickState
 

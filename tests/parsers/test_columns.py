@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from parsers.columns import check_columns, column_labels, infer_columns, read_columns
-from parsers.model import Cell, Document, Mark, MarkState, Table
-from parsers.report import UNSURE_COLUMNS_CONFIDENCE, parse_report
+from saraban.parsers.columns import check_columns, column_labels, infer_columns, read_columns
+from saraban.parsers.model import Cell, Document, Mark, MarkState, Table
+from saraban.parsers.report import UNSURE_COLUMNS_CONFIDENCE, parse_report
 
 TICK = Mark(MarkState.TICKED, 0.97, "ink:0.080")
 EMPTY = Mark(MarkState.UNTICKED, 0.97, "ink:0.001")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parsers.letter import parse_letter
-from parsers.model import Document, Line
+from saraban.parsers.letter import parse_letter
+from saraban.parsers.model import Document, Line
 
 
 def memo(*texts: str) -> Document:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.letter import DOC_NUMBER, MARKED_DOC_NUMBER, LetterFields, parse_letter, tidy_doc_number
-from parsers.model import Document, Line, Word
+from saraban.parsers.letter import DOC_NUMBER, MARKED_DOC_NUMBER, LetterFields, parse_letter, tidy_doc_number
+from saraban.parsers.model import Document, Line, Word
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from parsers.model import Line, Table
-from parsers.ocr_text import parse_ocr_text
-from parsers.segment import is_report_title, segment
+from saraban.parsers.model import Line, Table
+from saraban.parsers.ocr_text import parse_ocr_text
+from saraban.parsers.segment import is_report_title, segment
 from tests.conftest import SEED_BUNDLE
 
 TITLES = ("นาย", "นางสาว", "นาง")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ingest.build_documents import build_document
-from parsers.letter import parse_letter
-from parsers.model import Document, Line, Word
+from saraban.reconcile.build_documents import build_document
+from saraban.parsers.letter import parse_letter
+from saraban.parsers.model import Document, Line, Word
 
 
 def line(*words: tuple[str, float]) -> Line:

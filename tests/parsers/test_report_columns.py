@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parsers.columns import Columns, complete_columns
+from saraban.parsers.columns import Columns, complete_columns
 
 
 def test_a_role_the_header_lost_is_taken_from_the_previous_table():

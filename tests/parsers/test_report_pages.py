@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from parsers.model import BBox, Cell, Document, Line, Page, PageSource, Table
-from parsers.report import parse_report
-from parsers.segment import join_wrapped_titles, segment
+from saraban.parsers.model import BBox, Cell, Document, Line, Page, PageSource, Table
+from saraban.parsers.report import parse_report
+from saraban.parsers.segment import join_wrapped_titles, segment
 from tests.parsers.test_columns import NARROW, STATUS_COLS, body_row, header
 
 HEADER = header([(0, 1, "ลำดับ"), (1, 1, "รายการโครงการ"), (2, 1, "มิติ"), (3, 1, "งบประมาณ (บาท)"),
@@ -68,7 +68,7 @@ def test_a_report_table_under_a_title_not_read_is_still_a_report():
 
 
 def _vocab():
-    from ingest.config import IngestConfig, load_vocabulary
+    from saraban.ingest.config import IngestConfig, load_vocabulary
 
     return load_vocabulary(IngestConfig().data_dir)
 

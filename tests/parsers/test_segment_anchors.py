@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.model import Line, Page, PageSource
-from parsers.segment import _line_kind, segment
+from saraban.parsers.model import Line, Page, PageSource
+from saraban.parsers.segment import _line_kind, segment
 
 
 @pytest.mark.parametrize("line", [

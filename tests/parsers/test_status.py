@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parsers.model import Cell, Mark, MarkState
-from parsers.status import COUNTED_CONFIDENCE, STATUSES, read_counted, read_ruled
+from saraban.parsers.model import Cell, Mark, MarkState
+from saraban.parsers.status import COUNTED_CONFIDENCE, STATUSES, read_counted, read_ruled
 
 CHECKED = '<input checked="" type="checkbox"/>'
 BOX = '<input type="checkbox"/>'

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parsers.model import Line, Word
-from parsers.summary import MISSHAPEN_CONFIDENCE, RawSummary, doubtful_values, parse_summary
+from saraban.parsers.model import Line, Word
+from saraban.parsers.summary import MISSHAPEN_CONFIDENCE, RawSummary, doubtful_values, parse_summary
 
 
 def line(text: str, *numbers: tuple[str, float], page: int = 7) -> Line:

@@ -16,16 +16,16 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
-from ingest.synth import InjectionCode, SynthConfig, make_content, truth_path
-from ingest.synth.__main__ import build_parser
-from ingest.synth.browser import BrowserBundlePaths, ChromiumMissingError, generate_browser_bundle
-from ingest.synth.browser.bundle import browser_style, typefaces
-from ingest.synth.browser.chromium import find_chromium, print_to_pdf
-from ingest.synth.browser.html import VARIANTS, report_html
-from ingest.synth.browser.locate import decode_marker, filled_paths, locate_rows, marker_rgb
-from ingest.synth.content import STATUSES
-from ingest.synth.fonts import MissingFontError
-from ingest.synth.thaitext import money
+from synth import InjectionCode, SynthConfig, make_content, truth_path
+from synth.__main__ import build_parser
+from synth.browser import BrowserBundlePaths, ChromiumMissingError, generate_browser_bundle
+from synth.browser.bundle import browser_style, typefaces
+from synth.browser.chromium import find_chromium, print_to_pdf
+from synth.browser.html import VARIANTS, report_html
+from synth.browser.locate import decode_marker, filled_paths, locate_rows, marker_rgb
+from synth.content import STATUSES
+from synth.fonts import MissingFontError
+from synth.thaitext import money
 from tests.synth.tools import require_engine
 
 # Few rows and 200 dpi keep it fast; injected 0 and 2 ticks exercise the status cells.

@@ -10,10 +10,10 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
-from ingest.synth import InjectionCode, SynthConfig, generate_bundle, truth_path
-from ingest.synth.__main__ import main
-from ingest.synth.content import STATUSES
-from ingest.synth.damage import _rotate_quarter, _rotate_small, transform_box
+from synth import InjectionCode, SynthConfig, generate_bundle, truth_path
+from synth.__main__ import main
+from synth.content import STATUSES
+from synth.damage import _rotate_quarter, _rotate_small, transform_box
 
 # Low dpi and few rows keep the suite fast; the drawing code paths are the same.
 FAST = SynthConfig(dpi=100, row_count=(15, 22))

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from ingest.synth import InjectionCode, SynthConfig, make_content
-from ingest.synth.content import STATUSES
-from ingest.synth.thaitext import arabic, digits, money, percent, wrap
+from synth import InjectionCode, SynthConfig, make_content
+from synth.content import STATUSES
+from synth.thaitext import arabic, digits, money, percent, wrap
 
 SEEDS = range(0, 40)
 

@@ -1,4 +1,4 @@
-"""Memos typed as .odt and exported by LibreOffice (ingest/synth/office): the born-digital PDF's
+"""Memos typed as .odt and exported by LibreOffice (synth/office): the born-digital PDF's
 text layer holds the memo's number and date as its truth says, ที่ and วันที่ share a line, the
 PDF embeds the chosen SIPA face and no other, and the scan is one stamped image page.
 
@@ -15,12 +15,12 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
-from ingest.synth import SynthConfig, truth_path
-from ingest.synth.office import OfficeMemoPaths, SofficeMissingError, find_soffice, generate_office_memo, office_content
-from ingest.synth.office.scan import text_boxes
-from ingest.synth.office.soffice import FontFallbackError, check_fonts, embedded_fonts, fonts_conf
-from ingest.synth.office.style import face
-from ingest.synth.thaitext import arabic
+from synth import SynthConfig, truth_path
+from synth.office import OfficeMemoPaths, SofficeMissingError, find_soffice, generate_office_memo, office_content
+from synth.office.scan import text_boxes
+from synth.office.soffice import FontFallbackError, check_fonts, embedded_fonts, fonts_conf
+from synth.office.style import face
+from synth.thaitext import arabic
 from tests.synth.tools import require_engine
 
 CONFIG = SynthConfig(dpi=200)
@@ -131,8 +131,8 @@ def test_libreoffice_s_text_layer_is_read_with_its_unmapped_sara_aa_put_back(tmp
     # LibreOffice maps TH Sarabun New's two-glyph ำ to its first glyph and leaves the า glyph
     # with no character anywhere (pdfminer: 'ก(cid:4)ร' for การ); the page is still read from
     # its layer, not OCR'd, and reads as printed.
-    from ingest.extract.pdf import extract_pdf
-    from parsers.model import PageSource
+    from saraban.ingest.extract.pdf import extract_pdf
+    from saraban.parsers.model import PageSource
 
     require_engine(find_soffice, SofficeMissingError)
     seed = next(s for s in range(500) if (style := office_content(s, CONFIG)[1]).font_family == "TH Sarabun New"
@@ -151,8 +151,8 @@ def test_libreoffice_s_text_layer_is_read_with_its_unmapped_sara_aa_put_back(tmp
     assert _squeezed(memo["doc_number_printed"]) in text and _squeezed(memo["date_printed"]) in text
     # The subject wraps over two lines, its break inside a run of Thai words or at a space: the
     # layer's line end says which, and the subject reads as typed.
-    from parsers.letter import parse_letter
-    from parsers.segment import segment
+    from saraban.parsers.letter import parse_letter
+    from saraban.parsers.segment import segment
 
     memo_document = next(d for d in segment([page], ["นาย", "นาง", "นางสาว"]) if d.kind == "memo")
     assert parse_letter(memo_document, ["นาย", "นาง", "นางสาว"]).subject == memo["subject"]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from ingest.digit_glyphs import sipa_font_dir
+from saraban.ingest.ocr.digit_glyphs import sipa_font_dir
 
 
 def require_engine(find: Callable[[], str], missing_error: type[Exception]) -> None:

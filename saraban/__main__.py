@@ -1,0 +1,3 @@
+from saraban.ingest.cli import main
+
+raise SystemExit(main())
