@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 
 from saraban.ingest.ocr.digit_glyphs import ARABIC_DIGITS, THAI_DIGITS, LearnedDigits, learn_digits, load_digit_templates
-from saraban.ingest.extract.own_digits import OWN_AMOUNT_AGREES, OwnDigits, amount_cells, integer_cells, proven_numbers
+from saraban.ingest.extract.own_digits import OWN_AMOUNT_AGREED, OwnDigits, amount_cells, integer_cells, proven_numbers
 from saraban.ingest.extract.table_reader import CellPlan
 from saraban.ingest.ocr.engine import OcrSettings, TesseractEngine
 from saraban.parsers.model import BBox, Cell, Page, PageSource, Table
+from saraban.reconcile.build_report import BuildSettings
 from tests.extract.engines import tesseract_or_skip
 from tests.extract.test_glyph_reading import kodchasan_ink, thai_number
 
@@ -159,14 +160,15 @@ def test_a_digit_unlike_its_taught_glyph_leaves_the_glyphs_before_it_to_tell_a_m
     assert (cell.text, cell.confidence) == ("๓๘๕,๒๐๐.๐๐", 0.5)
 
 
-def test_an_amount_read_at_next_to_no_confidence_that_the_own_glyphs_read_alike_is_doubtful_not_unread():
-    # Tesseract gave TH Baijam's 85,020.00 right at 0.00, in the strip and alone: below 0.1 the
-    # totals are "not checked" over it. Its own glyphs, read plainly the same, make it a doubt.
+def test_an_amount_read_at_next_to_no_confidence_that_the_own_glyphs_read_alike_is_read_by_both():
+    # Tesseract gave TH Baijam's 85,020.00 right at 0.00, in the strip and alone. Its own glyphs,
+    # read plainly the same digit for digit, make two readers that agree: not a value to review.
     binary, page = amounts_page([("๓๘๕,๒๐๐.๐๐", "๓๘๕,๒๐๐.๐๐")], page=3, confidence=0.0)
 
     (cell,) = revised_amounts(binary, page)[0]
 
-    assert (cell.text, cell.confidence) == ("๓๘๕,๒๐๐.๐๐", OWN_AMOUNT_AGREES)
+    assert (cell.text, cell.confidence) == ("๓๘๕,๒๐๐.๐๐", OWN_AMOUNT_AGREED)
+    assert OWN_AMOUNT_AGREED >= BuildSettings().ocr_confidence_threshold
 
 
 def test_nothing_is_revised_when_no_run_of_numbers_proves_a_glyph():
