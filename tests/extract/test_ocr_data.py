@@ -90,3 +90,14 @@ def test_lines_from_data_end_to_end() -> None:
     (line,) = lines_from_data(data, page=1)
     assert line.text == "เรื่อง รายงาน"
     assert line.bbox == BBox(0, 0, 170, 30)
+
+
+def test_a_word_with_digits_is_as_sure_as_its_least_sure_digit() -> None:
+    # ๗๗๔๐๕/๑๖ with its ๖ read as ๒ + ๐ and left unconfirmed (0.6): one doubtful digit makes
+    # the number doubtful, however sure the others are.
+    number = [_token(ch, 10 * i, 10 * i + 9, conf=0.6 if i >= 7 else 0.95) for i, ch in enumerate("๗๗๔๐๕/๑๒๐")]
+    thai = [_token("ส", 200, 209, conf=0.95), _token("ข", 210, 219, conf=0.5)]
+    number_word, thai_word = (line.words[0] for line in lines_from_words(number, 1) + lines_from_words(
+        [OcrWord(t.text, t.bbox, t.confidence, (1, 1, 2)) for t in thai], 1))
+    assert number_word.text == "๗๗๔๐๕/๑๒๐" and number_word.confidence == 0.6
+    assert thai_word.confidence == pytest.approx(0.725)  # letters: the mean
