@@ -73,3 +73,4 @@ class InputFileError(IngestError):
 
 class MissingDependencyError(IngestError):
     """Tesseract, or a language model it needs (``tha``), is not installed."""
+
