@@ -22,7 +22,9 @@ a LocalCluster gets and a cluster's own scheduler should be started with), the f
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -70,10 +72,11 @@ class FileReader(WorkerPlugin):
     pool worker's setup, which ignores Ctrl-C there, applies as it is); the files are then read
     one at a time in the worker's single task thread, with the engine made there."""
 
-    def __init__(self, config: IngestConfig, resources: Resources, expected: Identity) -> None:
+    def __init__(self, config: IngestConfig, resources: Resources, expected: Identity, own_workers: bool = False) -> None:
         self.config = config
         self.resources = resources
         self.expected = expected
+        self.own_workers = own_workers  # the workers of this batch's LocalCluster, which end with it
         self.found: Identity = ("", "")
         self.address = ""
         self._work: Callable[[Found], FileResult] | None = None
@@ -83,6 +86,11 @@ class FileReader(WorkerPlugin):
         self.found = identity(self.config, self.resources)
         if self.found == self.expected:  # a worker that differs loads nothing and refuses files
             self._work = _worker(self.config, self.resources)
+        if self.own_workers:
+            # Ended without Python's teardown, as multiprocessing ends the pool's workers: freeing
+            # what reading files leaves cached took a worker 1-4 s, and the LocalCluster's close
+            # waits 4 s before it kills a worker still exiting.
+            atexit.register(os._exit, 0)
 
     def teardown(self, worker) -> None:  # noqa: ANN001
         self._work = None  # the engine with it: the worker may serve other batches after this one
@@ -116,7 +124,7 @@ def dask_results(files: Sequence[Found], config: IngestConfig, resources: Resour
     plugin_name = f"saraban-{uuid.uuid4().hex}"  # one per batch: two batches may share a cluster
     with ExitStack() as stack:
         client = stack.enter_context(_client(config.scheduler, config.worker_count(len(files))))
-        _install(client, FileReader(config, resources, expected), plugin_name)
+        _install(client, FileReader(config, resources, expected, config.scheduler == LOCAL), plugin_name)
         stack.callback(_uninstall, client, plugin_name)
         pending = {client.submit(_read_file, plugin_name, source, pure=False, key=f"saraban-read-{uuid.uuid4().hex}"): source
                    for source in files}
