@@ -68,9 +68,10 @@ def identity(config: IngestConfig, resources: Resources) -> Identity:
 
 
 class FileReader(WorkerPlugin):
-    """One batch's reader on a worker. ``setup`` runs in the worker's main thread (so that the
-    pool worker's setup, which ignores Ctrl-C there, applies as it is); the files are then read
-    one at a time in the worker's single task thread, with the engine made there."""
+    """One batch's reader on a worker. ``setup`` runs in the worker's main thread, so that the
+    pool worker's setup (which ignores Ctrl-C there) applies as it is; the files are then read
+    one at a time in the worker's single task thread, the only one to use the engine (it opens
+    its Tesseract APIs on first use, so there too)."""
 
     def __init__(self, config: IngestConfig, resources: Resources, expected: Identity, own_workers: bool = False) -> None:
         self.config = config
@@ -153,10 +154,11 @@ def _client(scheduler: str, workers: int) -> Iterator[Client]:
     if scheduler == LOCAL:
         # Processes of one thread each: Tesseract is not thread-safe per engine, and two reads in
         # one process would fight over the memory cap. No dashboard: nobody asked for a web server.
+        # Dask's own logs stay quiet, as the pool is: a lost file is its errors row's to tell.
         # The scheduler reads its settings when it starts (here, in this process).
         with dask.config.set(SCHEDULER_SETTINGS):
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address=None, silence_logs=logging.CRITICAL)
         with cluster, Client(cluster) as client:
             yield client
         return
@@ -180,7 +182,7 @@ def _install(client: Client, reader: FileReader, name: str) -> None:
     except Exception as error:  # noqa: BLE001 — a worker without saraban, or broken: one line, exit 2
         raise SchedulerError(f"a Dask worker could not take saraban's reader: {type(error).__name__}: {error}") from error
     refusals = client.run(_refusal, name)
-    for address, refusal in sorted(refusals.items()):
+    for refusal in (refusals[address] for address in sorted(refusals)):
         if refusal is not None:
             _uninstall(client, name)
             raise SchedulerError(refusal)
