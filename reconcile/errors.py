@@ -73,4 +73,3 @@ class InputFileError(IngestError):
 
 class MissingDependencyError(IngestError):
     """Tesseract, or a language model it needs (``tha``), is not installed."""
-
