@@ -30,7 +30,7 @@ from saraban.ingest.store_schema import StoreVersionError
 from saraban.ingest.pipeline import FileResult
 from saraban.reconcile.records import TABLES, all_schemas, json_schema
 from saraban.normalize.vocab import VOCAB_FILES
-from saraban.ingest.runner import run
+from saraban.ingest.runner import SchedulerError, run
 
 class ExitCode(IntEnum):
     OK = 0
@@ -57,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", type=Path, help="files or folders (searched recursively)")
     ingest.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
     ingest.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+    ingest.add_argument(
+        "--scheduler", default="", metavar="ADDRESS",
+        help="read the files on a Dask cluster: its scheduler's address (tcp://HOST:8786; the workers "
+             "must see the files at the same paths), or 'local' for a Dask LocalCluster of --jobs "
+             "processes (default: this machine's own process pool)",
+    )
     ingest.add_argument(
         "--include", action="append", default=[], metavar="GLOB",
         help="in the folders, read only files matching GLOB (repeatable; matched, case ignored, against "
@@ -188,6 +194,8 @@ def _check_ingest(args: argparse.Namespace) -> None:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (one per core) or more")
+    if args.scheduler and args.scheduler != "local" and ":" not in args.scheduler:
+        raise UsageError(f"--scheduler {args.scheduler}: give a Dask scheduler's address (tcp://HOST:8786) or 'local'")
     if args.gazetteer is not None and not args.gazetteer.is_file():
         raise UsageError(f"no such gazetteer file: {args.gazetteer}")
     absent = [name for name in VOCAB_FILES if not (args.data_dir / "vocab" / f"{name}.tsv").is_file()]
@@ -211,13 +219,14 @@ def _check_ingest(args: argparse.Namespace) -> None:
 
 def _ingest(args: argparse.Namespace) -> int:
     _check_ingest(args)
-    config = IngestConfig(data_dir=args.data_dir, jobs=args.jobs, gazetteer_path=args.gazetteer)
+    config = IngestConfig(data_dir=args.data_dir, jobs=args.jobs, gazetteer_path=args.gazetteer,
+                          scheduler=args.scheduler)
     progress = _Progress()
     try:
         summary = run(args.paths, args.out, config, on_file=progress.file_done, reprocess=args.reprocess,
                       on_plan=progress.start, select=Selection(tuple(args.include), tuple(args.exclude)),
                       db=args.db)
-    except (GazetteerError, OutputBusyError, StoreVersionError, SinkError) as error:
+    except (GazetteerError, OutputBusyError, StoreVersionError, SinkError, SchedulerError) as error:
         raise UsageError(str(error)) from error
     except KeyboardInterrupt:
         progress.close()  # before the message, so that the bar does not overwrite it

@@ -42,6 +42,9 @@ class IngestConfig:
     # (35 megapixels of text) at 1.4 GiB, so 4 GiB refuses only a file that runs away. With one
     # worker (--jobs 1) files are read in the main process, which is not limited.
     memory_limit_mb: int = 4096
+    # Where files are read: "" a pool of this machine's processes (ingest.workers), "local" a
+    # Dask LocalCluster, else a Dask scheduler's address (ingest.dask_engine).
+    scheduler: str = ""
 
     def worker_count(self, files: int) -> int:
         wanted = self.jobs if self.jobs > 0 else (os.cpu_count() or 1)

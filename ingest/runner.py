@@ -36,6 +36,11 @@ from saraban.normalize.keys import ProjectMention, batch_project_keys
 _PACKAGES = (ingest, parsers, normalize, reconcile)  # the code a file's rows come from
 
 
+class SchedulerError(Exception):
+    """The Dask cluster named by ``--scheduler`` cannot take the batch (unreachable, no workers,
+    a worker with another saraban version or settings): one line on stderr, exit 2."""
+
+
 @dataclass(slots=True)
 class RunSummary:
     files: int = 0
@@ -114,14 +119,15 @@ def run(
 
 def run_settings(config: IngestConfig, resources: Resources) -> str:
     """A digest of what a file's rows depend on besides the file: saraban's code (its sources,
-    so that a changed checkout reads files again), the configuration (not the worker count),
+    so that a changed checkout reads files again), the configuration (not the worker count,
+    memory cap or engine),
     the gazetteer's entries and the vocabulary files."""
     digest = hashlib.sha256()
     for package in _PACKAGES:
         root = Path(package.__file__).parent
         for source in sorted(root.rglob("*.py")):
             digest.update(str(source.relative_to(root.parent)).encode() + b"\n" + source.read_bytes())
-    digest.update(f"{replace(config, jobs=0, memory_limit_mb=0)!r}\n{resources.gazetteer.entries!r}\n".encode())
+    digest.update(f"{replace(config, jobs=0, memory_limit_mb=0, scheduler='')!r}\n{resources.gazetteer.entries!r}\n".encode())
     for path in sorted((config.data_dir / "vocab").glob("*.tsv")):
         digest.update(path.name.encode() + b"\n" + path.read_bytes())
     return digest.hexdigest()
@@ -143,6 +149,12 @@ def link_projects(store: OutputStore) -> int:
 
 
 def _results(files: list[Found], config: IngestConfig, resources: Resources) -> Iterator[FileResult]:
+    if config.scheduler:
+        # Imported here: Dask takes a second to import, and only runs that ask for it pay it.
+        from saraban.ingest.dask_engine import dask_results
+
+        yield from dask_results(files, config, resources)
+        return
     workers = config.worker_count(len(files))
     if workers == 1:
         engine = shared_engine(config.ocr)
