@@ -120,8 +120,7 @@ def run(
 def run_settings(config: IngestConfig, resources: Resources) -> str:
     """A digest of what a file's rows depend on besides the file: saraban's code (its sources,
     so that a changed checkout reads files again), the configuration (not the worker count,
-    memory cap or engine),
-    the gazetteer's entries and the vocabulary files."""
+    memory cap or engine), the gazetteer's entries and the vocabulary files."""
     digest = hashlib.sha256()
     for package in _PACKAGES:
         root = Path(package.__file__).parent
