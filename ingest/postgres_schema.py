@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from saraban.ingest.store_schema import table_sql as store_table_sql
 from saraban.reconcile.records import KEYS, SCHEMA_VERSION, TABLES, Column, columns
 
 VERSION_TABLE = "saraban_schema"
@@ -49,15 +50,9 @@ def creation_order() -> list[str]:
 
 
 def table_sql(name: str) -> str:
-    """CREATE TABLE for output table ``name``: the contract's columns, NOT NULL where a value is
-    never missing, its keys. Foreign keys are checked when a file's transaction commits (its
-    rows replace its old ones in any order within it), as in the SQLite store."""
-    keys = KEYS[name]
-    parts = [_column_sql(column) + (" PRIMARY KEY" if column.name == keys.primary else "")
-             for column in columns(TABLES[name])]
-    parts += [f'FOREIGN KEY ("{column}") REFERENCES "{parent}"("{KEYS[parent].primary}") '
-              "DEFERRABLE INITIALLY DEFERRED" for column, parent in keys.foreign]
-    return f'CREATE TABLE IF NOT EXISTS "{name}" ({", ".join(parts)})'
+    """CREATE TABLE for output table ``name`` as the SQLite store has it (keys, NOT NULL,
+    foreign keys checked at commit), in PostgreSQL's types."""
+    return store_table_sql(name, _column_sql)
 
 
 def index_sql(name: str) -> list[str]:

@@ -11,6 +11,7 @@ once; a store of a later version than this saraban knows is refused, not guessed
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from saraban.reconcile.records import KEYS, SCHEMA_VERSION, TABLES, Column, columns
 
@@ -29,12 +30,14 @@ class StoreVersionError(Exception):
     """The store was written by a saraban newer than this one."""
 
 
-def table_sql(name: str) -> str:
-    """CREATE TABLE for output table ``name``: the contract's columns, NOT NULL where a value is
+def table_sql(name: str, column_sql: Callable[[Column], str] | None = None) -> str:
+    """CREATE TABLE for output table ``name``: the contract's columns (each as ``column_sql``
+    writes it: SQLite's types unless given another database's), NOT NULL where a value is
     never missing, its keys. Foreign keys are checked when a file's rows are committed (a
     file's rows replace its old ones in any order within the transaction)."""
     keys = KEYS[name]
-    parts = [_column_sql(column) + (" PRIMARY KEY" if column.name == keys.primary else "")
+    column_sql = column_sql or _column_sql
+    parts = [column_sql(column) + (" PRIMARY KEY" if column.name == keys.primary else "")
              for column in columns(TABLES[name])]
     parts += [f'FOREIGN KEY ("{column}") REFERENCES "{parent}"("{KEYS[parent].primary}") '
               "DEFERRABLE INITIALLY DEFERRED" for column, parent in keys.foreign]
