@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -30,7 +31,9 @@ from saraban.ingest.store_schema import StoreVersionError
 from saraban.ingest.pipeline import FileResult
 from saraban.reconcile.records import TABLES, all_schemas, json_schema
 from saraban.normalize.vocab import VOCAB_FILES
-from saraban.ingest.runner import SchedulerError, run
+from saraban.ingest.runner import RunSummary, SchedulerError, run
+
+_LOG = logging.getLogger("saraban")
 
 class ExitCode(IntEnum):
     OK = 0
@@ -51,12 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an internal error")
+    loudness = common.add_mutually_exclusive_group()
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="say each file as it is done (on stderr), and show the traceback of an internal error")
+    loudness.add_argument("-q", "--quiet", action="store_true",
+                          help="print nothing but errors: no progress bar, no summary (the outputs say it all)")
     commands = parser.add_subparsers(dest="command", required=True)
     ingest = commands.add_parser("ingest", parents=[common], help="read files and folders, write the outputs")
     ingest.add_argument("paths", nargs="+", type=Path, help="files or folders (searched recursively)")
     ingest.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
-    ingest.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+    ingest.add_argument("-j", "--jobs", type=int, default=0, help="worker processes (default: one per core)")
     ingest.add_argument(
         "--scheduler", default="", metavar="ADDRESS",
         help="read the files on a Dask cluster: its scheduler's address (tcp://HOST:8786; the workers "
@@ -120,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return ExitCode.USAGE if exit_.code not in (0, None) else ExitCode.OK
+    _log_to_stderr(args.verbose, args.quiet)
     try:
         return _command(args)
     except UsageError as error:
@@ -139,6 +147,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"saraban: internal error: {type(error).__name__}: {error}"
               + ("" if args.verbose else " (run again with -v for the traceback; please report it)"), file=sys.stderr)
         return ExitCode.INTERNAL_ERROR
+
+
+def _log_to_stderr(verbose: bool, quiet: bool) -> None:
+    """saraban's log (the ``saraban`` logger) on stderr: warnings by default, each file done
+    with -v, errors only with -q. Configured here, at the command line's edge, and nowhere
+    else: the library modules only log."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("saraban: %(message)s"))
+    logger = logging.getLogger("saraban")
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING)
 
 
 def _command(args: argparse.Namespace) -> int:
@@ -167,16 +187,21 @@ class _Progress:
     """Files done, failed so far and time left, on stderr when it is a terminal (tqdm leaves
     logs and pipes alone): a batch of scans runs for hours."""
 
-    def __init__(self) -> None:
+    def __init__(self, quiet: bool = False) -> None:
         self._bar: tqdm | None = None
         self._failed = self._kept = 0
+        self._quiet = quiet
 
     def start(self, to_read: int, kept: int) -> None:
-        self._bar = tqdm(total=to_read, unit="file", desc="saraban", disable=None, file=sys.stderr,
-                         postfix={"failed": 0, "kept": kept})
+        self._bar = tqdm(total=to_read, unit="file", desc="saraban", disable=True if self._quiet else None,
+                         file=sys.stderr, postfix={"failed": 0, "kept": kept})
         self._kept = kept
 
     def file_done(self, result: FileResult) -> None:
+        for error in result.errors:
+            _LOG.info("%s: %s (%s)", result.source_file, error.message, error.error_code)
+        if not result.errors:
+            _LOG.info("%s: %d records, %d flags", result.source_file, len(result.records), len(result.flags))
         if self._bar is not None:
             self._failed += bool(result.errors)
             self._bar.set_postfix(failed=self._failed, kept=self._kept, refresh=False)
@@ -221,7 +246,7 @@ def _ingest(args: argparse.Namespace) -> int:
     _check_ingest(args)
     config = IngestConfig(data_dir=args.data_dir, jobs=args.jobs, gazetteer_path=args.gazetteer,
                           scheduler=args.scheduler)
-    progress = _Progress()
+    progress = _Progress(args.quiet)
     try:
         summary = run(args.paths, args.out, config, on_file=progress.file_done, reprocess=args.reprocess,
                       on_plan=progress.start, select=Selection(tuple(args.include), tuple(args.exclude)),
@@ -236,6 +261,12 @@ def _ingest(args: argparse.Namespace) -> int:
         return ExitCode.INTERRUPTED
     finally:
         progress.close()
+    if not args.quiet:
+        _print_summary(args, summary)
+    return ExitCode.SOME_FILES_FAILED if summary.failed_files else ExitCode.OK
+
+
+def _print_summary(args: argparse.Namespace, summary: RunSummary) -> None:
     print(f"files: {summary.files} ({summary.failed_files} failed)")
     if summary.skipped:
         print(f"skipped in the folders: {sum(summary.skipped.values())} ("
@@ -260,4 +291,3 @@ def _ingest(args: argparse.Namespace) -> int:
     if args.db is not None:
         n = summary.loaded_files
         print(f"loaded into the --db database: the rows of {n} file{'' if n == 1 else 's'} (new or changed since the last load)")
-    return ExitCode.SOME_FILES_FAILED if summary.failed_files else ExitCode.OK

@@ -165,3 +165,21 @@ def test_include_and_exclude_choose_the_files_read_in_the_folders(tmp_path, caps
     code, said = ingest(str(inbox / "README.md"), "--exclude", "*.md")
     assert code == 0 and "files: 1 (0 failed)" in said
     assert "README.md" in {Path(d["source_file"]).name for d in rows(out, "documents")}
+
+
+def test_quiet_prints_nothing_but_errors_and_verbose_says_each_file(tmp_path, monkeypatch, capsys):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SEED_BUNDLE, inbox / "good.txt")
+    (inbox / "empty.txt").write_bytes(b"")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["ingest", str(inbox), "--out", str(tmp_path / "quiet"), "-j", "1", "-q"]) == 1
+    assert terminal.getvalue() == "" and capsys.readouterr().out == ""  # no bar, no summary
+    assert len(rows(tmp_path / "quiet", "records")) == 65 and len(rows(tmp_path / "quiet", "errors")) == 1
+    monkeypatch.undo()
+    assert main(["ingest", str(inbox), "--out", str(tmp_path / "loud"), "-j", "1", "-v"]) == 1
+    said = capsys.readouterr()
+    assert "good.txt: 65 records" in said.err and "empty.txt:" in said.err and "(empty_file)" in said.err
+    assert "files: 2 (1 failed)" in said.out
+    assert main(["ingest", str(inbox), "-q", "-v"]) == 2  # one or the other
