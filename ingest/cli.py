@@ -21,6 +21,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
+from ingest.corrections import CorrectionsError, load_corrections
 from ingest.discover import Selection
 from ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
 from ingest.load import DATABASE, OutputBusyError
@@ -83,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", default=None, metavar="URL",
         help="also load the five tables into this PostgreSQL database (postgresql://USER@HOST/DATABASE), "
              "typed and keyed; the schema is created or migrated by saraban",
+    )
+    ingest.add_argument(
+        "--corrections", type=Path, default=None, metavar="CSV",
+        help="a reviewer's decisions (corrections.csv, saved by the page `saraban review` writes): "
+             "corrected values replace the values read, the flags decided are marked resolved",
     )
     gazetteer = commands.add_parser("gazetteer", parents=[common], help="manage the gazetteer of organizations")
     gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
@@ -202,11 +208,15 @@ def _check_ingest(args: argparse.Namespace) -> None:
 def _ingest(args: argparse.Namespace) -> int:
     _check_ingest(args)
     config = IngestConfig(data_dir=args.data_dir, jobs=args.jobs, gazetteer_path=args.gazetteer)
+    try:
+        corrections = load_corrections(args.corrections) if args.corrections is not None else None
+    except CorrectionsError as error:
+        raise UsageError(str(error)) from error
     progress = _Progress()
     try:
         summary = run(args.paths, args.out, config, on_file=progress.file_done, reprocess=args.reprocess,
                       on_plan=progress.start, select=Selection(tuple(args.include), tuple(args.exclude)),
-                      db=args.db)
+                      db=args.db, corrections=corrections)
     except (GazetteerError, OutputBusyError, StoreVersionError, SinkError) as error:
         raise UsageError(str(error)) from error
     except KeyboardInterrupt:

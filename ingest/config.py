@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from pathlib import Path
 
 from ingest.build_report import BuildSettings
+from ingest.corrections import Correction
 from ingest.gazetteer_store import load_gazetteer, user_data_dir
 from ingest.ocr import OcrSettings
 from normalize.gazetteer import Gazetteer
@@ -47,6 +49,8 @@ class Resources:
     gazetteer: Gazetteer
     matcher: OrgMatcher
     office_codes: frozenset[str] = frozenset()  # letter codes of document numbers: agencies', provinces'
+    # A reviewer's decisions (corrections.csv, ingest.corrections) by the file's source_sha256.
+    corrections: Mapping[str, tuple[Correction, ...]] = field(default_factory=dict)
 
 
 def load_vocabulary(data_dir: Path) -> Vocabulary:

@@ -11,7 +11,7 @@ import hashlib
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import chain
@@ -24,6 +24,7 @@ import ingest
 import normalize
 import parsers
 from ingest.config import IngestConfig, Resources, load_resources
+from ingest.corrections import Correction, corrections_digest
 from ingest.discover import Refused, Selection, discover, source_name
 from ingest.errors import BatchErrorCode
 from ingest.load import OutputStore
@@ -72,6 +73,7 @@ def run(
     on_plan: Callable[[int, int], None] | None = None,
     select: Selection = Selection(),
     db: str | None = None,
+    corrections: Mapping[str, tuple[Correction, ...]] | None = None,
 ) -> RunSummary:
     """Process ``paths`` into ``out_dir``. A file processed there before without error, unchanged
     since (size and modification time) and with the same settings, keeps its rows and is not
@@ -81,14 +83,16 @@ def run(
     to read, files kept) before the first is read, ``on_file`` each file's result as it is stored.
     ``select`` says which files found in the folders are read (ingest.discover.Selection).
     ``db``, a postgresql:// URL, is a database the store's tables are loaded into as well
-    (ingest.postgres_sink)."""
-    resources = load_resources(config)
+    (ingest.postgres_sink). ``corrections``, a reviewer's decisions by source_sha256
+    (ingest.corrections.load_corrections), are applied to the files they are about, which are
+    read again for them."""
+    resources = replace(load_resources(config), corrections=corrections or {})
     found = discover([absolute(path) for path in paths], skip=out_dir, select=select)
     summary = RunSummary(gazetteer=resources.gazetteer.source, skipped=found.skipped)
     settings = run_settings(config, resources)
     # The database first: one that cannot be used refuses the run before anything is written.
     with open_sink(db, out_dir) as sink, OutputStore(out_dir) as store:
-        todo = plan(found.files, store, settings, reprocess)
+        todo = plan(found.files, store, settings, reprocess, reread=frozenset(resources.corrections))
         summary.unchanged, summary.copies = todo.kept, todo.kept_copies
         summary.copies += sum(len(copies) for copies in todo.copies.values())
         read = {source.name: source for source in todo.read}
@@ -100,7 +104,8 @@ def run(
                 source = read.get(result.source_file)
                 copies = [(copy.name, copy.stamp) for copy in todo.copies.get(result.source_file, [])]
                 result = with_copies_errors(result, [name for name, _ in copies])
-                result = store.replace_file(result, source.stamp if source else None, settings, copies)
+                result = store.replace_file(result, source.stamp if source else None,
+                                            reviewed_settings(settings, resources.corrections, result.sha256), copies)
                 sink.file_stored(store.db, result.source_file, [name for name, _ in copies])
                 summary.add(result)
                 if on_file is not None:
@@ -132,6 +137,14 @@ def run_settings(config: IngestConfig, resources: Resources) -> str:
     for path in sorted((config.data_dir / "vocab").glob("*.tsv")):
         digest.update(path.name.encode() + b"\n" + path.read_bytes())
     return digest.hexdigest()
+
+
+def reviewed_settings(settings: str, corrections: Mapping[str, tuple[Correction, ...]], sha256: str) -> str:
+    """The settings a file's rows were made with, its reviewer's decisions included: a later run
+    without them (or with others) reads the file again instead of keeping corrected rows."""
+    if sha256 not in corrections:
+        return settings
+    return f"{settings}+review:{corrections_digest(corrections[sha256])}"
 
 
 def link_projects(store: OutputStore) -> int:
