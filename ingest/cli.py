@@ -96,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="install the DLA registry (its open-data CSV, or the TSV form) for later runs"
     )
     importing.add_argument("file", type=Path)
+    review = commands.add_parser(
+        "review", parents=[common],
+        help="write OUT/review/index.html: a page to settle the flagged values beside their scans, "
+             "whose decisions (corrections.csv) `saraban ingest --corrections` applies")
+    review.add_argument("out", type=Path, metavar="OUT", help="the --out folder of a `saraban ingest` run")
     schema = commands.add_parser(
         "schema", parents=[common],
         help="print the JSON Schema (draft 2020-12) of an output table's rows; without TABLE, one "
@@ -138,6 +143,8 @@ def _command(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if args.command == "gazetteer":
         return _import_gazetteer(args.file)
+    if args.command == "review":
+        return _review(args.out)
     return _ingest(args)
 
 
@@ -150,6 +157,19 @@ def _import_gazetteer(source: Path) -> int:
         raise UsageError(str(error)) from error
     with_codes = sum(1 for e in gazetteer.entries if e.code)
     print(f"imported {len(gazetteer.entries)} organizations ({with_codes} with DLA codes) into {gazetteer.source}")
+    return ExitCode.OK
+
+
+def _review(out_dir: Path) -> int:
+    # Imported here: the page's modules (and PIL's, PDFium's) are not needed by other commands.
+    from ingest.review import ReviewError, write_review
+
+    try:
+        written = write_review(out_dir)
+    except ReviewError as error:
+        raise UsageError(str(error)) from error
+    print(f"items to review: {written.items} ({written.pictures} with a picture)")
+    print(f"written to {written.page} (open it in a browser; it needs no network)")
     return ExitCode.OK
 
 
