@@ -37,7 +37,8 @@ article.item.error { border-left-color: #c62828; } article.item.info { border-le
 article.item.current { outline: 3px solid var(--now); outline-offset: 1px; }
 article.item.decided { background: #f3faf4; }
 .crop img.page { max-width: 340px; }
-article.item { scroll-margin-top: 110px; }
+/* Items off screen are not laid out until scrolled to: a page of thousands opens at once. */
+article.item { scroll-margin-top: 110px; content-visibility: auto; contain-intrinsic-size: auto 220px; }
 .crop img { max-width: 100%; height: auto; border: 1px solid var(--line); background: #fafafa;
             min-height: 40px; }
 .noimage { color: var(--muted); font-size: .85rem; }
