@@ -123,7 +123,7 @@ def measure(page: Path, chromium: str) -> dict[str, float]:
             ready = tab.evaluate("window.sarabanReview.ready") / 1000
             timings = {"open_s": opened, "script_ready_s": ready,
                        "items": float(tab.locator("article.item").count())}
-            for name, selector, value in (("filter_code_s", "#f-code", "SUMMARY_COUNT_MISMATCH"),
+            for name, selector, value in (("filter_code_s", "#f-code", "LOW_CONFIDENCE"),
                                           ("filter_file_s", "#f-file", "3"),
                                           ("filter_org_s", "#f-org", ORGANIZATIONS[1]),
                                           ("filter_all_s", "#f-org", "")):
