@@ -111,7 +111,7 @@ def test_review_decide_download_and_apply(reviewed, browser, tmp_path):
     assert page.locator("article.item.current .badge.decision").inner_text() == f"corrected: {intended}"
     assert page.locator("#decided").inner_text() == "2"
     page.select_option("#f-code", "")
-    page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate("document.querySelector(\"article.item[data-code='STATUS_MISSING']\").scrollIntoView({block: 'center'})")
     shot = tmp_path / "review-page.png"
     page.screenshot(path=str(shot))
     if os.environ.get("SARABAN_UPDATE_SCREENSHOT"):  # the README's picture, taken on request only
