@@ -135,3 +135,25 @@ def test_values_are_checked_as_their_column_s_type():
     dated = f"{sha},{sha[:12]}-01,,date,2023-02-30,correct,,,\n"
     with pytest.raises(CorrectionsError, match="ISO date"):
         parse_corrections(header + dated)
+
+
+def test_a_version_1_store_gets_the_review_columns_and_keeps_its_rows(untickted_row):
+    inbox, out = untickted_row
+    import sqlite3
+    from contextlib import closing
+
+    from ingest.records import SCHEMA_VERSION
+
+    before = len(table(out, "flags"))
+    with closing(sqlite3.connect(out / "ingest.sqlite")) as db, db:  # as saraban wrote it before review
+        for name, column in (("records", "value_source"), ("records", "reviewed_fields"), ("flags", "resolution"),
+                             ("flags", "decision"), ("flags", "reviewer"), ("flags", "decided_at"),
+                             ("flags", "review_note")):
+            db.execute(f'ALTER TABLE "{name}" DROP COLUMN "{column}"')
+        db.execute("PRAGMA user_version = 1")
+    assert main(["ingest", str(inbox), "--out", str(out), "--jobs", "1"]) == 0
+    flags = table(out, "flags")
+    assert len(flags) == before and {f["resolution"] for f in flags} == {"open"}
+    assert {r["value_source"] for r in table(out, "records")} == {"read"}
+    with closing(sqlite3.connect(out / "ingest.sqlite")) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
