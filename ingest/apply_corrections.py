@@ -116,10 +116,12 @@ def reviewed_file(result: FileResult, decisions: Sequence[Correction]) -> FileRe
     for decision in decisions:
         if decision.decision != "correct" or decision.seq is not None or decision.field not in DOCUMENT_FIELDS:
             continue
-        table = reports if decision.field == "as_of" else documents
-        for i, row in enumerate(table):
-            if row.document_id == decision.document_id:
-                table[i] = replace(row, **{decision.field: decision.value})
+        # A report's 'as of' date is its documents row's date as well (ingest.pipeline).
+        targets = [(reports, "as_of"), (documents, "date")] if decision.field == "as_of" else [(documents, decision.field)]
+        for table, column in targets:
+            for i, row in enumerate(table):
+                if row.document_id == decision.document_id:
+                    table[i] = replace(row, **{column: decision.value})
     return replace(result, flags=flags, documents=documents, reports=reports)
 
 

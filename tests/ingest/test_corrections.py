@@ -157,3 +157,27 @@ def test_a_version_1_store_gets_the_review_columns_and_keeps_its_rows(untickted_
     assert {r["value_source"] for r in table(out, "records")} == {"read"}
     with closing(sqlite3.connect(out / "ingest.sqlite")) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_the_summary_and_the_documents_values_are_corrected_and_unreadable_resolves_every_flag(untickted_row, tmp_path):
+    inbox, out = untickted_row
+    record = table(out, "records")[0]
+    memo = next(d for d in table(out, "documents") if d["kind"] == "memo")
+    report = {**decision(record, "stated_completed", "2", "correct"), "seq": ""}
+    as_of = {**decision(record, "as_of", "2023-02-14", "correct"), "seq": ""}
+    unreadable = {**decision(record, "*", "", "unreadable"), "document_id": memo["document_id"], "seq": ""}
+    dated = {**decision(record, "date", "2023-02-13", "correct"), "document_id": memo["document_id"], "seq": ""}
+    corrections = write_corrections(tmp_path / "c.csv", [report, as_of, unreadable, dated])
+    assert main(["ingest", str(inbox), "--out", str(out), "--jobs", "1", "--corrections", str(corrections)]) == 0
+    reports = table(out, "reports")
+    assert reports[0]["stated_completed"] == 2 and reports[0]["as_of"] == "2023-02-14"
+    flags = table(out, "flags")
+    # The summary now states what the table counts (2 completed, the untickted row empty): the
+    # check passes; the flag the correction was about stays, resolved, as every decided flag does.
+    mismatch = [f for f in flags if f["code"] == "SUMMARY_COUNT_MISMATCH"]
+    assert len(mismatch) == 1 and mismatch[0]["resolution"] == "resolved" and mismatch[0]["decision"] == "correct"
+    documents = {d["document_id"]: d for d in table(out, "documents")}
+    assert documents[memo["document_id"]]["date"] == "2023-02-13"
+    assert documents[record["document_id"]]["date"] == "2023-02-14"
+    assert all(f["resolution"] == "resolved" and f["decision"] == "unreadable"
+               for f in flags if f["document_id"] == memo["document_id"])
