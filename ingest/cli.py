@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a reviewer's decisions (corrections.csv, saved by the page `saraban review` writes): "
              "corrected values replace the values read, the flags decided are marked resolved",
     )
+    ingest.add_argument(
+        "--debug", type=Path, default=None, metavar="DIR",
+        help="draw what the reader saw over each page into DIR (PNG: rotation and deskew, text lines, "
+             "table grid, column roles, ink in status cells, text layer used or OCR); reads every file again",
+    )
     gazetteer = commands.add_parser("gazetteer", parents=[common], help="manage the gazetteer of organizations")
     gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
     importing = gazetteer_commands.add_parser(
@@ -209,6 +214,8 @@ def _check_ingest(args: argparse.Namespace) -> None:
     absent = [name for name in VOCAB_FILES if not (args.data_dir / "vocab" / f"{name}.tsv").is_file()]
     if absent:
         raise UsageError(f"--data-dir {args.data_dir} is not a saraban data folder (no vocab/{absent[0]}.tsv)")
+    if args.debug is not None and args.debug.exists() and not args.debug.is_dir():
+        raise UsageError(f"--debug {args.debug} is a file, not a folder")
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is a file, not a folder")
     # Checked without creating anything: a run refused later (a bad gazetteer) leaves no folder.
@@ -236,7 +243,7 @@ def _ingest(args: argparse.Namespace) -> int:
     try:
         summary = run(args.paths, args.out, config, on_file=progress.file_done, reprocess=args.reprocess,
                       on_plan=progress.start, select=Selection(tuple(args.include), tuple(args.exclude)),
-                      db=args.db, corrections=corrections)
+                      db=args.db, corrections=corrections, debug_dir=args.debug)
     except (GazetteerError, OutputBusyError, StoreVersionError, SinkError) as error:
         raise UsageError(str(error)) from error
     except KeyboardInterrupt:

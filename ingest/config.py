@@ -51,6 +51,7 @@ class Resources:
     office_codes: frozenset[str] = frozenset()  # letter codes of document numbers: agencies', provinces'
     # A reviewer's decisions (corrections.csv, ingest.corrections) by the file's source_sha256.
     corrections: Mapping[str, tuple[Correction, ...]] = field(default_factory=dict)
+    debug_dir: Path | None = None  # --debug: where each page's overlay of what the reader saw goes
 
 
 def load_vocabulary(data_dir: Path) -> Vocabulary:

@@ -66,6 +66,10 @@ def process_file(
         )
         return result
     vocab = resources.vocab
+    if resources.debug_dir is not None:  # --debug: what the reader saw, drawn over each page
+        from ingest.review.debug import debug_file
+
+        debug_file(path, result.sha256, pages, resources.debug_dir, vocab)
     documents = segment(pages, vocab.person_titles)
     if not documents:
         result.errors.append(

@@ -74,6 +74,7 @@ def run(
     select: Selection = Selection(),
     db: str | None = None,
     corrections: Mapping[str, tuple[Correction, ...]] | None = None,
+    debug_dir: Path | None = None,
 ) -> RunSummary:
     """Process ``paths`` into ``out_dir``. A file processed there before without error, unchanged
     since (size and modification time) and with the same settings, keeps its rows and is not
@@ -85,8 +86,10 @@ def run(
     ``db``, a postgresql:// URL, is a database the store's tables are loaded into as well
     (ingest.postgres_sink). ``corrections``, a reviewer's decisions by source_sha256
     (ingest.corrections.load_corrections), are applied to the files they are about, which are
-    read again for them."""
-    resources = replace(load_resources(config), corrections=corrections or {})
+    read again for them. ``debug_dir`` gets each page's overlay of what the reader saw
+    (ingest.review.debug); every file is read for it, as with ``reprocess``."""
+    resources = replace(load_resources(config), corrections=corrections or {}, debug_dir=debug_dir)
+    reprocess = reprocess or debug_dir is not None
     found = discover([absolute(path) for path in paths], skip=out_dir, select=select)
     summary = RunSummary(gazetteer=resources.gazetteer.source, skipped=found.skipped)
     settings = run_settings(config, resources)

@@ -42,8 +42,9 @@ def write_crops(items: Sequence[Item], folder: Path) -> dict[str, str]:
         if item.place is not None:
             by_page.setdefault((item.place.source_file, item.place.page), []).append(item)
     for source_file in dict.fromkeys(key[0] for key in by_page):
-        wanted = sorted(page for file, page in by_page if file == source_file)
-        for page, image in _frames(Path(source_file), wanted, by_page):
+        frames = {page: by_page[(file, page)][0].place.frame  # type: ignore[union-attr]
+                  for file, page in sorted(by_page) if file == source_file}
+        for page, image in page_images(Path(source_file), frames):
             for item in by_page[(source_file, page)]:
                 place = item.place
                 assert place is not None
@@ -80,29 +81,26 @@ def _scaled(image: Image.Image, width: int) -> Image.Image:
     return image.resize((width, max(1, round(image.height * width / image.width))), Image.LANCZOS)
 
 
-def _frames(path: Path, pages: Sequence[int], by_page: Mapping[tuple[str, int], list[Item]]
-            ) -> Iterator[tuple[int, Image.Image]]:
-    """Each wanted page of the file as its frame (turned as the reader turned it)."""
-    name = str(path)
+def page_images(path: Path, frames: Mapping[int, Mapping[str, Any]]) -> Iterator[tuple[int, Image.Image]]:
+    """Each page of ``frames`` (page → its documents.pages frame) as that frame: turned as the
+    reader turned it. Nothing for a file moved or unreadable since it was read."""
     try:
         if path.suffix.lower() == ".pdf":
-            yield from _pdf_frames(path, pages, by_page, name)
+            yield from _pdf_frames(path, frames)
         else:
-            yield from _image_frames(path, pages, by_page, name)
+            yield from _image_frames(path, frames)
     except (OSError, ValueError, Image.DecompressionBombError):
-        return  # moved or unreadable since it was read: its items go without pictures
+        return
 
 
-def _pdf_frames(path: Path, pages: Sequence[int], by_page: Mapping[tuple[str, int], list[Item]], name: str
-                ) -> Iterator[tuple[int, Image.Image]]:
+def _pdf_frames(path: Path, frames: Mapping[int, Mapping[str, Any]]) -> Iterator[tuple[int, Image.Image]]:
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(str(path))
     try:
-        for number in pages:
+        for number, frame in sorted(frames.items()):
             if not 1 <= number <= len(document):
                 continue
-            frame = by_page[(name, number)][0].place.frame  # type: ignore[union-attr]
             dpi = float(frame["dpi"]) if frame.get("source") == "ocr" else TEXT_LAYER_DPI
             page = document[number - 1]
             try:
@@ -114,15 +112,13 @@ def _pdf_frames(path: Path, pages: Sequence[int], by_page: Mapping[tuple[str, in
         document.close()
 
 
-def _image_frames(path: Path, pages: Sequence[int], by_page: Mapping[tuple[str, int], list[Item]], name: str
-                  ) -> Iterator[tuple[int, Image.Image]]:
+def _image_frames(path: Path, frames: Mapping[int, Mapping[str, Any]]) -> Iterator[tuple[int, Image.Image]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(path) as opened:
             for number, image in enumerate(ImageSequence.Iterator(opened), start=1):
-                if number in pages:
-                    frame = by_page[(name, number)][0].place.frame  # type: ignore[union-attr]
-                    yield number, _as_frame(image.convert("L"), frame)
+                if number in frames:
+                    yield number, _as_frame(image.convert("L"), frames[number])
 
 
 def _as_frame(image: Image.Image, frame: Mapping[str, Any]) -> Image.Image:
