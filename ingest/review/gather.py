@@ -77,6 +77,8 @@ def review_items(records: Sequence[Mapping[str, Any]], documents: Sequence[Mappi
     by_record = {r["record_id"]: r for r in records}
     by_document = {d["document_id"]: d for d in documents}
     by_report = {r["document_id"]: r for r in reports}
+    # A memo's flags belong to the organization its bundle reports on (its issuer is an office).
+    file_report = {r["document_id"][:12]: r for r in reports}
     items = []
     flagged: set[tuple[str, str]] = set()
     for number, flag in enumerate(flags):
@@ -85,7 +87,8 @@ def review_items(records: Sequence[Mapping[str, Any]], documents: Sequence[Mappi
         fields = [f for f in (flag.get("field") or "*").split(";") if f]
         if record is not None:
             flagged.update((record["record_id"], f) for f in fields)
-        items.append(_item(f"f{number}", flag, record, document, by_report.get(flag["document_id"], {}), fields))
+        report = by_report.get(flag["document_id"]) or file_report.get(flag["document_id"][:12], {})
+        items.append(_item(f"f{number}", flag, record, document, report, fields))
     for record in records:
         for column, confidence_column in _CONFIDENCE_OF.items():
             confidence = record.get(confidence_column)
@@ -109,7 +112,8 @@ def review_items(records: Sequence[Mapping[str, Any]], documents: Sequence[Mappi
 def _item(key: str, flag: Mapping[str, Any], record: Mapping[str, Any] | None, document: Mapping[str, Any],
           report: Mapping[str, Any], fields: list[str]) -> Item:
     seq = record["seq"] if record is not None else flag.get("seq")
-    about = record if record is not None else {**document, **report}
+    own_report = report if report.get("document_id") == flag["document_id"] else {}
+    about = record if record is not None else {**document, **own_report}
     shown = [f for f in fields if f in about] if fields != ["*"] else []
     value = "; ".join(_text(about.get(f)) for f in shown)
     candidates = fields if fields != ["*"] else (list(ROW_SHOWN) if record is not None else [])
