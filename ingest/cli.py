@@ -23,6 +23,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from saraban.ingest.config import DEFAULT_DATA_DIR, IngestConfig, load_vocabulary
+from saraban.ingest.corrections import CorrectionsError, load_corrections
 from saraban.ingest.discover import Selection
 from saraban.ingest.gazetteer_store import GazetteerError, import_gazetteer, user_data_dir
 from saraban.ingest.load import DATABASE, OutputBusyError
@@ -99,12 +100,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="also load the five tables into this PostgreSQL database (postgresql://USER@HOST/DATABASE), "
              "typed and keyed; the schema is created or migrated by saraban",
     )
+    ingest.add_argument(
+        "--corrections", type=Path, default=None, metavar="CSV",
+        help="a reviewer's decisions (corrections.csv, saved by the page `saraban review` writes): "
+             "corrected values replace the values read, the flags decided are marked resolved",
+    )
+    ingest.add_argument(
+        "--debug", type=Path, default=None, metavar="DIR",
+        help="draw what the reader saw over each page into DIR (PNG: rotation and deskew, text lines, "
+             "table grid, column roles, ink in status cells, text layer used or OCR); reads every file again",
+    )
     gazetteer = commands.add_parser("gazetteer", parents=[common], help="manage the gazetteer of organizations")
     gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
     importing = gazetteer_commands.add_parser(
         "import", help="install the DLA registry (its open-data CSV, or the TSV form) for later runs"
     )
     importing.add_argument("file", type=Path)
+    review = commands.add_parser(
+        "review", parents=[common],
+        help="write OUT/review/index.html: a page to settle the flagged values beside their scans, "
+             "whose decisions (corrections.csv) `saraban ingest --corrections` applies")
+    review.add_argument("out", type=Path, metavar="OUT", help="the --out folder of a `saraban ingest` run")
     schema = commands.add_parser(
         "schema", parents=[common],
         help="print the JSON Schema (draft 2020-12) of an output table's rows; without TABLE, one "
@@ -168,6 +184,8 @@ def _command(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if args.command == "gazetteer":
         return _import_gazetteer(args.file)
+    if args.command == "review":
+        return _review(args.out)
     return _ingest(args)
 
 
@@ -180,6 +198,19 @@ def _import_gazetteer(source: Path) -> int:
         raise UsageError(str(error)) from error
     with_codes = sum(1 for e in gazetteer.entries if e.code)
     print(f"imported {len(gazetteer.entries)} organizations ({with_codes} with DLA codes) into {gazetteer.source}")
+    return ExitCode.OK
+
+
+def _review(out_dir: Path) -> int:
+    # Imported here: the page's modules (and PIL's, PDFium's) are not needed by other commands.
+    from saraban.ingest.review import ReviewError, write_review
+
+    try:
+        written = write_review(out_dir)
+    except ReviewError as error:
+        raise UsageError(str(error)) from error
+    print(f"items to review: {written.items} ({written.pictures} with a picture)")
+    print(f"written to {written.page} (open it in a browser; it needs no network)")
     return ExitCode.OK
 
 
@@ -226,6 +257,8 @@ def _check_ingest(args: argparse.Namespace) -> None:
     absent = [name for name in VOCAB_FILES if not (args.data_dir / "vocab" / f"{name}.tsv").is_file()]
     if absent:
         raise UsageError(f"--data-dir {args.data_dir} is not a saraban data folder (no vocab/{absent[0]}.tsv)")
+    if args.debug is not None and args.debug.exists() and not args.debug.is_dir():
+        raise UsageError(f"--debug {args.debug} is a file, not a folder")
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is a file, not a folder")
     # Checked without creating anything: a run refused later (a bad gazetteer) leaves no folder.
@@ -246,11 +279,15 @@ def _ingest(args: argparse.Namespace) -> int:
     _check_ingest(args)
     config = IngestConfig(data_dir=args.data_dir, jobs=args.jobs, gazetteer_path=args.gazetteer,
                           scheduler=args.scheduler)
+    try:
+        corrections = load_corrections(args.corrections) if args.corrections is not None else None
+    except CorrectionsError as error:
+        raise UsageError(str(error)) from error
     progress = _Progress(args.quiet)
     try:
         summary = run(args.paths, args.out, config, on_file=progress.file_done, reprocess=args.reprocess,
                       on_plan=progress.start, select=Selection(tuple(args.include), tuple(args.exclude)),
-                      db=args.db)
+                      db=args.db, corrections=corrections, debug_dir=args.debug)
     except (GazetteerError, OutputBusyError, StoreVersionError, SinkError, SchedulerError) as error:
         raise UsageError(str(error)) from error
     except KeyboardInterrupt:

@@ -6,9 +6,11 @@ import importlib.util
 import math
 import os
 from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from pathlib import Path
 
 from saraban.reconcile.build_report import BuildSettings
+from saraban.ingest.corrections import Correction
 from saraban.ingest.gazetteer_store import load_gazetteer, user_data_dir
 from saraban.ingest.ocr.engine import OcrSettings
 from saraban.normalize.gazetteer import Gazetteer
@@ -42,8 +44,8 @@ class IngestConfig:
     # (35 megapixels of text) at 1.4 GiB, so 4 GiB refuses only a file that runs away. With one
     # worker (--jobs 1) files are read in the main process, which is not limited.
     memory_limit_mb: int = 4096
-    # Where files are read: "" a pool of this machine's processes (ingest.workers), "local" a
-    # Dask LocalCluster, else a Dask scheduler's address (ingest.dask_engine).
+    # Where files are read: "" a pool of this machine's processes (saraban.ingest.workers), "local" a
+    # Dask LocalCluster, else a Dask scheduler's address (saraban.ingest.dask_engine).
     scheduler: str = ""
 
     def worker_count(self, files: int) -> int:
@@ -60,6 +62,9 @@ class Resources:
     gazetteer: Gazetteer
     matcher: OrgMatcher
     office_codes: frozenset[str] = frozenset()  # letter codes of document numbers: agencies', provinces'
+    # A reviewer's decisions (corrections.csv, saraban.ingest.corrections) by the file's source_sha256.
+    corrections: Mapping[str, tuple[Correction, ...]] = field(default_factory=dict)
+    debug_dir: Path | None = None  # --debug: where each page's overlay of what the reader saw goes
 
 
 def load_vocabulary(data_dir: Path) -> Vocabulary:

@@ -7,13 +7,16 @@ rest of the batch goes on. Bugs still raise (and the runner reports them as inte
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from saraban.reconcile.build_documents import build_document, encoding_flag, page_frames
-from saraban.reconcile.build_report import build_report
+from saraban.ingest.apply_corrections import reviewed_file, reviewed_report
+from saraban.reconcile.build_report import ReportResult, build_report
 from saraban.ingest.config import IngestConfig, Resources
 from saraban.reconcile.context import BundleContext, bundle_context
+from saraban.ingest.corrections import Correction
 from saraban.reconcile.errors import BatchErrorCode, IngestError, InputErrorCode
 from saraban.ingest.extract import extract
 from saraban.ingest.ocr.engine import OcrEngine
@@ -21,7 +24,7 @@ from saraban.reconcile.records import DocumentRecord, ErrorRecord, FlagRecord, P
 from saraban.normalize.keys import link_reporter, person_key
 from saraban.parsers.letter import LetterFields, parse_letter
 from saraban.parsers.model import Document
-from saraban.parsers.report import parse_report
+from saraban.parsers.report import RawReport, parse_report
 from saraban.parsers.segment import segment
 
 
@@ -63,6 +66,10 @@ def process_file(
         )
         return result
     vocab = resources.vocab
+    if resources.debug_dir is not None:  # --debug: what the reader saw, drawn over each page
+        from saraban.ingest.review.debug import debug_file
+
+        debug_file(path, result.sha256, pages, resources.debug_dir, vocab)
     documents = segment(pages, vocab.person_titles)
     if not documents:
         result.errors.append(
@@ -75,6 +82,7 @@ def process_file(
         if doc.kind in ("memo", "letter", "announcement", "resolution")
     }
     context = bundle_context(documents, list(letters.values()), vocab, resources.provinces)
+    decisions = resources.corrections.get(result.sha256, ())
     for doc in documents:
         record, flags = build_document(
             source_file, result.sha256, doc, letters.get(doc.index), vocab.person_titles,
@@ -85,8 +93,10 @@ def process_file(
         if pages[0].text_encoding:
             result.flags.append(encoding_flag(record, pages[0].text_encoding))
         if doc.kind == "report":
-            _add_report(result, doc, config, resources, context, _memo_signatories(documents, letters))
-    return result
+            _add_report(result, doc, config, resources, context, _memo_signatories(documents, letters),
+                        [d for d in decisions if d.document_id == record.document_id])
+    # A reviewer's decisions (corrections.csv) about documents as a whole, after all were read.
+    return reviewed_file(result, decisions) if decisions else result
 
 
 def _memo_signatories(documents: list[Document], letters: dict[int, LetterFields]) -> list[tuple[str, str]]:
@@ -97,13 +107,17 @@ def _memo_signatories(documents: list[Document], letters: dict[int, LetterFields
 
 def _add_report(
     result: FileResult, doc: Document, config: IngestConfig, resources: Resources,
-    context: BundleContext, signatories: list[tuple[str, str]],
+    context: BundleContext, signatories: list[tuple[str, str]], decisions: Sequence[Correction] = (),
 ) -> None:
     raw = parse_report(doc, resources.vocab)
-    built = build_report(
-        result.source_file, result.sha256, doc, raw, context, resources.vocab, config.build,
-        resources.matcher,
-    )
+
+    def build(raw: RawReport) -> ReportResult:
+        return build_report(result.source_file, result.sha256, doc, raw, context, resources.vocab, config.build,
+                            resources.matcher)
+
+    built = build(raw)
+    if decisions:  # a reviewer's corrections: the report is built again on the corrected values
+        built = reviewed_report(raw, built, decisions, build)
     # The report's documents row: its first title as subject, its organization as issuer,
     # its 'data as of' date as date.
     result.documents[-1] = replace(

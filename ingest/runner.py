@@ -11,7 +11,7 @@ import hashlib
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import chain
@@ -22,6 +22,7 @@ from threadpoolctl import threadpool_limits
 
 from saraban import ingest, normalize, parsers, reconcile
 from saraban.ingest.config import IngestConfig, Resources, load_resources
+from saraban.ingest.corrections import Correction, corrections_digest
 from saraban.ingest.discover import Refused, Selection, discover, source_name
 from saraban.reconcile.errors import BatchErrorCode
 from saraban.ingest.load import OutputStore
@@ -75,6 +76,8 @@ def run(
     on_plan: Callable[[int, int], None] | None = None,
     select: Selection = Selection(),
     db: str | None = None,
+    corrections: Mapping[str, tuple[Correction, ...]] | None = None,
+    debug_dir: Path | None = None,
 ) -> RunSummary:
     """Process ``paths`` into ``out_dir``. A file processed there before without error, unchanged
     since (size and modification time) and with the same settings, keeps its rows and is not
@@ -84,14 +87,18 @@ def run(
     to read, files kept) before the first is read, ``on_file`` each file's result as it is stored.
     ``select`` says which files found in the folders are read (saraban.ingest.discover.Selection).
     ``db``, a postgresql:// URL, is a database the store's tables are loaded into as well
-    (saraban.ingest.postgres_sink)."""
-    resources = load_resources(config)
+    (saraban.ingest.postgres_sink). ``corrections``, a reviewer's decisions by source_sha256
+    (saraban.ingest.corrections.load_corrections), are applied to the files they are about, which are
+    read again for them. ``debug_dir`` gets each page's overlay of what the reader saw
+    (saraban.ingest.review.debug); every file is read for it, as with ``reprocess``."""
+    resources = replace(load_resources(config), corrections=corrections or {}, debug_dir=debug_dir)
+    reprocess = reprocess or debug_dir is not None
     found = discover([absolute(path) for path in paths], skip=out_dir, select=select)
     summary = RunSummary(gazetteer=resources.gazetteer.source, skipped=found.skipped)
     settings = run_settings(config, resources)
     # The database first: one that cannot be used refuses the run before anything is written.
     with open_sink(db, out_dir) as sink, OutputStore(out_dir) as store:
-        todo = plan(found.files, store, settings, reprocess)
+        todo = plan(found.files, store, settings, reprocess, reread=frozenset(resources.corrections))
         summary.unchanged, summary.copies = todo.kept, todo.kept_copies
         summary.copies += sum(len(copies) for copies in todo.copies.values())
         read = {source.name: source for source in todo.read}
@@ -103,7 +110,8 @@ def run(
                 source = read.get(result.source_file)
                 copies = [(copy.name, copy.stamp) for copy in todo.copies.get(result.source_file, [])]
                 result = with_copies_errors(result, [name for name, _ in copies])
-                result = store.replace_file(result, source.stamp if source else None, settings, copies)
+                result = store.replace_file(result, source.stamp if source else None,
+                                            reviewed_settings(settings, resources.corrections, result.sha256), copies)
                 sink.file_stored(store.db, result.source_file, [name for name, _ in copies])
                 summary.add(result)
                 if on_file is not None:
@@ -130,6 +138,14 @@ def run_settings(config: IngestConfig, resources: Resources) -> str:
     for path in sorted((config.data_dir / "vocab").glob("*.tsv")):
         digest.update(path.name.encode() + b"\n" + path.read_bytes())
     return digest.hexdigest()
+
+
+def reviewed_settings(settings: str, corrections: Mapping[str, tuple[Correction, ...]], sha256: str) -> str:
+    """The settings a file's rows were made with, its reviewer's decisions included: a later run
+    without them (or with others) reads the file again instead of keeping corrected rows."""
+    if sha256 not in corrections:
+        return settings
+    return f"{settings}+review:{corrections_digest(corrections[sha256])}"
 
 
 def link_projects(store: OutputStore) -> int:

@@ -47,13 +47,17 @@ def absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def plan(files: Sequence[Path], store: OutputStore, settings: str, reprocess: bool) -> Plan:
-    """Group ``files`` by their bytes: what to read, what is a copy, what is kept from before."""
+def plan(files: Sequence[Path], store: OutputStore, settings: str, reprocess: bool,
+         reread: frozenset[str] = frozenset()) -> Plan:
+    """Group ``files`` by their bytes: what to read, what is a copy, what is kept from before;
+    bytes of a SHA-256 in ``reread`` (a reviewer's corrections are about them) are read again."""
     groups: dict[str, list[Found]] = {}
     recorded_as: dict[str, str] = {}  # sha256 → the path its rows are under, when kept
     for path in files:
         stamp = FileStamp.of(path)
         recorded = None if reprocess else store.recorded(source_name(path), stamp, settings)
+        if recorded and recorded[0] in reread:
+            recorded = None
         sha = recorded[0] if recorded else _sha256(path)
         if recorded:
             recorded_as.setdefault(sha, recorded[1])

@@ -21,11 +21,16 @@ from saraban.parsers.status import EMPTY, STATUSES
 
 # The output contract's version: the JSON Schemas' $id and the SQLite store's user_version. It
 # changes when a change needs more than columns added at the end (keys, renames, types).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: review columns (records.value_source, reviewed_fields; flags' resolution …)
 # Money and percentages read from the paper have at most MAX_WHOLE_DIGITS digits before the
 # point (Parquet decimal128(18, 2)); sums and ratios of them may run longer (decimal128(38, 2)).
 READ_PRECISION, DERIVED_PRECISION = MAX_WHOLE_DIGITS + 2, 38
 _DOCUMENT_ID = r"[0-9a-f]{12}-[0-9]{2,}"
+# Review (saraban.ingest.corrections): where a row's values come from, whether a flag is settled, and
+# the decisions a reviewer can take.
+VALUE_SOURCES = ("read", "review")
+RESOLUTIONS = ("open", "resolved")
+DECISIONS = ("accept", "correct", "unreadable")
 
 
 def col(doc: str, default: Any = None, *, kind: str | None = None, null_when_empty: bool = False,
@@ -134,6 +139,12 @@ class ProjectRecord:
         "report's table (001, 002, …). Flags about the row carry it.",
         default="", pattern=f"^{_DOCUMENT_ID}-[0-9]{{3,}}$",
     )
+    value_source: str = col(
+        "Where the row's values come from: read (from the paper) or review (a reviewer's "
+        "correction replaced a value read; reviewed_fields names which; see corrections.csv).",
+        "read", enum=list(VALUE_SOURCES),
+    )
+    reviewed_fields: str = col("The columns of the row a reviewer corrected, joined by ';'; empty when none.", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +250,18 @@ class FlagRecord:
         "as_of, organization, …); several joined by ';', or * for the whole row or table.",
         "",
     )
+    resolution: str = col(
+        "open, or resolved: a reviewer decided about it (corrections.csv: accepted the value, "
+        "corrected it, or marked the document unreadable); the flag is kept either way.",
+        "open", enum=list(RESOLUTIONS),
+    )
+    decision: str = col("The reviewer's decision when resolved: accept | correct | unreadable; empty when open.",
+                        "", null_when_empty=True, enum=list(DECISIONS))
+    reviewer: str = col("Who decided (corrections.csv reviewer); empty when open.", "", null_when_empty=True)
+    decided_at: str = col("When it was decided, as corrections.csv gives it (ISO 8601); empty when open.", "",
+                          null_when_empty=True)
+    review_note: str = col("The reviewer's note; for a correction, 'corrected to VALUE' before it; empty when none.",
+                           "", null_when_empty=True)
 
 
 @dataclass(frozen=True, slots=True)

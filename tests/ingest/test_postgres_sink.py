@@ -94,7 +94,8 @@ def test_a_rerun_does_not_duplicate_and_a_changed_file_replaces_its_rows(tmp_pat
     small = [r for r in now["records"] if r[0].endswith("small.txt")]
     assert len(small) == 2 and Decimal("77000.00") in {r[17] for r in small}
     assert len(now["records"]) == len(first["records"]) - 1
-    assert len({r[-1] for r in now["records"]}) == len(now["records"])  # record_id unique
+    record_id = [c.name for c in columns(TABLES["records"])].index("record_id")
+    assert len({r[record_id] for r in now["records"]}) == len(now["records"])  # record_id unique
 
 
 def test_a_database_catches_up_with_runs_made_without_it(tmp_path, postgres_url):
@@ -179,6 +180,22 @@ def test_an_older_schema_is_migrated_and_its_rows_loaded_again(tmp_path, postgre
         assert conn.execute("SELECT version FROM saraban_schema").fetchall() == [(SCHEMA_VERSION,)]
         assert conn.execute("SELECT data_type FROM information_schema.columns WHERE table_name = 'documents' "
                             "AND column_name = 'date'").fetchone() == ("date",)
+
+
+def test_a_version_1_database_gets_the_review_columns(tmp_path, postgres_url):
+    inbox, out = inbox_of(tmp_path), tmp_path / "out"
+    ingest(inbox, out, postgres_url)
+    with psycopg.connect(postgres_url) as conn:  # as saraban wrote it before review (version 1)
+        for table, column in (("records", "value_source"), ("records", "reviewed_fields"), ("flags", "resolution"),
+                              ("flags", "decision"), ("flags", "reviewer"), ("flags", "decided_at"),
+                              ("flags", "review_note")):
+            conn.execute(f'ALTER TABLE {table} DROP COLUMN "{column}"')
+        conn.execute("UPDATE saraban_schema SET version = 1")
+    ingest(inbox, out, postgres_url)
+    assert database_tables(postgres_url) == store_tables(out)
+    with psycopg.connect(postgres_url) as conn:
+        assert conn.execute("SELECT DISTINCT resolution FROM flags").fetchall() == [("open",)]
+        assert conn.execute("SELECT DISTINCT value_source FROM records").fetchall() == [("read",)]
 
 
 def test_a_newer_schema_is_refused_in_one_line(tmp_path, postgres_url, capsys):
