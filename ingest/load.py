@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from saraban.reconcile.errors import BatchErrorCode
 from saraban.ingest.pipeline import FileResult
-from saraban.ingest.export import write_table
+from saraban.ingest.export import BATCH_ROWS, write_table
 from saraban.reconcile.records import TABLES, ErrorRecord, to_row
 from saraban.ingest.store_schema import StoreVersionError, prepare
 
@@ -175,12 +175,13 @@ class OutputStore:
                                 [(json.dumps(paths, ensure_ascii=False), source) for source, paths in copies.items()])
 
     def rows(self, name: str) -> Iterator[dict[str, Any]]:
-        """Table ``name``'s rows, their columns in the contract's order."""
+        """Table ``name``'s rows, their columns in the contract's order, file by file (each
+        file's in the order stored), fetched a batch at a time: a stream, not the table."""
         columns = _names([f.name for f in fields(TABLES[name])])
         cursor = self.db.execute(f'SELECT {columns} FROM "{name}" ORDER BY source_file, rowid')
         columns = [d[0] for d in cursor.description]
-        for values in cursor:
-            yield dict(zip(columns, values))
+        while batch := cursor.fetchmany(BATCH_ROWS):
+            yield from (dict(zip(columns, values)) for values in batch)
 
     def count(self, name: str) -> int:
         """Rows of table ``name`` in the store: this run's and those kept from earlier ones."""
@@ -201,8 +202,9 @@ class OutputStore:
                                 [(key, rowid) for rowid, key in keys.items()])
 
     def export(self) -> None:
+        """Each table as CSV, JSON Lines and Parquet, streamed from the store."""
         for name in TABLES:
-            write_table(self.out_dir, name, list(self.rows(name)))
+            write_table(self.out_dir, name, self.rows(name))
 
 
 def _names(columns: list[str]) -> str:
