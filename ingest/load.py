@@ -13,8 +13,9 @@ from __future__ import annotations
 import fcntl
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
@@ -187,19 +188,33 @@ class OutputStore:
         """Rows of table ``name`` in the store: this run's and those kept from earlier ones."""
         return self.db.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
 
-    def project_rows(self) -> list[dict[str, Any]]:
-        """Every records row's rowid and what linking its project needs."""
+    def project_groups(self) -> Iterator[list[dict[str, Any]]]:
+        """Records' rowid and what linking their projects needs, one organization's rows at a
+        time (by its DLA code, else its name): projects are linked within an organization, so
+        memory holds one organization's rows, not the archive's."""
         cursor = self.db.execute(
             'SELECT rowid, organization_code, organization, project_name, document_id, fiscal_year, '
-            'round_months, source_file, project_key FROM "records"')
+            "round_months, source_file, project_key, COALESCE(NULLIF(organization_code, ''), organization) "
+            'AS organization_key FROM "records" ORDER BY organization_key')
         columns = [d[0] for d in cursor.description]
-        return [dict(zip(columns, values)) for values in cursor]
+        for _, group in groupby(map(lambda values: dict(zip(columns, values)), cursor),
+                                key=lambda row: row["organization_key"]):
+            yield list(group)
 
-    def set_project_keys(self, keys: dict[int, str]) -> None:
-        """Set records' project_key by rowid, in one transaction."""
-        with self.db:
-            self.db.executemany('UPDATE "records" SET project_key = ? WHERE rowid = ?',
-                                [(key, rowid) for rowid, key in keys.items()])
+    def set_project_keys(self, keys: Iterable[tuple[int, str]]) -> int:
+        """Set records' project_key by rowid, in one transaction; returns how many. ``keys`` may
+        be computed while records are read (project_groups): they are staged in a temporary
+        table, and records updated from it once they are all in."""
+        self.db.execute('CREATE TEMP TABLE IF NOT EXISTS "linked_keys" (row INTEGER PRIMARY KEY, key TEXT)')
+        try:
+            with self.db:
+                self.db.executemany('INSERT INTO temp."linked_keys" (row, key) VALUES (?, ?)', keys)
+                changed = self.db.execute('SELECT COUNT(*) FROM temp."linked_keys"').fetchone()[0]
+                self.db.execute('UPDATE "records" SET project_key = linked.key FROM temp."linked_keys" AS linked '
+                                'WHERE "records".rowid = linked.row')
+            return changed
+        finally:
+            self.db.execute('DROP TABLE temp."linked_keys"')
 
     def export(self) -> None:
         """Each table as CSV, JSON Lines and Parquet, streamed from the store."""
