@@ -163,17 +163,17 @@ class OutputStore:
                             (recorded_as, sha256))
 
     def set_other_paths(self) -> None:
-        """documents.other_paths: each file's copies, as recorded in this folder."""
-        copies: dict[str, list[str]] = {}
-        for recorded_as, path in self.db.execute(
-                'SELECT f.recorded_as, f.source_file FROM "processed_files" f JOIN "processed_files" r '
-                'ON r.source_file = f.recorded_as AND r.source_sha256 = f.source_sha256 '
-                'WHERE f.source_file != f.recorded_as ORDER BY f.source_file'):
-            copies.setdefault(recorded_as, []).append(path)
+        """documents.other_paths: each file's copies, as recorded in this folder (read a file's
+        copies at a time: memory does not grow with the archive)."""
+        cursor = self.db.execute(
+            'SELECT f.recorded_as, f.source_file FROM "processed_files" f JOIN "processed_files" r '
+            'ON r.source_file = f.recorded_as AND r.source_sha256 = f.source_sha256 '
+            'WHERE f.source_file != f.recorded_as ORDER BY f.recorded_as, f.source_file')
         with self.db:
             self.db.execute("UPDATE \"documents\" SET other_paths = '[]' WHERE other_paths IS NOT '[]'")
-            self.db.executemany('UPDATE "documents" SET other_paths = ? WHERE source_file = ?',
-                                [(json.dumps(paths, ensure_ascii=False), source) for source, paths in copies.items()])
+            self.db.executemany('UPDATE "documents" SET other_paths = ? WHERE source_file = ?', (
+                (json.dumps([path for _, path in copies], ensure_ascii=False), source)
+                for source, copies in groupby(cursor, key=lambda row: row[0])))
 
     def rows(self, name: str) -> Iterator[dict[str, Any]]:
         """Table ``name``'s rows, their columns in the contract's order, file by file (each
