@@ -9,6 +9,8 @@ as a subprocess each time, and prints a Markdown table. The writer's peak RSS is
 process's own (``ru_maxrss`` of RUSAGE_SELF, written by a wrapper as it exits: the workers'
 memory is theirs). Subsets of the archive are its first n files (it is shuffled, so they have
 its mix). Outputs are compared as sorted tables (CSV). Takes hours at the defaults on 2 cores.
+Leave the checkout alone while it runs: the settings digest covers saraban's code, so a re-run
+after an edit reads every file again (and the unchanged re-run is no longer one).
 """
 
 from __future__ import annotations
