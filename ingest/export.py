@@ -1,6 +1,10 @@
 """The flat files: each table of the store as CSV (UTF-8 with BOM, for Excel), JSON Lines and
 Parquet, each written to a temporary name of this run's own and renamed into place.
 
+A table is written in one pass over its rows as they stream from the store, a batch at a time:
+CSV and JSON Lines line by line, Parquet in row groups; so memory holds a batch and a row group
+(as Arrow columns), never the table, however large the archive grows.
+
 Every format has the contract's columns and types (saraban.reconcile.records): JSON Lines as the JSON
 Schema says (money as decimal strings, null for a missing value); Parquet typed (integers
 int64, confidences float64, money decimal128(18, 2) or, for sums and ratios, (38, 2); dates
@@ -15,9 +19,10 @@ import datetime
 import json
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,14 +32,44 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-def write_table(out_dir: Path, name: str, rows: list[dict[str, Any]]) -> None:
-    """Write table ``name``'s ``rows`` (as the store holds them) as NAME.csv, .jsonl, .parquet."""
+# Rows taken from the store at a time, and rows per Parquet row group (held as Arrow columns:
+# compact, unlike the rows' Python objects, so a group can be ten batches).
+BATCH_ROWS = 5_000
+ROW_GROUP_ROWS = 50_000
+
+
+def write_table(out_dir: Path, name: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Write table ``name``'s ``rows`` (as the store holds them, in the order given) as
+    NAME.csv, .jsonl and .parquet, in one pass: ``rows`` may be a stream of any length."""
+    import pyarrow.parquet as pq
+
     table = TABLES[name]
     names = [column.name for column in columns(table)]
     text = {column.name for column in columns(table) if column.kind == "text"}
-    _write_atomic(out_dir / f"{name}.csv", lambda s: _write_csv(s, names, rows, text), newline="")
-    _write_atomic(out_dir / f"{name}.jsonl", lambda s: _write_jsonl(s, rows))
-    _write_parquet(out_dir / f"{name}.parquet", table, rows)
+    schema = arrow_schema(table)
+    with ExitStack() as files:
+        # Entered before the streams, so a stream is closed before its file is renamed into place.
+        csv_path, jsonl_path, parquet_path = (files.enter_context(_temporary_beside(out_dir / f"{name}.{suffix}"))
+                                              for suffix in ("csv", "jsonl", "parquet"))
+        csv_stream = files.enter_context(csv_path.open("w", encoding="utf-8-sig", newline=""))
+        jsonl_stream = files.enter_context(jsonl_path.open("w", encoding="utf-8"))
+        parquet = files.enter_context(pq.ParquetWriter(parquet_path, schema))
+        writer = csv.DictWriter(csv_stream, fieldnames=names)
+        writer.writeheader()
+        group: list[pa.RecordBatch] = []
+        for batch in _batches(rows, BATCH_ROWS):
+            _write_csv(writer, batch, text)
+            _write_jsonl(jsonl_stream, batch)
+            group.append(_record_batch(table, schema, batch))
+            if sum(len(b) for b in group) >= ROW_GROUP_ROWS:
+                group = _write_group(parquet, group)
+        _write_group(parquet, group, last=True)
+
+
+def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    stream = iter(rows)
+    while batch := list(islice(stream, size)):
+        yield batch
 
 
 def arrow_schema(table: type) -> pa.Schema:
@@ -71,12 +106,6 @@ def _temporary_beside(path: Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
-def _write_atomic(path: Path, write: Any, newline: str | None = None) -> None:
-    encoding = "utf-8-sig" if path.suffix == ".csv" else "utf-8"
-    with _temporary_beside(path) as temporary, temporary.open("w", encoding=encoding, newline=newline) as stream:
-        write(stream)
-
-
 # A spreadsheet takes a cell starting with these as a formula (=HYPERLINK(...), @cmd|...).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -93,27 +122,33 @@ def csv_cell(value: Any, text: bool) -> Any:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def _write_csv(stream: Any, names: list[str], rows: list[dict[str, Any]], text: set[str]) -> None:
-    writer = csv.DictWriter(stream, fieldnames=names)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: csv_cell(v, k in text) for k, v in row.items()})
+def _write_csv(writer: csv.DictWriter, rows: list[dict[str, Any]], text: set[str]) -> None:
+    writer.writerows({k: csv_cell(v, k in text) for k, v in row.items()} for row in rows)
 
 
 def _write_jsonl(stream: Any, rows: list[dict[str, Any]]) -> None:
-    for row in rows:
-        stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+    stream.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
-def _write_parquet(path: Path, table: type, rows: list[dict[str, Any]]) -> None:
+def _record_batch(table: type, schema: pa.Schema, rows: list[dict[str, Any]]) -> pa.RecordBatch:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    schema = arrow_schema(table)
     arrays = [pa.array([_arrow_value(c, row[c.name]) for row in rows], type=schema.field(c.name).type)
               for c in columns(table)]
-    with _temporary_beside(path) as temporary:
-        pq.write_table(pa.Table.from_arrays(arrays, schema=schema), temporary)
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def _write_group(parquet: Any, group: list[pa.RecordBatch], last: bool = False) -> list[pa.RecordBatch]:
+    """Write the ``group``'s batches' first ROW_GROUP_ROWS rows as one row group (all of them
+    when ``last``); returns the batches of the rows left for the next. A table without rows
+    gets no row group: a file with the schema alone."""
+    import pyarrow as pa
+
+    rows = pa.Table.from_batches(group, schema=parquet.schema)
+    size = rows.num_rows if last else ROW_GROUP_ROWS
+    if size:
+        parquet.write_table(rows.slice(0, size), row_group_size=size)
+    return rows.slice(size).to_batches()
 
 
 def _arrow_value(column: Column, value: Any) -> Any:

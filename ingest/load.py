@@ -13,14 +13,15 @@ from __future__ import annotations
 import fcntl
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
 from saraban.reconcile.errors import BatchErrorCode
 from saraban.ingest.pipeline import FileResult
-from saraban.ingest.export import write_table
+from saraban.ingest.export import BATCH_ROWS, write_table
 from saraban.reconcile.records import TABLES, ErrorRecord, to_row
 from saraban.ingest.store_schema import StoreVersionError, prepare
 
@@ -162,47 +163,63 @@ class OutputStore:
                             (recorded_as, sha256))
 
     def set_other_paths(self) -> None:
-        """documents.other_paths: each file's copies, as recorded in this folder."""
-        copies: dict[str, list[str]] = {}
-        for recorded_as, path in self.db.execute(
-                'SELECT f.recorded_as, f.source_file FROM "processed_files" f JOIN "processed_files" r '
-                'ON r.source_file = f.recorded_as AND r.source_sha256 = f.source_sha256 '
-                'WHERE f.source_file != f.recorded_as ORDER BY f.source_file'):
-            copies.setdefault(recorded_as, []).append(path)
+        """documents.other_paths: each file's copies, as recorded in this folder (read a file's
+        copies at a time: memory does not grow with the archive)."""
+        cursor = self.db.execute(
+            'SELECT f.recorded_as, f.source_file FROM "processed_files" f JOIN "processed_files" r '
+            'ON r.source_file = f.recorded_as AND r.source_sha256 = f.source_sha256 '
+            'WHERE f.source_file != f.recorded_as ORDER BY f.recorded_as, f.source_file')
         with self.db:
             self.db.execute("UPDATE \"documents\" SET other_paths = '[]' WHERE other_paths IS NOT '[]'")
-            self.db.executemany('UPDATE "documents" SET other_paths = ? WHERE source_file = ?',
-                                [(json.dumps(paths, ensure_ascii=False), source) for source, paths in copies.items()])
+            self.db.executemany('UPDATE "documents" SET other_paths = ? WHERE source_file = ?', (
+                (json.dumps([path for _, path in copies], ensure_ascii=False), source)
+                for source, copies in groupby(cursor, key=lambda row: row[0])))
 
     def rows(self, name: str) -> Iterator[dict[str, Any]]:
-        """Table ``name``'s rows, their columns in the contract's order."""
+        """Table ``name``'s rows, their columns in the contract's order, file by file (each
+        file's in the order stored), fetched a batch at a time: a stream, not the table."""
         columns = _names([f.name for f in fields(TABLES[name])])
         cursor = self.db.execute(f'SELECT {columns} FROM "{name}" ORDER BY source_file, rowid')
         columns = [d[0] for d in cursor.description]
-        for values in cursor:
-            yield dict(zip(columns, values))
+        while batch := cursor.fetchmany(BATCH_ROWS):
+            yield from (dict(zip(columns, values)) for values in batch)
 
     def count(self, name: str) -> int:
         """Rows of table ``name`` in the store: this run's and those kept from earlier ones."""
         return self.db.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
 
-    def project_rows(self) -> list[dict[str, Any]]:
-        """Every records row's rowid and what linking its project needs."""
+    def project_groups(self) -> Iterator[list[dict[str, Any]]]:
+        """Records' rowid and what linking their projects needs, one organization's rows at a
+        time (by its DLA code, else its name): projects are linked within an organization, so
+        memory holds one organization's rows, not the archive's."""
         cursor = self.db.execute(
             'SELECT rowid, organization_code, organization, project_name, document_id, fiscal_year, '
-            'round_months, source_file, project_key FROM "records"')
+            "round_months, source_file, project_key, COALESCE(NULLIF(organization_code, ''), organization) "
+            'AS organization_key FROM "records" ORDER BY organization_key')
         columns = [d[0] for d in cursor.description]
-        return [dict(zip(columns, values)) for values in cursor]
+        for _, group in groupby(map(lambda values: dict(zip(columns, values)), cursor),
+                                key=lambda row: row["organization_key"]):
+            yield list(group)
 
-    def set_project_keys(self, keys: dict[int, str]) -> None:
-        """Set records' project_key by rowid, in one transaction."""
-        with self.db:
-            self.db.executemany('UPDATE "records" SET project_key = ? WHERE rowid = ?',
-                                [(key, rowid) for rowid, key in keys.items()])
+    def set_project_keys(self, keys: Iterable[tuple[int, str]]) -> int:
+        """Set records' project_key by rowid, in one transaction; returns how many. ``keys`` may
+        be computed while records are read (project_groups): they are staged in a temporary
+        table, and records updated from it once they are all in."""
+        self.db.execute('CREATE TEMP TABLE IF NOT EXISTS "linked_keys" (row INTEGER PRIMARY KEY, key TEXT)')
+        try:
+            with self.db:
+                self.db.executemany('INSERT INTO temp."linked_keys" (row, key) VALUES (?, ?)', keys)
+                changed = self.db.execute('SELECT COUNT(*) FROM temp."linked_keys"').fetchone()[0]
+                self.db.execute('UPDATE "records" SET project_key = linked.key FROM temp."linked_keys" AS linked '
+                                'WHERE "records".rowid = linked.row')
+            return changed
+        finally:
+            self.db.execute('DROP TABLE temp."linked_keys"')
 
     def export(self) -> None:
+        """Each table as CSV, JSON Lines and Parquet, streamed from the store."""
         for name in TABLES:
-            write_table(self.out_dir, name, list(self.rows(name)))
+            write_table(self.out_dir, name, self.rows(name))
 
 
 def _names(columns: list[str]) -> str:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import heapq
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -68,10 +70,9 @@ class PostgresSink:
         """Load again each file whose rows in ``store`` differ from those loaded (or were never
         loaded), and remove the files this store loaded that it no longer has."""
         with _failures():
-            wanted = store_digests(store)
             loaded = dict(self.conn.execute(
                 f'SELECT source_file, digest FROM "{LOADED_TABLE}" WHERE store = %s', (self.store_id,)).fetchall())
-            for name in files_to_load(wanted, loaded):
+            for name in files_to_load(store_digests(store), loaded):
                 self._load(store, [name])
 
     @property
@@ -191,24 +192,34 @@ def row_digest_line(table: str, row: Sequence[Any]) -> bytes:
     return json.dumps([table, *row], ensure_ascii=False).encode() + b"\n"
 
 
-def store_digests(store: sqlite3.Connection) -> dict[str, str]:
-    """Each file of the store (with rows) → the digest of its rows, table by table in the
-    order the sink loads them, each table's in store order (as stored_rows gives them). One
-    pass over each table: memory grows with the files, not their rows."""
-    digests: dict[str, Any] = {}
-    for table in creation_order():
+def store_digests(store: sqlite3.Connection) -> Iterator[tuple[str, str]]:
+    """Each file of the store (with rows), in order, and the digest of its rows: table by table
+    in the order the sink loads them, each table's in store order (as stored_rows gives them).
+    The tables are read side by side, each in file order, so that one file's digest is made
+    at a time: memory does not grow with the archive."""
+    def table_rows(rank: int, table: str) -> Iterator[tuple[str, int, tuple[Any, ...], str]]:
         names = [column.name for column in columns(TABLES[table])]
         at = names.index("source_file")
         quoted = ", ".join(f'"{name}"' for name in names)
         for row in store.execute(f'SELECT {quoted} FROM "{table}" ORDER BY source_file, rowid'):
-            digests.setdefault(row[at], hashlib.sha256()).update(row_digest_line(table, row))
-    return {source: digest.hexdigest() for source, digest in digests.items()}
+            yield row[at], rank, row, table
+
+    merged = heapq.merge(*(table_rows(rank, table) for rank, table in enumerate(creation_order())),
+                         key=lambda item: (item[0], item[1]))
+    for source, rows in groupby(merged, key=lambda item: item[0]):
+        digest = hashlib.sha256()
+        for _, _, row, table in rows:
+            digest.update(row_digest_line(table, row))
+        yield source, digest.hexdigest()
 
 
-def files_to_load(wanted: dict[str, str], loaded: dict[str, str]) -> list[str]:
-    """The files whose rows are to be loaded (again): those whose digest differs from the one
-    loaded, and those loaded that the store no longer has (their rows go)."""
-    return sorted({name for name, digest in wanted.items() if loaded.get(name) != digest} | (loaded.keys() - wanted.keys()))
+def files_to_load(wanted: Iterable[tuple[str, str]], loaded: dict[str, str]) -> list[str]:
+    """The files whose rows are to be loaded (again): those whose digest (``wanted``: file,
+    digest) differs from the one ``loaded``, and those loaded that the store no longer has
+    (their rows go)."""
+    gone = dict(loaded)
+    changed = [name for name, digest in wanted if gone.pop(name, None) != digest]
+    return sorted([*changed, *gone])
 
 
 def database_value(column: Column, value: Any) -> Any:

@@ -150,17 +150,19 @@ def reviewed_settings(settings: str, corrections: Mapping[str, tuple[Correction,
 
 def link_projects(store: OutputStore) -> int:
     """Give the spellings of one project across the batch's reports one project_key (the
-    earliest round's); returns how many rows changed key."""
-    rows = store.project_rows()
+    earliest round's); returns how many rows changed key. One organization at a time: a
+    project is linked only within its organization."""
+    return store.set_project_keys(chain.from_iterable(map(_linked_keys, store.project_groups())))
+
+
+def _linked_keys(rows: list[dict]) -> list[tuple[int, str]]:
+    """(rowid, project_key) of the rows, of one organization, whose key linking changes."""
     mentions = [
-        ProjectMention(row["organization_code"] or row["organization"], row["project_name"], row["document_id"],
+        ProjectMention(row["organization_key"], row["project_name"], row["document_id"],
                        (row["fiscal_year"] or 0, row["round_months"] or 0, row["source_file"], row["rowid"]))
         for row in rows
     ]
-    changed = {row["rowid"]: key for row, key in zip(rows, batch_project_keys(mentions))
-               if key != row["project_key"]}
-    store.set_project_keys(changed)
-    return len(changed)
+    return [(row["rowid"], key) for row, key in zip(rows, batch_project_keys(mentions)) if key != row["project_key"]]
 
 
 def _results(files: list[Found], config: IngestConfig, resources: Resources) -> Iterator[FileResult]:

@@ -5,10 +5,12 @@ run without --db; its schema is created, migrated or refused; a bad URL is one l
 from __future__ import annotations
 
 import datetime
+import hashlib
 import shutil
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -256,7 +258,7 @@ def test_values_as_the_database_takes_them():
 
 
 def test_files_to_load_are_those_changed_new_or_gone():
-    assert files_to_load({"a": "1", "b": "2", "c": "3"}, {"a": "1", "b": "x", "d": "4"}) == ["b", "c", "d"]
+    assert files_to_load({"a": "1", "b": "2", "c": "3"}.items(), {"a": "1", "b": "x", "d": "4"}) == ["b", "c", "d"]
 
 
 def test_the_readme_gives_each_column_its_postgresql_type():
@@ -266,3 +268,26 @@ def test_the_readme_gives_each_column_its_postgresql_type():
         for column in columns(table):
             line = next(line for line in section.splitlines() if line.startswith(f"| {column.kind} | "))
             assert sql_type(column) in line, (column.name, sql_type(column))
+
+
+def test_the_store_digests_stream_one_file_at_a_time_in_file_order(tmp_path):
+    # As they were computed when every file's hash was held at once: a database loaded then
+    # is not loaded again for this.
+    from saraban.ingest.postgres_schema import creation_order
+    from saraban.ingest.postgres_sink import row_digest_line, store_digests
+    from saraban.reconcile.records import TABLES, columns
+    from tests.ingest.synthetic_store import fill
+
+    fill(tmp_path / "ingest.sqlite", 120)
+    store = sqlite3.connect(tmp_path / "ingest.sqlite")
+    expected: dict[str, Any] = {}
+    for table in creation_order():
+        names = [column.name for column in columns(TABLES[table])]
+        quoted = ", ".join(f'"{name}"' for name in names)
+        for row in store.execute(f'SELECT {quoted} FROM "{table}" ORDER BY source_file, rowid'):
+            expected.setdefault(row[names.index("source_file")], hashlib.sha256()).update(row_digest_line(table, row))
+    streamed = store_digests(store)
+    assert next(streamed) == (min(expected), expected[min(expected)].hexdigest())  # a stream, in file order
+    assert dict(store_digests(store)) == {name: digest.hexdigest() for name, digest in expected.items()}
+    assert list(dict(store_digests(store))) == sorted(expected)
+    store.close()
