@@ -116,11 +116,17 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_a_terminal_sees_the_batch_progress_and_a_log_does_not(tmp_path, monkeypatch, capsys):
+def good_and_empty(tmp_path: Path) -> Path:
+    """A folder of one good bundle and one empty file (an errors row)."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(SEED_BUNDLE, inbox / "good.txt")
     (inbox / "empty.txt").write_bytes(b"")
+    return inbox
+
+
+def test_a_terminal_sees_the_batch_progress_and_a_log_does_not(tmp_path, monkeypatch, capsys):
+    inbox = good_and_empty(tmp_path)
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["ingest", str(inbox), "--out", str(tmp_path / "out"), "--jobs", "1"]) == 1
@@ -168,10 +174,7 @@ def test_include_and_exclude_choose_the_files_read_in_the_folders(tmp_path, caps
 
 
 def test_quiet_prints_nothing_but_errors_and_verbose_says_each_file(tmp_path, monkeypatch, capsys):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    shutil.copy(SEED_BUNDLE, inbox / "good.txt")
-    (inbox / "empty.txt").write_bytes(b"")
+    inbox = good_and_empty(tmp_path)
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["ingest", str(inbox), "--out", str(tmp_path / "quiet"), "-j", "1", "-q"]) == 1
