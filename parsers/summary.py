@@ -177,14 +177,13 @@ def doubtful_values(summary: RawSummary, unsure_below: float) -> dict[str, float
     alike to the checks; the digits the model lacks tell them apart (an inconsistency a
     document prints is no likelier in ๔ ๖ ๗ ๘ ๙ than in any other digit)."""
     doubts = {key: sure for key, sure in summary.confidence.items() if sure <= DOUBTFUL_AT_MOST}
-    raw = {"total": summary.total_raw, **summary.counts_raw}
-    read = {key: parse_int(text) for key, text in raw.items()}
-    total, counts = read.get("total"), [read.get(status) for status in STATUSES]
-    if total is None or None in counts or sum(counts) == total:  # type: ignore[arg-type]
+    total = parse_int(summary.total_raw)
+    counts = [count for status in STATUSES if (count := parse_int(summary.counts_raw.get(status, ""))) is not None]
+    if total is None or len(counts) < len(STATUSES) or sum(counts) == total:
         return doubts
-    counted = sum(counts)  # type: ignore[arg-type]
-    implied = {"total": counted, **{status: total - (counted - count)
-                                    for status, count in zip(STATUSES, counts)}}  # type: ignore[operator]
+    counted = sum(counts)
+    implied = {"total": counted, **{status: total - counted + count for status, count in zip(STATUSES, counts)}}
+    raw = {"total": summary.total_raw, **summary.counts_raw}
     for key, number in implied.items():
         sure = summary.confidence.get(key, 1.0)
         if sure < unsure_below and _hides_unemitted_digits(raw[key], number):

@@ -38,8 +38,8 @@ OWN_AMOUNT_MARGIN = 0.02
 # and alone; TH Sarabun PSK's 0.00 at 0.1-0.4) that the document's own glyphs read the same,
 # digit for digit and each plainly (OWN_FACE_MARGIN), is read by two readers that agree: it is
 # raised to OWN_AMOUNT_AGREED, what Tesseract gives a plain amount in these faces (0.85-0.90).
-# On tuning seeds 41000 and 51000 (browser-printed scans) all 20 amounts raised so were right;
-# left at 0.5 they put 13 right rows of 826 under review on seed 51000.
+# On tuning seeds 41000 and 51000 (browser-printed scans) all 20 amounts raised so were right
+# (8 and 12); left at 0.5, seed 51000's 12 put 11 right rows of 826 under review.
 OWN_AMOUNT_AGREES = 0.5
 OWN_AMOUNT_AGREED = 0.85
 # A ลำดับ counts as proven when it stands in this many readings in a row that count up by one:
